@@ -1,0 +1,12 @@
+/**
+ * The product quantizer of VQ Lens on ND4J: configuration, codebooks, forward/encode/decode and the
+ * codebook files. ND4J lives on the class path (its descriptors are broken), so this module reads the
+ * unnamed module at compile and run time instead of requiring it by name.
+ */
+module vqlens.core {
+    requires com.fasterxml.jackson.databind;
+
+    exports vqlens.core;
+    exports vqlens.core.io;
+    exports vqlens.core.runtime;
+}
