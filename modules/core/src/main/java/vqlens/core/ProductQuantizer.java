@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import vqlens.core.internal.CodebookTable;
 import vqlens.core.internal.NativeArrays;
 import vqlens.core.internal.NearestCodeKernel;
+import vqlens.core.internal.PortableNearestCodeKernel;
 import vqlens.core.runtime.ComputeRuntime;
 
 /**
@@ -38,6 +39,7 @@ public final class ProductQuantizer {
     private final QuantizerConfig config;
     private final INDArray codebooks;
     private final NearestCodeKernel kernel;
+    private final PortableNearestCodeKernel portableKernel;
     private final long seed;
     private boolean inited;
 
@@ -47,6 +49,7 @@ public final class ProductQuantizer {
         this.inited = inited;
         this.seed = seed;
         this.kernel = new NearestCodeKernel(config);
+        this.portableKernel = new PortableNearestCodeKernel(config);
     }
 
     /**
@@ -144,8 +147,7 @@ public final class ProductQuantizer {
         long[] indices = new long[b * config.heads()];
         INDArray distances = Nd4j.createUninitialized(DataType.FLOAT, b, config.heads(), config.codes());
         INDArray quantized = Nd4j.createUninitialized(DataType.FLOAT, b, config.embeddingDim());
-        kernel.search(CodebookTable.of(config, codebooks, true), batch.asKernelRows(0),
-                indices, NativeArrays.floatView(distances), NativeArrays.floatView(quantized));
+        search(batch.asKernelRows(0), indices, NativeArrays.floatView(distances), NativeArrays.floatView(quantized));
         return new ForwardResult(quantized, indexArray(indices, b), distances);
     }
 
@@ -158,7 +160,7 @@ public final class ProductQuantizer {
         requireInited();
         Batch batch = Batch.of(z, config);
         long[] indices = new long[batch.count() * config.heads()];
-        kernel.search(CodebookTable.of(config, codebooks, true), batch.asKernelRows(0), indices, null, null);
+        search(batch.asKernelRows(0), indices, null, null);
         return indexArray(indices, batch.count());
     }
 
@@ -214,8 +216,8 @@ public final class ProductQuantizer {
         }
         NearestCodeKernel.Rows kernelRows = new NearestCodeKernel.Rows(
                 FloatBuffer.wrap(rows, 0, rowCount * width).slice(), null, rowCount, firstRow);
-        kernel.search(CodebookTable.of(config, codebooks, true), kernelRows, indicesOut,
-                distancesOut == null ? null : FloatBuffer.wrap(distancesOut), quantizedOut == null ? null : FloatBuffer.wrap(quantizedOut));
+        search(kernelRows, indicesOut, distancesOut == null ? null : FloatBuffer.wrap(distancesOut),
+                quantizedOut == null ? null : FloatBuffer.wrap(quantizedOut));
     }
 
     /** {@link #decode(INDArray)} on plain arrays: {@code out [rowCount, E]} from {@code indices [rowCount, H]}. */
@@ -224,6 +226,16 @@ public final class ProductQuantizer {
         checkLength("indices", indices.length, (long) rowCount * config.heads());
         checkLength("output", out.length, (long) rowCount * config.embeddingDim());
         kernel.gather(CodebookTable.of(config, codebooks, false), indices, rowCount, firstRow, FloatBuffer.wrap(out));
+    }
+
+    /** The fast host kernel on the CPU backend; ND4J operations elsewhere (CUDA). */
+    private void search(NearestCodeKernel.Rows rows, long[] indices, FloatBuffer distances, FloatBuffer quantized) {
+        CodebookTable table = CodebookTable.of(config, codebooks, true);
+        if (ComputeRuntime.isCpu()) {
+            kernel.search(table, rows, indices, distances, quantized);
+        } else {
+            portableKernel.search(codebooks, rows, indices, distances, quantized);
+        }
     }
 
     private void requireInited() {

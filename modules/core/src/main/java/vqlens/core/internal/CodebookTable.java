@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
+import vqlens.core.runtime.ComputeRuntime;
 
 /**
  * The codebooks as one search call sees them: the native pointer BLAS reads, a buffer view for gathers,
@@ -29,7 +30,9 @@ public final class CodebookTable {
      * @param requireFinite refuse NaN/Inf values (searching needs finite codes; a gather does not)
      */
     public static CodebookTable of(QuantizerConfig config, INDArray codebooks, boolean requireFinite) {
-        FloatBuffer values = NativeArrays.floatView(codebooks);
+        boolean host = ComputeRuntime.isCpu();
+        // Off the CPU backend the codebooks live on the device: work from a host copy (no BLAS pointer then).
+        FloatBuffer values = host ? NativeArrays.floatView(codebooks) : FloatBuffer.wrap(codebooks.dup('c').data().asFloat());
         int heads = config.heads();
         int codes = config.codes();
         int dim = config.headDim();
@@ -49,6 +52,6 @@ public final class CodebookTable {
                 norms[h][k] = sum;
             }
         }
-        return new CodebookTable(config, NativeArrays.floatPointer(codebooks), values, norms);
+        return new CodebookTable(config, host ? NativeArrays.floatPointer(codebooks) : null, values, norms);
     }
 }

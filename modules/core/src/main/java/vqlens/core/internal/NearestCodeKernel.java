@@ -124,18 +124,9 @@ public final class NearestCodeKernel {
                 for (int d = 0; d < dim; d++) {
                     zsq += ws.z[zOff + d] * ws.z[zOff + d];
                 }
-                int sOff = i * codes;
-                float best = Float.POSITIVE_INFINITY;
-                int bestK = -1;
-                for (int k = 0; k < codes; k++) {
-                    float v = (zsq + norms[k]) + ws.s[sOff + k];
-                    ws.s[sOff + k] = v;
-                    if (v < best) {
-                        best = v;
-                        bestK = k;
-                    }
-                }
-                if (bestK < 0 || !Float.isFinite(best)) {
+                int bestK = distances == null ? firstMinimum(ws.s, i * codes, codes, zsq, norms)
+                        : firstMinimumKeepingDistances(ws.s, i * codes, codes, zsq, norms);
+                if (bestK < 0) {
                     throw new BadRowException();
                 }
                 indices[(from + i) * heads + h] = bestK;
@@ -149,6 +140,38 @@ public final class NearestCodeKernel {
         if (quantized != null) {
             writeQuantized(table, from, n, indices, ws, quantized);
         }
+    }
+
+    /**
+     * Index of the first smallest {@code (zsq + norms[k]) + scores[k]}, or −1 if that minimum is not finite
+     * (a NaN/Inf row, or an overflow). Comparisons with NaN are false, so NaN never wins.
+     */
+    private static int firstMinimum(float[] scores, int offset, int codes, float zsq, float[] norms) {
+        float best = Float.POSITIVE_INFINITY;
+        int bestK = -1;
+        for (int k = 0; k < codes; k++) {
+            float v = (zsq + norms[k]) + scores[offset + k];
+            if (v < best) {
+                best = v;
+                bestK = k;
+            }
+        }
+        return Float.isFinite(best) ? bestK : -1;
+    }
+
+    /** {@link #firstMinimum} that also leaves the distances in {@code scores}; a separate loop keeps encode lean. */
+    private static int firstMinimumKeepingDistances(float[] scores, int offset, int codes, float zsq, float[] norms) {
+        float best = Float.POSITIVE_INFINITY;
+        int bestK = -1;
+        for (int k = 0; k < codes; k++) {
+            float v = (zsq + norms[k]) + scores[offset + k];
+            scores[offset + k] = v;
+            if (v < best) {
+                best = v;
+                bestK = k;
+            }
+        }
+        return Float.isFinite(best) ? bestK : -1;
     }
 
     private void writeQuantized(CodebookTable table, int from, int n, long[] indices, Workspace ws, FloatBuffer out) {
