@@ -1,0 +1,80 @@
+package vqlens.train.data;
+
+import java.util.SplittableRandom;
+import vqlens.core.VqException;
+
+/**
+ * Seeded synthetic data sets as plain row-major float32 arrays. The same seed always gives the same
+ * values on every machine (Java's {@link SplittableRandom} and a Box–Muller transform, no native RNG).
+ */
+public final class SyntheticData {
+    /** Upper bound on generated values (rows × dim), keeping an absurd request from exhausting the heap. */
+    public static final long MAX_VALUES = 1L << 28;
+
+    private SyntheticData() {
+    }
+
+    /**
+     * A labelled data set.
+     *
+     * @param values  {@code [rows, dim]} row-major
+     * @param labels  the cluster each row was drawn from ({@code [rows]}), or all zeros for unlabelled sets
+     * @param centres {@code [clusters, dim]} row-major, the true cluster centres (empty when unlabelled)
+     */
+    public record Dataset(int rows, int dim, float[] values, int[] labels, float[] centres) {
+    }
+
+    /** Independent standard-normal values, the benchmark data of FAISS and the PyTorch reference. */
+    public static Dataset standardNormal(int rows, int dim, long seed) {
+        check(rows, dim);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) gaussian(random);
+        }
+        return new Dataset(rows, dim, values, new int[rows], new float[0]);
+    }
+
+    /**
+     * A Gaussian mixture: {@code clusters} centres drawn from {@code N(0, 1)} per coordinate, each row a
+     * uniformly chosen centre plus {@code N(0, spread²)} noise per coordinate.
+     */
+    public static Dataset gaussianMixture(int rows, int dim, int clusters, double spread, long seed) {
+        check(rows, dim);
+        if (clusters <= 0 || clusters > rows) {
+            throw new VqException("clusters must be in [1, rows], got " + clusters + " for " + rows + " rows");
+        }
+        if (!(spread >= 0) || Double.isInfinite(spread)) {
+            throw new VqException("spread must be a finite number >= 0, got " + spread);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] centres = new float[clusters * dim];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (float) gaussian(random);
+        }
+        float[] values = new float[rows * dim];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int c = random.nextInt(clusters);
+            labels[r] = c;
+            for (int d = 0; d < dim; d++) {
+                values[r * dim + d] = (float) (centres[c * dim + d] + spread * gaussian(random));
+            }
+        }
+        return new Dataset(rows, dim, values, labels, centres);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u = 1.0 - random.nextDouble(); // (0, 1]: log stays finite
+        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * random.nextDouble());
+    }
+
+    private static void check(int rows, int dim) {
+        if (rows <= 0 || dim <= 0) {
+            throw new VqException("rows and dim must be > 0, got " + rows + " x " + dim);
+        }
+        if ((long) rows * dim > MAX_VALUES) {
+            throw new VqException(rows + " x " + dim + " values is too large (limit " + MAX_VALUES + ")");
+        }
+    }
+}
