@@ -5,6 +5,8 @@
  */
 module vqlens.core {
     requires com.fasterxml.jackson.databind;
+    // SIMD argmin when the JVM adds the module (the launcher and the tests do); scalar fallback otherwise.
+    requires static jdk.incubator.vector;
 
     exports vqlens.core;
     exports vqlens.core.io;

@@ -23,6 +23,8 @@ public final class NearestCodeKernel {
     /** Rows per chunk: a {@code [1024 x 256]} float block (1 MiB) stays in cache between sgemm and argmin. */
     public static final int CHUNK_ROWS = 1024;
 
+    private static final FirstMinimum FIRST_MINIMUM = FirstMinimum.best();
+
     private final QuantizerConfig config;
     private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
 
@@ -124,8 +126,7 @@ public final class NearestCodeKernel {
                 for (int d = 0; d < dim; d++) {
                     zsq += ws.z[zOff + d] * ws.z[zOff + d];
                 }
-                int bestK = distances == null ? firstMinimum(ws.s, i * codes, codes, zsq, norms)
-                        : firstMinimumKeepingDistances(ws.s, i * codes, codes, zsq, norms);
+                int bestK = FIRST_MINIMUM.find(ws.s, i * codes, codes, zsq, norms, distances != null);
                 if (bestK < 0) {
                     throw new BadRowException();
                 }
@@ -140,38 +141,6 @@ public final class NearestCodeKernel {
         if (quantized != null) {
             writeQuantized(table, from, n, indices, ws, quantized);
         }
-    }
-
-    /**
-     * Index of the first smallest {@code (zsq + norms[k]) + scores[k]}, or −1 if that minimum is not finite
-     * (a NaN/Inf row, or an overflow). Comparisons with NaN are false, so NaN never wins.
-     */
-    private static int firstMinimum(float[] scores, int offset, int codes, float zsq, float[] norms) {
-        float best = Float.POSITIVE_INFINITY;
-        int bestK = -1;
-        for (int k = 0; k < codes; k++) {
-            float v = (zsq + norms[k]) + scores[offset + k];
-            if (v < best) {
-                best = v;
-                bestK = k;
-            }
-        }
-        return Float.isFinite(best) ? bestK : -1;
-    }
-
-    /** {@link #firstMinimum} that also leaves the distances in {@code scores}; a separate loop keeps encode lean. */
-    private static int firstMinimumKeepingDistances(float[] scores, int offset, int codes, float zsq, float[] norms) {
-        float best = Float.POSITIVE_INFINITY;
-        int bestK = -1;
-        for (int k = 0; k < codes; k++) {
-            float v = (zsq + norms[k]) + scores[offset + k];
-            scores[offset + k] = v;
-            if (v < best) {
-                best = v;
-                bestK = k;
-            }
-        }
-        return Float.isFinite(best) ? bestK : -1;
     }
 
     private void writeQuantized(CodebookTable table, int from, int n, long[] indices, Workspace ws, FloatBuffer out) {
