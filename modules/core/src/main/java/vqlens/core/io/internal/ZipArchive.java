@@ -1,0 +1,286 @@
+package vqlens.core.io.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A ZIP archive (an {@code .npz}) read from its central directory over a {@link FileChannel}, which the
+ * caller owns. The end-of-central-directory search is bounded to the last 64 KiB + 22 bytes; ZIP64
+ * records are understood; every offset and size is checked against the file before anything is
+ * allocated. {@link #open} yields a member's bytes: stored members as a window of the file, deflated ones
+ * inflated into a buffer of exactly the declared size; both are CRC-32 checked.
+ */
+public final class ZipArchive {
+
+    /** One central directory entry; sizes and offsets already validated against the archive. */
+    public record Entry(String name, byte[] rawName, int flags, int method, int crc, long compressedSize,
+                        long size, long localHeaderOffset) {
+        public boolean encrypted() {
+            return (flags & 1) != 0;
+        }
+    }
+
+    private static final int EOCD = 0x06054b50;
+    private static final int EOCD_SIZE = 22;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    private static final int ZIP64_LOCATOR_SIZE = 20;
+    private static final int ZIP64_EOCD = 0x06064b50;
+    private static final int ZIP64_EOCD_SIZE = 56;
+    private static final int CENTRAL = 0x02014b50;
+    private static final int CENTRAL_SIZE = 46;
+    private static final int LOCAL = 0x04034b50;
+    private static final int LOCAL_SIZE = 30;
+    private static final int MAX_COMMENT = 0xffff;
+    /** Refused before allocating; an .npz of a few arrays needs a few hundred bytes. */
+    public static final int MAX_CENTRAL_DIRECTORY = 1 << 22;
+
+    private final Origin origin;
+    private final FileChannel channel;
+    private final long centralDirectoryOffset;
+    private final List<Entry> entries;
+
+    private ZipArchive(Origin origin, FileChannel channel, long centralDirectoryOffset, List<Entry> entries) {
+        this.origin = origin;
+        this.channel = channel;
+        this.centralDirectoryOffset = centralDirectoryOffset;
+        this.entries = entries;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** The entry called {@code name}, or {@code null}. */
+    public Entry find(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Reads and validates the central directory. */
+    public static ZipArchive read(Origin origin, FileChannel channel) {
+        long fileSize = FileOpening.size(origin, channel);
+        if (fileSize < EOCD_SIZE) {
+            throw notZip(origin, channel, fileSize, "only " + fileSize + " bytes");
+        }
+        int tailSize = (int) Math.min(fileSize, EOCD_SIZE + MAX_COMMENT);
+        ByteBuffer tail = read(origin, channel, fileSize - tailSize, tailSize);
+        int at = -1;
+        int trailing = -1;
+        for (int i = tailSize - EOCD_SIZE; i >= 0; i--) {
+            if (tail.getInt(i) == EOCD) {
+                int end = i + EOCD_SIZE + (tail.getShort(i + 20) & 0xffff);
+                if (end == tailSize) {
+                    at = i;
+                    break;
+                }
+                if (end < tailSize && trailing < 0) {
+                    trailing = tailSize - end;
+                }
+            }
+        }
+        if (at < 0) {
+            throw notZip(origin, channel, fileSize, trailing > 0
+                    ? trailing + " unexpected bytes after the end-of-central-directory record"
+                    : "no end-of-central-directory record in its last " + tailSize + " bytes");
+        }
+        long eocdOffset = fileSize - tailSize + at;
+        int disk = tail.getShort(at + 4) & 0xffff;
+        int cdDisk = tail.getShort(at + 6) & 0xffff;
+        long diskEntries = tail.getShort(at + 8) & 0xffff;
+        long count = tail.getShort(at + 10) & 0xffff;
+        long cdSize = tail.getInt(at + 12) & 0xffffffffL;
+        long cdOffset = tail.getInt(at + 16) & 0xffffffffL;
+        long cdEnd = eocdOffset;
+        if (count == 0xffff || diskEntries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
+            long locator = eocdOffset - ZIP64_LOCATOR_SIZE;
+            ByteBuffer loc = locator < 0 ? null : read(origin, channel, locator, ZIP64_LOCATOR_SIZE);
+            if (loc != null && loc.getInt(0) == ZIP64_LOCATOR) {
+                long zip64Offset = loc.getLong(8);
+                if (zip64Offset < 0 || zip64Offset > locator - ZIP64_EOCD_SIZE) {
+                    throw origin.fail("corrupt ZIP64 end record offset " + Long.toUnsignedString(zip64Offset));
+                }
+                ByteBuffer z = read(origin, channel, zip64Offset, ZIP64_EOCD_SIZE);
+                if (z.getInt(0) != ZIP64_EOCD) {
+                    throw origin.fail("corrupt ZIP64 end record (bad signature)");
+                }
+                disk = z.getInt(16);
+                cdDisk = z.getInt(20);
+                diskEntries = z.getLong(24);
+                count = z.getLong(32);
+                cdSize = z.getLong(40);
+                cdOffset = z.getLong(48);
+                cdEnd = zip64Offset;
+            }
+        }
+        if (disk != 0 || cdDisk != 0 || diskEntries != count) {
+            throw origin.fail("multi-part (spanned) ZIP archives are not supported");
+        }
+        if (cdSize < 0 || cdOffset < 0 || cdSize > cdEnd || cdOffset != cdEnd - cdSize) {
+            throw origin.fail("corrupt or truncated ZIP archive: central directory of " + Long.toUnsignedString(cdSize)
+                    + " bytes at offset " + Long.toUnsignedString(cdOffset) + " does not end where its end record starts ("
+                    + cdEnd + ")");
+        }
+        if (cdSize > MAX_CENTRAL_DIRECTORY) {
+            throw origin.fail("ZIP central directory of " + cdSize + " bytes exceeds the limit of " + MAX_CENTRAL_DIRECTORY);
+        }
+        if (count < 0 || count > cdSize / CENTRAL_SIZE) {
+            throw origin.fail("ZIP archive declares " + Long.toUnsignedString(count) + " entries but its central directory ("
+                    + cdSize + " bytes) holds at most " + cdSize / CENTRAL_SIZE);
+        }
+        ByteBuffer cd = read(origin, channel, cdOffset, (int) cdSize);
+        return new ZipArchive(origin, channel, cdOffset, parseEntries(origin, cd, (int) count, cdOffset));
+    }
+
+    private static List<Entry> parseEntries(Origin origin, ByteBuffer cd, int count, long cdOffset) {
+        List<Entry> entries = new ArrayList<>(count);
+        Set<String> names = new HashSet<>();
+        int p = 0;
+        for (int n = 0; n < count; n++) {
+            if (p > cd.limit() - CENTRAL_SIZE || cd.getInt(p) != CENTRAL) {
+                throw origin.fail("corrupt ZIP central directory (entry " + (n + 1) + " of " + count + ")");
+            }
+            int flags = cd.getShort(p + 8) & 0xffff;
+            int method = cd.getShort(p + 10) & 0xffff;
+            int crc = cd.getInt(p + 16);
+            long csize = cd.getInt(p + 20) & 0xffffffffL;
+            long size = cd.getInt(p + 24) & 0xffffffffL;
+            int nameLength = cd.getShort(p + 28) & 0xffff;
+            int extraLength = cd.getShort(p + 30) & 0xffff;
+            int commentLength = cd.getShort(p + 32) & 0xffff;
+            int diskStart = cd.getShort(p + 34) & 0xffff;
+            long localOffset = cd.getInt(p + 42) & 0xffffffffL;
+            int next = p + CENTRAL_SIZE + nameLength + extraLength + commentLength;
+            if (next > cd.limit()) {
+                throw origin.fail("corrupt ZIP central directory (entry " + (n + 1) + " runs past its end)");
+            }
+            byte[] rawName = new byte[nameLength];
+            cd.get(p + CENTRAL_SIZE, rawName);
+            String name = new String(rawName, (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            String shown = "'" + PyLiteralParser.shorten(name) + "'";
+            // ZIP64: fields saturated at 0xFFFFFFFF come, in this order, from the extra field with id 1.
+            int e = p + CENTRAL_SIZE + nameLength;
+            int extraEnd = e + extraLength;
+            while (e <= extraEnd - 4) {
+                int id = cd.getShort(e) & 0xffff;
+                int length = cd.getShort(e + 2) & 0xffff;
+                int q = e + 4;
+                if (q + length > extraEnd) {
+                    throw origin.fail("corrupt extra field of ZIP entry " + shown);
+                }
+                if (id == 1) {
+                    long[] values = {size, csize, localOffset, diskStart};
+                    long[] saturated = {0xffffffffL, 0xffffffffL, 0xffffffffL, 0xffff};
+                    for (int i = 0; i < 4; i++) {
+                        if (values[i] != saturated[i]) {
+                            continue;
+                        }
+                        int width = i == 3 ? 4 : 8;
+                        if (q + width > e + 4 + length) {
+                            throw origin.fail("corrupt ZIP64 extra field of entry " + shown);
+                        }
+                        values[i] = width == 8 ? cd.getLong(q) : cd.getInt(q) & 0xffffffffL;
+                        q += width;
+                    }
+                    size = values[0];
+                    csize = values[1];
+                    localOffset = values[2];
+                    diskStart = (int) values[3];
+                }
+                e += 4 + length;
+            }
+            if (diskStart != 0) {
+                throw origin.fail("multi-part (spanned) ZIP archives are not supported");
+            }
+            if (localOffset < 0 || localOffset > cdOffset - LOCAL_SIZE) {
+                throw origin.fail("ZIP entry " + shown + " starts at offset " + Long.toUnsignedString(localOffset)
+                        + ", outside the archive's " + cdOffset + " data bytes");
+            }
+            if (csize < 0 || csize > cdOffset - localOffset - LOCAL_SIZE) {
+                throw origin.fail("ZIP entry " + shown + " declares " + Long.toUnsignedString(csize)
+                        + " compressed bytes but the archive holds only " + (cdOffset - localOffset - LOCAL_SIZE)
+                        + " after its start (truncated or corrupt)");
+            }
+            if (size < 0) {
+                throw origin.fail("ZIP entry " + shown + " declares an absurd size of " + Long.toUnsignedString(size) + " bytes");
+            }
+            if (!names.add(name)) {
+                throw origin.fail("duplicate ZIP entry " + shown);
+            }
+            entries.add(new Entry(name, rawName, flags, method, crc, csize, size, localOffset));
+            p = next;
+        }
+        return List.copyOf(entries);
+    }
+
+    /**
+     * The uncompressed bytes of {@code entry}, CRC-checked. A stored entry is a window of the file (valid
+     * while the channel is open), a deflated one is inflated into memory.
+     *
+     * @param maxSize largest uncompressed size the caller can use; larger entries are refused unread
+     */
+    public ByteRegion open(Entry entry, long maxSize) {
+        String shown = "ZIP entry '" + PyLiteralParser.shorten(entry.name()) + "'";
+        if (entry.encrypted()) {
+            throw origin.fail(shown + " is encrypted, which is not supported");
+        }
+        if (entry.method() != 0 && entry.method() != 8) {
+            throw origin.fail(shown + " uses compression method " + entry.method()
+                    + " (supported: 0 = stored, 8 = deflated)");
+        }
+        if (entry.size() > maxSize) {
+            throw origin.fail(shown + " declares " + entry.size() + " bytes, more than the " + maxSize
+                    + " this member can take");
+        }
+        ByteBuffer local = read(origin, channel, entry.localHeaderOffset(), LOCAL_SIZE);
+        if (local.getInt(0) != LOCAL) {
+            throw origin.fail(shown + ": corrupt local header (bad signature)");
+        }
+        int nameLength = local.getShort(26) & 0xffff;
+        int extraLength = local.getShort(28) & 0xffff;
+        long dataStart = entry.localHeaderOffset() + LOCAL_SIZE + nameLength + extraLength;
+        if (dataStart > centralDirectoryOffset - entry.compressedSize()) {
+            throw origin.fail(shown + " runs into the central directory (truncated or corrupt)");
+        }
+        ByteBuffer localName = read(origin, channel, entry.localHeaderOffset() + LOCAL_SIZE, nameLength);
+        if (!Arrays.equals(localName.array(), entry.rawName())) {
+            throw origin.fail(shown + ": its local header names a different file (corrupt)");
+        }
+        if (entry.method() == 0) {
+            if (entry.compressedSize() != entry.size()) {
+                throw origin.fail(shown + " is stored but declares " + entry.size() + " bytes and "
+                        + entry.compressedSize() + " stored bytes");
+            }
+            ByteRegion region = ByteRegion.ofFile(channel, dataStart, entry.size());
+            ZipEntryData.checkCrc(origin, entry, shown, ZipEntryData.crcOf(origin, region));
+            return region;
+        }
+        return ZipEntryData.inflate(origin, channel, entry, shown, dataStart);
+    }
+
+    private static ByteBuffer read(Origin origin, FileChannel channel, long pos, int length) {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            ByteRegion.ofFile(channel, 0, Long.MAX_VALUE).readFully(pos, buffer);
+        } catch (IOException e) {
+            throw origin.io("read", e);
+        }
+        return buffer.flip();
+    }
+
+    private static RuntimeException notZip(Origin origin, FileChannel channel, long fileSize, String why) {
+        if (fileSize >= 6) {
+            ByteBuffer start = read(origin, channel, 0, 6);
+            if ((start.get(0) & 0xff) == 0x93 && start.get(1) == 'N' && start.get(2) == 'U') {
+                return origin.fail("is an NPY file, not an NPZ (ZIP) archive; name it .npy");
+            }
+        }
+        return origin.fail("not an NPZ (ZIP) archive: " + why);
+    }
+}

@@ -1,0 +1,122 @@
+package vqlens.core.io.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * The data of one ZIP entry: CRC-32 checks and bounded inflation. A deflated entry is inflated into a
+ * buffer of exactly its declared size and refused if it would inflate past it, end short, or claim a
+ * ratio deflate cannot reach, so a zip bomb costs at most the memory its (already capped) size declares.
+ */
+final class ZipEntryData {
+    /** Deflate cannot expand more than about 1032:1; a larger declared ratio is a lie (zip bomb). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+    private static final int MAX_INFLATED = Integer.MAX_VALUE - 16;
+    private static final int CHUNK = 1 << 16;
+
+    private ZipEntryData() {
+    }
+
+    static ByteRegion inflate(Origin origin, FileChannel channel, ZipArchive.Entry entry, String shown, long dataStart) {
+        long csize = entry.compressedSize();
+        if (entry.size() > csize * MAX_DEFLATE_RATIO + 1024) {
+            throw origin.fail(shown + " declares " + entry.size() + " bytes from only " + csize
+                    + " compressed bytes, beyond what deflate can produce (zip bomb?)");
+        }
+        if (entry.size() > MAX_INFLATED) {
+            throw origin.fail(shown + " is too large to inflate in memory (" + entry.size() + " bytes)");
+        }
+        byte[] out = new byte[(int) entry.size()];
+        Inflater inflater = new Inflater(true);
+        try {
+            ByteBuffer in = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, csize)));
+            long fed = 0;
+            boolean dummyFed = false;
+            int produced = 0;
+            int stalls = 0;
+            while (!inflater.finished()) {
+                if (inflater.needsInput()) {
+                    if (fed < csize) {
+                        in.clear().limit((int) Math.min(in.capacity(), csize - fed));
+                        readInto(origin, channel, dataStart + fed, in);
+                        fed += in.limit();
+                        inflater.setInput(in.array(), 0, in.limit());
+                    } else if (!dummyFed) {
+                        dummyFed = true; // raw inflate may want one byte past the data to see the end
+                        inflater.setInput(new byte[1]);
+                    } else {
+                        throw origin.fail(shown + ": deflate data ends early (truncated or corrupt)");
+                    }
+                }
+                if (inflater.needsDictionary()) {
+                    throw origin.fail(shown + ": corrupt deflate data (asks for a dictionary)");
+                }
+                if (produced == out.length) {
+                    // Full: the stream must end now; one more byte of output means it lied about its size.
+                    if (inflater.inflate(new byte[1]) > 0) {
+                        throw origin.fail(shown + " inflates past its declared size of " + entry.size()
+                                + " bytes (corrupt or zip bomb)");
+                    }
+                    if (!inflater.finished() && !inflater.needsInput()) {
+                        throw origin.fail(shown + ": corrupt deflate data");
+                    }
+                    continue;
+                }
+                int n = inflater.inflate(out, produced, out.length - produced);
+                stalls = n == 0 && !inflater.needsInput() && !inflater.finished() ? stalls + 1 : 0;
+                if (stalls > 2) {
+                    throw origin.fail(shown + ": corrupt deflate data (no progress)");
+                }
+                produced += n;
+            }
+            if (produced != out.length) {
+                throw origin.fail(shown + " inflates to " + produced + " bytes but declares " + entry.size());
+            }
+        } catch (DataFormatException e) {
+            throw origin.fail(shown + ": corrupt deflate data (" + e.getMessage() + ")");
+        } finally {
+            inflater.end();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(out);
+        checkCrc(origin, entry, shown, (int) crc.getValue());
+        return ByteRegion.ofArray(out);
+    }
+
+    static int crcOf(Origin origin, ByteRegion region) {
+        CRC32 crc = new CRC32();
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(1 << 20, region.size())));
+        for (long pos = 0; pos < region.size(); ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), region.size() - pos));
+            try {
+                region.readFully(pos, buffer);
+            } catch (IOException e) {
+                throw origin.io("read", e);
+            }
+            buffer.flip();
+            pos += buffer.remaining();
+            crc.update(buffer);
+        }
+        return (int) crc.getValue();
+    }
+
+    static void checkCrc(Origin origin, ZipArchive.Entry entry, String shown, int actual) {
+        if (actual != entry.crc()) {
+            throw origin.fail(shown + " fails its CRC-32 check (corrupt): expected "
+                    + String.format("%08x", entry.crc()) + ", got " + String.format("%08x", actual));
+        }
+    }
+
+    private static void readInto(Origin origin, FileChannel channel, long pos, ByteBuffer dst) {
+        try {
+            ByteRegion.ofFile(channel, 0, Long.MAX_VALUE).readFully(pos, dst);
+        } catch (IOException e) {
+            throw origin.io("read", e);
+        }
+        dst.flip();
+    }
+}
