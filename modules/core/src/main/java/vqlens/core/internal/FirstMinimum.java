@@ -9,6 +9,9 @@ interface FirstMinimum {
 
     int find(float[] scores, int offset, int codes, float zsq, float[] norms, boolean keepDistances);
 
+    /** For {@code --version}: e.g. {@code SIMD, 8 float lanes}. */
+    String description();
+
     /**
      * The SIMD version when the JVM was started with {@code --add-modules jdk.incubator.vector} (the
      * launcher and the tests do), else the scalar one.

@@ -28,6 +28,11 @@ public final class NearestCodeKernel {
     private final QuantizerConfig config;
     private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
 
+    /** Which inner loop this JVM uses, for {@code --version}. */
+    public static String searchLoopDescription() {
+        return FIRST_MINIMUM.description();
+    }
+
     public NearestCodeKernel(QuantizerConfig config) {
         this.config = config;
     }

@@ -4,6 +4,11 @@ package vqlens.core.internal;
 final class ScalarFirstMinimum implements FirstMinimum {
 
     @Override
+    public String description() {
+        return "scalar";
+    }
+
+    @Override
     public int find(float[] scores, int offset, int codes, float zsq, float[] norms, boolean keepDistances) {
         float best = Float.POSITIVE_INFINITY;
         int bestK = -1;

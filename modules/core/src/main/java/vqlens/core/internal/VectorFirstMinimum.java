@@ -24,6 +24,11 @@ final class VectorFirstMinimum implements FirstMinimum {
     }
 
     @Override
+    public String description() {
+        return "SIMD, " + FLOATS.length() + " float lanes";
+    }
+
+    @Override
     public int find(float[] scores, int offset, int codes, float zsq, float[] norms, boolean keepDistances) {
         int lanes = FLOATS.length();
         int vectorEnd = FLOATS.loopBound(codes);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
+import vqlens.core.internal.NearestCodeKernel;
 import vqlens.core.internal.Workers;
 
 /**
@@ -68,10 +69,11 @@ public final class ComputeRuntime {
         }
         String vendor = String.valueOf(Nd4j.factory().blas().getBlasVendor());
         String coreType = System.getenv("OPENBLAS_CORETYPE");
+        boolean chosen = coreType != null && !coreType.isBlank();
         String source = System.getenv("VQLENS_BLAS_CORETYPE_SOURCE");
-        String core = coreType == null || coreType.isBlank() ? "auto-detected"
-                : coreType + (source == null ? "" : " (set by " + source + ")");
-        return new RuntimeInfo(backend, nd4jVersion(), vendor, core,
-                Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxThreads(), workers);
+        return new RuntimeInfo(backend, nd4jVersion(), "OPENBLAS".equals(vendor) ? "OpenBLAS" : vendor,
+                chosen ? coreType : "auto", chosen ? (source == null || source.isBlank() ? "user" : source) : "OpenBLAS",
+                Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxThreads(), workers,
+                NearestCodeKernel.searchLoopDescription());
     }
 }

@@ -1,0 +1,82 @@
+package vqlens.app.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import vqlens.app.cli.internal.ChunkSize;
+import vqlens.app.cli.internal.Inputs;
+import vqlens.app.cli.internal.PendingOutputs;
+import vqlens.core.Codebooks;
+import vqlens.core.ProductQuantizer;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.VqException;
+import vqlens.core.io.CodebookFiles;
+import vqlens.core.io.NpyDtype;
+import vqlens.core.io.NpyRowReader;
+import vqlens.core.io.NpyWriter;
+
+/** {@code vqlens decode}: turns code indices back into vectors (the codes, concatenated over heads). */
+@Command(name = "decode",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Looks up the code of every head for each row of indices and writes the vectors.",
+                "The output appears only when all rows are done."})
+final class DecodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--codebook", required = true, paramLabel = "FILE", description = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")")
+    Path codebook;
+
+    @Option(names = "--indices", required = true, paramLabel = "IDX.npy", description = "indices [B, H]: uint8, int16, int32 or int64")
+    Path indices;
+
+    @Option(names = "--output", required = true, paramLabel = "ZQ.npy", description = "writes float32 [B, E]")
+    Path output;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "8192", description = "rows per step (default: ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Override
+    public Integer call() {
+        if (chunk < 1) {
+            throw new ParameterException(spec.commandLine(), "--chunk must be at least 1, got " + chunk);
+        }
+        Codebooks codebooks = Inputs.loadInitialised(codebook);
+        QuantizerConfig config = codebooks.config();
+        ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
+        int heads = config.heads();
+        int width = config.embeddingDim();
+        try (NpyRowReader reader = NpyRowReader.open(indices); PendingOutputs outputs = new PendingOutputs()) {
+            Inputs.requireIndexColumns(indices, reader, codebook, config);
+            long rows = reader.rows();
+            NpyWriter out = outputs.create(output, NpyDtype.FLOAT32, rows, width);
+            int step = ChunkSize.rows(chunk, rows, width, config, false);
+            long[] idx = new long[step * heads];
+            float[] vectors = new float[step * width];
+            long done = 0;
+            while (done < rows) {
+                int n = reader.readIndices(idx, (int) Math.min(step, rows - done));
+                if (n <= 0) {
+                    throw new VqException(indices + ": ended after " + done + " of " + rows + " rows");
+                }
+                try {
+                    quantizer.decode(idx, n, done, vectors);
+                } catch (VqException e) {
+                    throw Inputs.inFile(indices, e);
+                }
+                out.writeFloats(vectors, 0, n * width);
+                done += n;
+            }
+            outputs.commitAll();
+        }
+        return 0;
+    }
+}

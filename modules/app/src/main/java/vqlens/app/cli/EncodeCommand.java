@@ -1,0 +1,106 @@
+package vqlens.app.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import vqlens.app.cli.internal.ChunkSize;
+import vqlens.app.cli.internal.Inputs;
+import vqlens.app.cli.internal.PendingOutputs;
+import vqlens.core.Codebooks;
+import vqlens.core.ProductQuantizer;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.VqException;
+import vqlens.core.io.CodebookFiles;
+import vqlens.core.io.NpyDtype;
+import vqlens.core.io.NpyRowReader;
+import vqlens.core.io.NpyWriter;
+
+/** {@code vqlens encode}: nearest code per head for every row of Z, streamed in chunks. */
+@Command(name = "encode",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Finds the nearest code of every head for each row of Z and writes the indices.",
+                "Z is read in chunks, so it may be larger than memory. Outputs appear only when all rows are done."})
+final class EncodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--codebook", required = true, paramLabel = "FILE", description = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")")
+    Path codebook;
+
+    @Option(names = "--input", required = true, paramLabel = "Z.npy", description = "rows to encode, float32 or float64 [B, E]")
+    Path input;
+
+    @Option(names = "--indices", required = true, paramLabel = "OUT.npy", description = "writes int64 [B, H]: the nearest code per head")
+    Path indices;
+
+    @Option(names = "--quantized", paramLabel = "ZQ.npy", description = "also writes float32 [B, E]: the forward value z_q")
+    Path quantized;
+
+    @Option(names = "--distances", paramLabel = "D.npy", description = "also writes float32 [B, H, K]: squared distances to every code")
+    Path distances;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "8192", description = "rows per step (default: ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Override
+    public Integer call() {
+        if (chunk < 1) {
+            throw new ParameterException(spec.commandLine(), "--chunk must be at least 1, got " + chunk);
+        }
+        PendingOutputs.requireDistinct(spec, new String[] {"--indices", "--quantized", "--distances"},
+                indices, quantized, distances);
+        Codebooks codebooks = Inputs.loadInitialised(codebook);
+        QuantizerConfig config = codebooks.config();
+        ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
+        int heads = config.heads();
+        int width = config.embeddingDim();
+        try (NpyRowReader reader = NpyRowReader.open(input); PendingOutputs outputs = new PendingOutputs()) {
+            Inputs.requireFloatRows(input, reader, codebook, config);
+            long rows = reader.rows();
+            NpyWriter indexOut = outputs.create(indices, NpyDtype.INT64, rows, heads);
+            NpyWriter quantizedOut = quantized == null ? null : outputs.create(quantized, NpyDtype.FLOAT32, rows, width);
+            NpyWriter distanceOut = distances == null ? null
+                    : outputs.create(distances, NpyDtype.FLOAT32, rows, heads, config.codes());
+
+            int step = ChunkSize.rows(chunk, rows, width, config, distances != null);
+            float[] z = new float[step * width];
+            long[] idx = new long[step * heads];
+            float[] zq = quantizedOut == null ? null : new float[step * width];
+            float[] dist = distanceOut == null ? null : new float[step * heads * config.codes()];
+            long done = 0;
+            while (done < rows) {
+                int n = reader.readFloats(z, (int) Math.min(step, rows - done));
+                if (n <= 0) {
+                    throw new VqException(input + ": ended after " + done + " of " + rows + " rows");
+                }
+                try {
+                    if (zq == null && dist == null) {
+                        quantizer.encode(z, n, done, idx);
+                    } else {
+                        quantizer.forward(z, n, done, idx, zq, dist);
+                    }
+                } catch (VqException e) {
+                    throw Inputs.inFile(input, e);
+                }
+                indexOut.writeLongs(idx, 0, n * heads);
+                if (quantizedOut != null) {
+                    quantizedOut.writeFloats(zq, 0, n * width);
+                }
+                if (distanceOut != null) {
+                    distanceOut.writeFloats(dist, 0, n * heads * config.codes());
+                }
+                done += n;
+            }
+            outputs.commitAll();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package vqlens.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import vqlens.core.runtime.RuntimeInfo;
+
+/** The main window on a real (headless) stage, with a fake compute runtime. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private final ManualExecutor background = new ManualExecutor();
+    /** What the fake runtime does when the background work runs; a test may replace it first. */
+    private volatile Supplier<RuntimeInfo> runtime = () -> FakeRuntimes.FAKE;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        MainWindow.open(stage, new ShellServices(() -> runtime.get(), background, Runnable::run));
+    }
+
+    @Test
+    void titleSaysVqLensAndTheWindowHasItsSize() {
+        assertTrue(stage.isShowing());
+        assertTrue(stage.getTitle().contains("VQ Lens"), stage.getTitle());
+        assertEquals(1280, stage.getScene().getWidth());
+        assertEquals(800, stage.getScene().getHeight());
+    }
+
+    @Test
+    void statusBarGoesFromLoadingToTheBackendSummary(FxRobot robot) {
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        ProgressIndicator progress = robot.lookup("#statusProgress").queryAs(ProgressIndicator.class);
+        assertEquals("Loading ND4J…", status.getText(), "the window shows before the runtime has loaded");
+        assertTrue(progress.isVisible());
+
+        robot.interact(background::runAll);
+
+        assertEquals("Compute backend: " + FakeRuntimes.FAKE.summary(), status.getText());
+        assertFalse(progress.isVisible());
+        assertFalse(status.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("error")));
+    }
+
+    @Test
+    void statusBarSaysWhyTheRuntimeIsUnavailable(FxRobot robot) {
+        runtime = () -> {
+            throw new IllegalStateException("ND4J backend not found");
+        };
+        robot.interact(background::runAll);
+
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        assertEquals("Compute backend unavailable: ND4J backend not found", status.getText());
+        assertFalse(robot.lookup("#statusProgress").query().isVisible());
+        assertTrue(status.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("error")));
+    }
+
+    @Test
+    void quitMenuItemClosesTheStage(FxRobot robot) throws Exception {
+        openFileMenu(robot);
+        robot.clickOn(row(menuItem(robot, "quitItem")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(stage.isShowing());
+    }
+
+    @Test
+    void quitShortcutClosesTheStage(FxRobot robot) {
+        robot.clickOn("#statusLabel"); // focus the window
+        robot.push(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(stage.isShowing());
+    }
+
+    @Test
+    void openCodebookIsDisabledAndSaysWhy(FxRobot robot) throws Exception {
+        MenuItem open = menuItem(robot, "openCodebookItem");
+        assertTrue(open.isDisable());
+        assertEquals(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), open.getAccelerator());
+
+        openFileMenu(robot);
+        robot.moveTo(row(open));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> showingTooltip("arrives with the inspector"));
+
+        robot.clickOn(row(open)); // does nothing, and leaves the window open
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing());
+    }
+
+    private static void openFileMenu(FxRobot robot) {
+        robot.clickOn(robot.lookup(".menu-bar .menu").nth(0).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static MenuItem menuItem(FxRobot robot, String id) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        return bar.getMenus().stream()
+                .flatMap(menu -> menu.getItems().stream())
+                .filter(item -> id.equals(item.getId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no menu item #" + id));
+    }
+
+    /** The row of an open menu that shows {@code item}. */
+    private static Node row(MenuItem item) throws Exception {
+        Node row = WaitForAsyncUtils.asyncFx(() -> MenuItemTooltips.findRow(item)).get(5, TimeUnit.SECONDS);
+        assertNotNull(row, "menu row for " + item.getId());
+        return row;
+    }
+
+    private static boolean showingTooltip(String text) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Tooltip && w.isShowing() && text.equals(((Tooltip) w).getText())))
+                .get(5, TimeUnit.SECONDS);
+    }
+}
