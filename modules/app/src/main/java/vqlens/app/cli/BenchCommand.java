@@ -49,8 +49,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "timed runs per measurement (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "untimed runs first, at least (default: ${DEFAULT-VALUE})")
     int warmup;
+
+    // The JIT compiles the SIMD loop only after many calls; until then it runs far slower, so warm up by time too.
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "1.5",
+            description = "keep warming up until this much time has passed (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--op", paramLabel = "OP", description = "operation to time: encode, forward or decode; repeat for several (default: all)")
     List<BenchOp> ops;
@@ -94,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchResult measure(ProductQuantizer quantizer, BenchData data, BenchOp op, int batch, QuantizerConfig config) {
-        for (int i = 0; i < warmup; i++) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) {
             op.run(quantizer, data, batch);
         }
         long[] nanos = new long[repeats];
@@ -119,6 +125,9 @@ final class BenchCommand implements Callable<Integer> {
     private void validate(QuantizerConfig config, List<Integer> sizes) {
         if (repeats < 1) {
             throw new ParameterException(spec.commandLine(), "--repeats must be at least 1, got " + repeats);
+        }
+        if (!(warmupSeconds >= 0) || warmupSeconds > 600) {
+            throw new ParameterException(spec.commandLine(), "--warmup-seconds must be in [0, 600], got " + warmupSeconds);
         }
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup must be at least 0, got " + warmup);

@@ -16,7 +16,7 @@ class BenchTest {
 
     @Test
     void jsonLinesCarryTheFields() throws IOException {
-        Cli.Result r = Cli.run("bench", "--batch", 256, "--batch", 32, "--heads", 2, "--dim", 8, "--codes", 4,
+        Cli.Result r = Cli.run("bench", "--warmup-seconds", 0, "--batch", 256, "--batch", 32, "--heads", 2, "--dim", 8, "--codes", 4,
                 "--repeats", 2, "--json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.err());
@@ -45,7 +45,7 @@ class BenchTest {
 
     @Test
     void tableHasAHeaderAndOneRowPerMeasurement() {
-        Cli.Result r = Cli.run("bench", "--batch", 64, "--heads", 1, "--dim", 4, "--codes", 3, "--repeats", 1,
+        Cli.Result r = Cli.run("bench", "--warmup-seconds", 0, "--batch", 64, "--heads", 1, "--dim", 4, "--codes", 3, "--repeats", 1,
                 "--warmup", 0, "--op", "decode", "--op", "ENCODE");
         assertEquals(0, r.exitCode(), r::toString);
         List<String> lines = r.outLines();
