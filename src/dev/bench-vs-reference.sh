@@ -5,7 +5,7 @@
 #
 #   src/dev/bench-vs-reference.sh [OUT_DIR]        (default: build/bench-<date>)
 #
-# Needs /usr/bin/python3 with Debian's python3-torch, python3-faiss and python3-numpy, and the reference
+# Needs /usr/bin/python3 with Debian's python3-torch, python3-faiss, python3-numpy and libopenblas0-pthread, and the reference
 # scripts in $VQLENS_REFERENCE (default: ../shared/reference beside the checkout). Every peer runs with
 # the OPENBLAS_CORETYPE that ./vqlens chooses for this CPU, and FAISS/torch with 2 threads.
 set -euo pipefail
@@ -17,6 +17,9 @@ mkdir -p "$out"
 [ -f "$ref/opq_torch.py" ] || { echo "bench-vs-reference: no reference scripts in $ref (set VQLENS_REFERENCE)" >&2; exit 1; }
 /usr/bin/python3 -c 'import torch, faiss, numpy' 2>/dev/null \
     || { echo "bench-vs-reference: needs python3-torch python3-faiss python3-numpy (apt-get install …)" >&2; exit 1; }
+# Without Debian's OpenBLAS the peers fall back to the reference BLAS (libblas3), 20-50x slower: no fair race.
+[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] \
+    || { echo "bench-vs-reference: the peers need OpenBLAS: apt-get install libopenblas0-pthread" >&2; exit 1; }
 
 . "$root/src/launcher/native-env.sh"
 export REFBENCH_MAX_WAIT="${REFBENCH_MAX_WAIT:-20}"   # how long a peer waits for a quiet machine per repetition
