@@ -11,7 +11,7 @@ import vqlens.core.VqException;
  * data) but the file holds 1000 bytes of data"}. I/O errors (missing file, permission, disk full) are
  * reported this way too, never as a raw {@link java.io.IOException}.
  */
-public final class CodebookFileException extends VqException {
+public class CodebookFileException extends VqException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;

@@ -1,71 +1,128 @@
 package vqlens.core.io;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 
 import vqlens.core.Codebooks;
-import vqlens.core.io.internal.CodebookReader;
+import vqlens.core.io.internal.CodebookLoading;
 import vqlens.core.io.internal.CodebookWriter;
 import vqlens.core.io.internal.Origin;
 
 /**
  * The one place that turns codebook files into {@link Codebooks} and back; the format follows the file
- * extension. Supported: {@code .npz} (the native format, as {@code numpy.savez} writes it) and
- * {@code .npy}. Every method opens and closes its own file; nothing stays open.
+ * extension ({@link CodebookFormat}). Every method opens and closes its own file; nothing stays open.
+ *
+ * <ul>
+ * <li>{@code .npz} (native, as {@code numpy.savez} writes it): {@code codebooks} float32/float64
+ * {@code [heads, codes, dim]} or {@code [codes, dim]}, optional {@code inited} (0-d or size-1 bool or
+ * integer), {@code usage} (integer {@code [heads, codes]}) and {@code meta} (0-d unicode text holding a
+ * JSON object); other members are ignored. Stored and deflated members.</li>
+ * <li>{@code .safetensors}: a float tensor (F32, F16, BF16, F64) {@code [heads, codes, dim]} or
+ * {@code [codes, dim]} named {@code codebooks} or {@code <prefix>.codebooks}, or the only 3-D float
+ * tensor; {@code inited} from a BOOL/integer tensor beside it ({@code <prefix>.inited}), else from
+ * {@code __metadata__} {@code "inited"} ({@code "true"}/{@code "false"}).</li>
+ * <li>{@code .npy}: float32/float64 {@code [heads, codes, dim]} or {@code [codes, dim]}, either byte
+ * order, C or Fortran order.</li>
+ * <li>{@code .csv}: header {@code head,code,v0,v1,…}, then one row per code (0-based head and code).</li>
+ * </ul>
+ * A file without an {@code inited} flag counts as initialised. NaN and infinite values are returned as
+ * they are. Every problem, including I/O errors, is a one-line {@link CodebookFileException}.
  */
 public final class CodebookFiles {
-    /** For messages: the extensions {@link #load} and {@link #save} understand. */
-    public static final String SUPPORTED_EXTENSIONS = ".npz, .npy";
+    /**
+     * For messages and option help (a constant, so annotations can use it): the extensions {@link #load}
+     * and {@link #save} understand, the same as {@link CodebookFormat#extensions()}.
+     */
+    public static final String SUPPORTED_EXTENSIONS = ".npz, .safetensors, .npy, .csv";
 
     private CodebookFiles() {
     }
 
     /**
-     * Loads codebooks.
-     * <ul>
-     * <li>{@code .npy}: float32 or float64 {@code [heads, codes, dim]}, or {@code [codes, dim]} (= one head),
-     * either byte order, C or Fortran order; {@code inited} is true.</li>
-     * <li>{@code .npz}: member {@code codebooks} as above, optional {@code inited} (0-d or size-1 bool or
-     * integer; absent means true). Stored and deflated members ({@code savez}, {@code savez_compressed}).</li>
-     * </ul>
-     * NaN and infinite values are returned as they are.
+     * Loads codebooks, choosing the codebook tensor automatically.
      *
-     * @throws CodebookFileException if the file cannot be read, is malformed, or is not a codebook
+     * @throws AmbiguousCodebookException if a {@code .safetensors} file holds several candidates
+     * @throws CodebookFileException      if the file cannot be read, is malformed, or is not a codebook
      */
     public static Codebooks load(Path file) {
-        Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        return switch (format(file)) {
-            case "npz" -> CodebookReader.readNpz(origin);
-            default -> CodebookReader.readNpy(origin);
-        };
+        return load(file, null);
     }
 
     /**
-     * Saves codebooks atomically (temp file beside the target, forced to disk, renamed over it).
-     * {@code .npz}: members {@code codebooks.npy} (float32 {@code [heads, codes, dim]}) and {@code inited.npy}
-     * (0-d bool), STORED; {@code .npy}: float32 {@code [heads, codes, dim]} only (the flag is not kept).
+     * Loads codebooks from the tensor (safetensors) or member (npz) {@code key}; {@code null} chooses
+     * automatically. {@code .npy} and CSV files hold one unnamed codebook and refuse a key.
+     *
+     * @throws AmbiguousCodebookException if {@code key} is null and the file holds several candidates
+     * @throws CodebookFileException      if the file cannot be read, is malformed, or has no such codebook
+     */
+    public static Codebooks load(Path file, String key) {
+        return describe(file, key).codebooks();
+    }
+
+    /** Codebooks with the usage counts and meta JSON an {@code .npz} may hold (other formats have neither). */
+    public static CodebookDocument loadDocument(Path file) {
+        return loadDocument(file, null);
+    }
+
+    /** {@link #loadDocument(Path)} from the tensor or member {@code key} ({@code null}: automatic). */
+    public static CodebookDocument loadDocument(Path file, String key) {
+        return describe(file, key).document();
+    }
+
+    /**
+     * Loads the codebooks and says what the file holds: format, keys, the chosen key, stored shape and
+     * dtype, where {@code inited} came from; for {@code vqlens inspect}.
+     *
+     * @throws AmbiguousCodebookException if {@code key} is null and the file holds several candidates
+     * @throws CodebookFileException      as {@link #load(Path, String)}
+     */
+    public static CodebookFileInfo describe(Path file, String key) {
+        Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
+        CodebookFormat format = CodebookFormat.of(file);
+        return CodebookLoading.withFile(origin, region -> CodebookLoading.read(origin, region, format, key));
+    }
+
+    /**
+     * The keys of the codebook candidates in a {@code .safetensors} or {@code .npz} file, for a chooser
+     * (reads the header only). At least one: a file without any is refused. Empty for {@code .npy} and CSV,
+     * which hold one unnamed codebook.
+     *
+     * @throws CodebookFileException if the file cannot be read, is malformed, or holds no candidate
+     */
+    public static List<String> candidates(Path file) {
+        Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
+        CodebookFormat format = CodebookFormat.of(file);
+        return CodebookLoading.withFile(origin, region -> CodebookLoading.candidates(origin, region, format));
+    }
+
+    /**
+     * Saves codebooks atomically (temp file beside the target, forced to disk, renamed over it), in the
+     * format of the extension:
+     * <ul>
+     * <li>{@code .npz}: members {@code codebooks.npy} (float32 {@code [heads, codes, dim]}) and
+     * {@code inited.npy} (0-d bool), STORED;</li>
+     * <li>{@code .safetensors}: {@code codebooks} F32 {@code [heads, codes, dim]} and {@code inited} BOOL
+     * {@code []}, byte for byte what {@code safetensors.torch.save_file(module.state_dict())} writes;</li>
+     * <li>{@code .npy}: float32 {@code [heads, codes, dim]} only (the flag is not kept);</li>
+     * <li>{@code .csv}: {@code head,code,v0,…}, values that read back to the same float32 (the flag is not kept).</li>
+     * </ul>
      *
      * @throws CodebookFileException if the file cannot be written; the old file is then untouched
      */
     public static void save(Path file, Codebooks codebooks) {
-        Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        Objects.requireNonNull(codebooks, "codebooks");
-        switch (format(file)) {
-            case "npz" -> CodebookWriter.writeNpz(origin, codebooks);
-            default -> CodebookWriter.writeNpy(origin, codebooks);
-        }
+        save(file, CodebookDocument.of(Objects.requireNonNull(codebooks, "codebooks")));
     }
 
-    private static String format(Path file) {
-        Path name = file.getFileName();
-        String text = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-        int dot = text.lastIndexOf('.');
-        String extension = dot < 0 ? "" : text.substring(dot + 1);
-        if (extension.equals("npz") || extension.equals("npy")) {
-            return extension;
+    /** Like {@link #save(Path, Codebooks)}; an {@code .npz} also gets {@code usage.npy} and {@code meta.npy} when present. */
+    public static void save(Path file, CodebookDocument document) {
+        Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
+        Objects.requireNonNull(document, "document");
+        switch (CodebookFormat.of(file)) {
+            case NPZ -> CodebookWriter.writeNpz(origin, document);
+            case SAFETENSORS -> CodebookWriter.writeSafetensors(origin, document.codebooks());
+            case NPY -> CodebookWriter.writeNpy(origin, document.codebooks());
+            case CSV -> CodebookWriter.writeCsv(origin, document.codebooks());
         }
-        throw new CodebookFileException(file, (dot < 0 ? "no file extension" : "unsupported file type '." + extension + "'")
-                + "; codebook files must be one of " + SUPPORTED_EXTENSIONS);
     }
 }

@@ -1,7 +1,12 @@
 /**
- * Codebook files: the NumPy {@code .npy}/{@code .npz} readers and writers and the {@link
- * vqlens.core.io.CodebookFiles} facade that turns such files into {@link vqlens.core.Codebooks} and
- * back. Every problem with a file (malformed, truncated, unreadable) surfaces as a one-line {@link
- * vqlens.core.io.CodebookFileException}; nothing here uses ND4J.
+ * Codebook files: the {@link vqlens.core.io.CodebookFiles} facade that turns {@code .npz} (native),
+ * {@code .safetensors}, {@code .npy} and CSV files into {@link vqlens.core.Codebooks} and back (format by
+ * extension, {@link vqlens.core.io.CodebookFormat}), with {@link vqlens.core.io.CodebookDocument} for the
+ * native file's usage counts and metadata and {@link vqlens.core.io.CodebookFileInfo} for inspecting a
+ * file; and the streaming {@code .npy} reader and writer for data arrays. Every parser validates sizes
+ * against the file before allocating. Every problem with a file (malformed, hostile, truncated,
+ * unreadable) surfaces as a one-line {@link vqlens.core.io.CodebookFileException}, several candidate
+ * codebooks without a key as its subtype {@link vqlens.core.io.AmbiguousCodebookException}; nothing
+ * here uses ND4J.
  */
 package vqlens.core.io;

@@ -160,9 +160,10 @@ class CodebookFilesTest {
     @Test
     void unknownExtensionListsTheSupportedOnes() {
         Path file = dir.resolve("codebooks.pt");
-        CodebookFileException e = assertFileProblem(file, "unsupported file type '.pt'", () -> CodebookFiles.load(file));
-        assertTrue(e.getMessage().contains(".npz") && e.getMessage().contains(".npy"), e.getMessage());
-        assertFileProblem(file, ".npz, .npy", () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
+        assertFileProblem(file, "unsupported file type '.pt'; codebook files must be one of .npz, .safetensors, .npy, .csv",
+                () -> CodebookFiles.load(file));
+        assertFileProblem(file, CodebookFiles.SUPPORTED_EXTENSIONS, () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
+        assertEquals(CodebookFormat.extensions(), CodebookFiles.SUPPORTED_EXTENSIONS, "the constant follows the formats");
         Path bare = dir.resolve("codebooks");
         assertFileProblem(bare, "no file extension", () -> CodebookFiles.load(bare));
     }

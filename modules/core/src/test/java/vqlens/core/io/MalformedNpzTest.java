@@ -147,4 +147,35 @@ class MalformedNpzTest {
             z.stored("inited.npy", npy(dict("|O", false, "()"), new byte[8]));
         }), "member inited.npy: object dtype '|O' needs pickle");
     }
+
+    @Test
+    void largeDeflatedMembersAreInflatedOnDemandAndStillChecked() {
+        // 2 x 512 x 300 float32 = 1.2 MB, more than the 1 MiB inflated at once
+        float[] values = TestNpy.randomFloats(12, 2 * 512 * 300);
+        byte[] big = npy(dict("<f4", false, "(2, 512, 300)"), TestNpy.float32(ByteOrder.LITTLE_ENDIAN, values));
+        TestNpy.assertBitsEqual(values, CodebookFiles.load(npz("big", z -> z.deflated("codebooks.npy", big))).toArray());
+        assertRefused(npz("bigcrc", z -> z.deflated("codebooks.npy", big).crc ^= 1), "ZIP entry 'codebooks.npy' fails its CRC-32 check");
+        int crc = new TestZip.Member("x", big, false).crc;
+        byte[] longer = Arrays.copyOf(big, big.length + 16);
+        assertRefused(npz("bigpast", z -> {
+            TestZip.Member m = z.deflated("codebooks.npy", longer);
+            m.size = big.length;
+            m.crc = crc;
+        }), "ZIP entry 'codebooks.npy' inflates past its declared size of " + big.length);
+        byte[] shorter = Arrays.copyOf(big, big.length - 16);
+        assertRefused(npz("bigshort", z -> z.deflated("codebooks.npy", shorter).size = big.length),
+                "ZIP entry 'codebooks.npy' inflates to " + shorter.length + " bytes but declares " + big.length);
+        byte[] garbage = big.clone();
+        Arrays.fill(garbage, 100, garbage.length, (byte) 0);
+        assertRefused(npz("bigbadheader", z -> z.deflated("codebooks.npy", garbage)), "member codebooks.npy: malformed header");
+    }
+
+    @Test
+    void aBombOfZerosIsRefusedAtItsHeaderWithoutInflatingIt() {
+        byte[] zeros = new byte[64 << 20];
+        TestZip.Member[] member = new TestZip.Member[1];
+        Path file = npz("zeros", z -> member[0] = z.deflated("codebooks.npy", zeros));
+        assertTrue(member[0].compressedSize < 128 << 10, "64 MiB of zeros deflate to " + member[0].compressedSize + " bytes");
+        assertRefused(file, "member codebooks.npy: not an NPY file (bad magic 00 00 00 00 00 00");
+    }
 }

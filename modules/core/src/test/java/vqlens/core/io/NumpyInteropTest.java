@@ -3,6 +3,7 @@ package vqlens.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static vqlens.core.io.TestNpy.assertBitsEqual;
@@ -29,7 +30,10 @@ import vqlens.core.Codebooks;
 /**
  * Checks the formats against the real numpy ({@code /usr/bin/python3} with Debian's python3-numpy): numpy
  * opens what VQ Lens writes with a plain {@code numpy.load}, and VQ Lens reads what numpy writes (float64,
- * big-endian, Fortran order, [K,D], savez_compressed) exactly. Never skipped: a machine without numpy fails.
+ * big-endian, Fortran order, [K,D], savez_compressed) exactly. The Python safetensors package is not
+ * available here, so safetensors files are checked against the format specification in Python (header
+ * JSON, dtypes, offsets) and their data read with {@code np.frombuffer}; Python also writes them by the
+ * specification for VQ Lens to read. Never skipped: a machine without numpy fails.
  */
 class NumpyInteropTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -226,5 +230,132 @@ class NumpyInteropTest {
             }
             assertArrayEquals(refIdx, got, t);
         }
+    }
+
+    @Test
+    void safetensorsVqLensWroteFollowTheSpecification() throws Exception {
+        Codebooks codebooks = CodebookFilesTest.sample(3, 17, 5, 41, false);
+        Path file = dir.resolve("export.safetensors");
+        CodebookFiles.save(file, codebooks);
+        String out = run("""
+                import sys, json, struct, hashlib, numpy as np
+                raw = open(sys.argv[1], 'rb').read()
+                n, = struct.unpack('<Q', raw[:8])
+                text = raw[8:8 + n].decode('utf-8')
+                assert n % 8 == 0 and text.startswith('{') and text == text.rstrip(' ') + ' ' * (len(text) - len(text.rstrip(' ')))
+                assert ' ' not in text.rstrip(' '), 'compact JSON as serde_json writes it'
+                header = json.loads(text)
+                assert '__metadata__' not in header
+                names = list(header)
+                data = raw[8 + n:]
+                # the specification: offsets relative to the data, sorted, contiguous, covering it exactly
+                spans = sorted(tuple(header[k]['data_offsets']) for k in names)
+                assert spans[0][0] == 0 and spans[-1][1] == len(data)
+                assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+                size = {'F32': 4, 'BOOL': 1}
+                for k in names:
+                    e = header[k]
+                    assert sorted(e) == ['data_offsets', 'dtype', 'shape']
+                    assert e['data_offsets'][1] - e['data_offsets'][0] == size[e['dtype']] * int(np.prod(e['shape']))
+                cb = header['codebooks']
+                c = np.frombuffer(data[cb['data_offsets'][0]:cb['data_offsets'][1]], '<f4').reshape(cb['shape'])
+                fl = header['inited']
+                i = np.frombuffer(data[fl['data_offsets'][0]:fl['data_offsets'][1]], np.bool_).reshape(fl['shape'])
+                print(names, cb['dtype'], c.shape, fl['dtype'], i.shape, bool(i), hashlib.sha256(c.tobytes()).hexdigest())
+                """, file.toString());
+        assertEquals("['codebooks', 'inited'] F32 (3, 17, 5) BOOL () False " + sha256(codebooks.toArray()), out);
+    }
+
+    @Test
+    void vqLensReadsSafetensorsWrittenByTheSpecification() throws Exception {
+        run("""
+                import sys, json, struct, numpy as np
+                d = sys.argv[1]
+                rng = np.random.default_rng(11)
+                c = rng.standard_normal((3, 7, 5)).astype('<f4')
+                c[0, 0, :3] = [np.inf, -np.inf, -0.0]
+                half = (c * 100).astype('<f2')
+                bits = c.view('<u4').astype(np.uint64)
+                bf16 = ((bits + 0x7fff + ((bits >> 16) & 1)) >> 16).astype('<u2')   # round to nearest even
+                f64 = c.astype('<f8') / 3
+                tensors = [  # written in name order with json.dumps' default spacing: both are valid
+                    ('ema.codebooks', 'BF16', (7, 5), bf16[1].tobytes()),
+                    ('encoder.weight', 'F32', (5, 5), np.ones((5, 5), '<f4').tobytes()),
+                    ('f64.codebooks', 'F64', (3, 7, 5), f64.tobytes()),
+                    ('quantizer.codebooks', 'F16', (3, 7, 5), half.tobytes()),
+                    ('quantizer.inited', 'BOOL', (), b'\\x00'),
+                ]
+                header, blob = {'__metadata__': {'format': 'pt'}}, b''
+                for name, dtype, shape, data in tensors:
+                    header[name] = {'dtype': dtype, 'shape': list(shape), 'data_offsets': [len(blob), len(blob) + len(data)]}
+                    blob += data
+                text = json.dumps(header).encode()
+                text += b' ' * (-len(text) % 8)
+                open(d + '/model.safetensors', 'wb').write(struct.pack('<Q', len(text)) + text + blob)
+                half.astype('<f4').tofile(d + '/ref_half.f32')
+                (bf16[1].astype(np.uint32) << 16).view('<f4').tofile(d + '/ref_bf16.f32')
+                f64.astype('<f4').tofile(d + '/ref_f64.f32')
+                """, dir.toString());
+        Path file = dir.resolve("model.safetensors");
+        assertEquals(List.of("ema.codebooks", "f64.codebooks", "quantizer.codebooks"), CodebookFiles.candidates(file));
+        AmbiguousCodebookException e = assertThrows(AmbiguousCodebookException.class,
+                () -> CodebookFiles.load(file));
+        assertEquals(3, e.candidates().size());
+        Codebooks half = CodebookFiles.load(file, "quantizer.codebooks");
+        assertFalse(half.inited(), "quantizer.inited beside it");
+        assertBitsEqual(floatsLE(dir.resolve("ref_half.f32")), half.toArray());
+        Codebooks bf16 = CodebookFiles.load(file, "ema.codebooks");
+        assertEquals(1, bf16.config().heads());
+        assertTrue(bf16.inited(), "no ema.inited and no metadata flag");
+        assertBitsEqual(floatsLE(dir.resolve("ref_bf16.f32")), bf16.toArray());
+        assertBitsEqual(floatsLE(dir.resolve("ref_f64.f32")), CodebookFiles.load(file, "f64.codebooks").toArray());
+    }
+
+    @Test
+    void csvBothWays() throws Exception {
+        Codebooks codebooks = CodebookFilesTest.sample(2, 9, 3, 17, true);
+        Path ours = dir.resolve("ours.csv");
+        CodebookFiles.save(ours, codebooks);
+        String out = run("""
+                import sys, hashlib, numpy as np
+                a = np.loadtxt(sys.argv[1], delimiter=',', skiprows=1, dtype=np.float64)
+                heads, codes = a[:, 0].astype(int), a[:, 1].astype(int)
+                v = np.loadtxt(sys.argv[1], delimiter=',', skiprows=1, dtype=np.float32)[:, 2:]
+                c = np.zeros((heads.max() + 1, codes.max() + 1, v.shape[1]), '<f4')
+                c[heads, codes] = v
+                print(c.shape, hashlib.sha256(c.tobytes()).hexdigest())
+                rng = np.random.default_rng(3)
+                w = rng.standard_normal((2, 4, 3)).astype('<f4')
+                rows = [(h, k, *w[h, k]) for h in range(2) for k in range(4)]
+                rows = [rows[i] for i in rng.permutation(len(rows))]
+                np.savetxt(sys.argv[2], rows, delimiter=',', fmt=['%d', '%d'] + ['%.9g'] * 3, header='head,code,v0,v1,v2', comments='')
+                w.tofile(sys.argv[3])
+                """, ours.toString(), dir.resolve("numpy.csv").toString(), dir.resolve("ref_csv.f32").toString());
+        assertEquals("(2, 9, 3) " + sha256(codebooks.toArray()), out);
+        Codebooks theirs = CodebookFiles.load(dir.resolve("numpy.csv"));
+        assertEquals(2, theirs.config().heads());
+        assertBitsEqual(floatsLE(dir.resolve("ref_csv.f32")), theirs.toArray());
+    }
+
+    @Test
+    void usageAndMetaBothWays() throws Exception {
+        String meta = "{\"config\":{\"heads\":2},\"app_version\":\"0.1.0\",\"created\":\"2024-06-01T12:00:00Z\",\"note\":\"\u00e9\"}";
+        Codebooks codebooks = CodebookFilesTest.sample(2, 5, 3, 23, true);
+        Path ours = dir.resolve("ours.npz");
+        CodebookFiles.save(ours, CodebookDocument.of(codebooks, new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 1L << 40}, meta));
+        String out = run("""
+                import sys, json, numpy as np
+                with np.load(sys.argv[1]) as z:
+                    u, m = z['usage'], z['meta']
+                    print(sorted(z.files), u.dtype.str, u.shape, u[1].tolist(), m.dtype.kind, m.shape, json.loads(str(m))['note'] == '\u00e9')
+                    assert json.loads(str(m))['config'] == {'heads': 2}
+                np.savez(sys.argv[2], codebooks=np.ones((2, 5, 3), np.float32), inited=np.array(False),
+                         usage=np.arange(10, dtype=np.int64).reshape(2, 5), meta=np.array(json.dumps({'from': 'numpy', 'n': 10})))
+                """, ours.toString(), dir.resolve("theirs.npz").toString());
+        assertEquals("['codebooks', 'inited', 'meta', 'usage'] <i8 (2, 5) [5, 6, 7, 8, 1099511627776] U () True", out);
+        CodebookDocument theirs = CodebookFiles.loadDocument(dir.resolve("theirs.npz"));
+        assertFalse(theirs.codebooks().inited());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, theirs.usage().orElseThrow());
+        assertEquals("{\"from\": \"numpy\", \"n\": 10}", theirs.meta().orElseThrow());
     }
 }

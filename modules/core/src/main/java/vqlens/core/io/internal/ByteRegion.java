@@ -3,12 +3,14 @@ package vqlens.core.io.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /**
  * Random-access bytes of known size: a window of a file (an {@code .npy} file, a stored ZIP member) or
- * an in-memory array (an inflated ZIP member). A file region does not own its channel.
+ * an in-memory array (an inflated ZIP member, a fuzzer's input). Every parser reads through this, so
+ * the same code checks files and byte arrays. A file region does not own its channel.
  */
 public interface ByteRegion {
 
@@ -16,6 +18,37 @@ public interface ByteRegion {
 
     /** Fills {@code dst} (position to limit) with the bytes starting at {@code pos}. */
     void readFully(long pos, ByteBuffer dst) throws IOException;
+
+    /** The bytes {@code [offset, offset + length)} of this region, without copying. */
+    default ByteRegion slice(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > size() - length) {
+            throw new IndexOutOfBoundsException("slice of " + length + " bytes at " + offset + " in a region of " + size());
+        }
+        ByteRegion outer = this;
+        return new ByteRegion() {
+            @Override
+            public long size() {
+                return length;
+            }
+
+            @Override
+            public void readFully(long pos, ByteBuffer dst) throws IOException {
+                checkBounds(pos, dst.remaining(), length);
+                outer.readFully(offset + pos, dst);
+            }
+        };
+    }
+
+    /** Reads {@code length} bytes at {@code pos} into a new little-endian buffer (flipped for reading). */
+    static ByteBuffer read(Origin origin, ByteRegion region, long pos, int length, String doing) {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            region.readFully(pos, buffer);
+        } catch (IOException e) {
+            throw origin.io(doing, e);
+        }
+        return buffer.flip();
+    }
 
     static ByteRegion ofFile(FileChannel channel, long offset, long size) {
         return new FileRegion(channel, offset, size);

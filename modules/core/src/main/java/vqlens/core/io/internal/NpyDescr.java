@@ -8,11 +8,28 @@ import vqlens.core.io.NpyDtype;
 /**
  * An NPY {@code descr} string such as {@code '<f4'}: element type and byte order. Understands what
  * numpy writes for the {@link NpyDtype}s ({@code <f4 >f8 |u1 |b1 <i8 ...}) plus the {@code =} (native)
- * and {@code |} (not applicable) prefixes.
+ * and {@code |} (not applicable) prefixes. Where a caller asks for it, also fixed-width unicode text
+ * ({@code <U12}: UTF-32 code units, as numpy stores a {@code str}); then {@code dtype} is {@code null}
+ * and {@code textChars} the width.
  */
-public record NpyDescr(NpyDtype dtype, ByteOrder order) {
+public record NpyDescr(NpyDtype dtype, ByteOrder order, int textChars) {
 
     public static final String SUPPORTED = "bool, int8, uint8, int16, uint16, int32, uint32, int64, float32, float64";
+    /** Widest text array read ({@code <U…} width in characters): 16 Mi characters, 64 MiB. */
+    public static final int MAX_TEXT_CHARS = 1 << 24;
+
+    public NpyDescr(NpyDtype dtype, ByteOrder order) {
+        this(dtype, order, 0);
+    }
+
+    public boolean isText() {
+        return textChars > 0;
+    }
+
+    /** Bytes per element. */
+    public int itemSize() {
+        return isText() ? textChars * 4 : dtype.itemSize();
+    }
 
     /** numpy's name of the type, e.g. {@code float32}. */
     public static String numpyName(NpyDtype dtype) {
@@ -25,8 +42,13 @@ public record NpyDescr(NpyDtype dtype, ByteOrder order) {
         return (dtype.itemSize() == 1 ? "|" : "<") + kind + dtype.itemSize();
     }
 
-    /** Parses a descr string; an unsupported one fails with a problem about {@code origin}. */
+    /** Parses a numeric or bool descr string; an unsupported one fails with a problem about {@code origin}. */
     public static NpyDescr parse(String descr, Origin origin) {
+        return parse(descr, origin, false);
+    }
+
+    /** Like {@link #parse(String, Origin)}; with {@code allowText} also {@code <U…} unicode text. */
+    public static NpyDescr parse(String descr, Origin origin, boolean allowText) {
         String s = descr;
         ByteOrder order = ByteOrder.nativeOrder();
         if (!s.isEmpty() && "<>=|".indexOf(s.charAt(0)) >= 0) {
@@ -51,6 +73,9 @@ public record NpyDescr(NpyDtype dtype, ByteOrder order) {
             case "f8", "d" -> NpyDtype.FLOAT64;
             default -> null;
         };
+        if (dtype == null && allowText && s.length() > 1 && s.charAt(0) == 'U') {
+            return new NpyDescr(null, order, textWidth(s.substring(1), descr, origin));
+        }
         if (dtype == null) {
             String shown = PyLiteralParser.shorten(descr);
             if (s.startsWith("O")) {
@@ -61,8 +86,23 @@ public record NpyDescr(NpyDtype dtype, ByteOrder order) {
         return new NpyDescr(dtype, order);
     }
 
+    private static int textWidth(String digits, String descr, Origin origin) {
+        String shown = PyLiteralParser.shorten(descr);
+        if (digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw origin.fail("unsupported dtype '" + shown + "' (expected unicode text like '<U12')");
+        }
+        int width = Integer.parseInt(digits);
+        if (width == 0 || width > MAX_TEXT_CHARS) {
+            throw origin.fail("unicode text dtype '" + shown + "' must be 1 to " + MAX_TEXT_CHARS + " characters wide");
+        }
+        return width;
+    }
+
     @Override
     public String toString() {
+        if (isText()) {
+            return "unicode text of " + textChars + " characters" + (order == ByteOrder.BIG_ENDIAN ? " (big-endian)" : "");
+        }
         String name = numpyName(dtype);
         return dtype.itemSize() == 1 || order == ByteOrder.LITTLE_ENDIAN ? name : name + " (big-endian)";
     }

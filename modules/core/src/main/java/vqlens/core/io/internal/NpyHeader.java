@@ -80,7 +80,12 @@ public final class NpyHeader {
     }
 
     public long dataBytes() {
-        return count * descr.dtype().itemSize();
+        return count * descr.itemSize();
+    }
+
+    /** The element type and byte order; for unicode text ({@link #read(Origin, ByteRegion, boolean)}) the width. */
+    public NpyDescr descr() {
+        return descr;
     }
 
     /** The shape as numpy prints it: {@code (4, 256, 96)}, {@code (5,)}, {@code ()}. */
@@ -104,6 +109,11 @@ public final class NpyHeader {
 
     /** Reads and validates the header at the start of {@code region}, which must hold exactly the array. */
     public static NpyHeader read(Origin origin, ByteRegion region) {
+        return read(origin, region, false);
+    }
+
+    /** Like {@link #read(Origin, ByteRegion)}; with {@code allowText} also unicode text ({@code <U…}), whose {@link #dtype} is null. */
+    public static NpyHeader read(Origin origin, ByteRegion region, boolean allowText) {
         long size = region.size();
         if (size == 0) {
             throw origin.fail("empty file (0 bytes), not an NPY array");
@@ -138,7 +148,7 @@ public final class NpyHeader {
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(origin, region, 8 + lengthBytes, headerBytes);
         String text = decodeText(origin, headerBytes.array(), major == 3);
-        NpyHeader header = parseDict(origin, text, dataOffset);
+        NpyHeader header = parseDict(origin, text, dataOffset, allowText);
         long expected = dataOffset + header.dataBytes(); // cannot overflow: dataBytes was checked against it
         if (size < expected) {
             throw origin.fail("truncated: header says " + header.describe() + " (" + header.dataBytes()
@@ -165,7 +175,7 @@ public final class NpyHeader {
         }
     }
 
-    private static NpyHeader parseDict(Origin origin, String text, long dataOffset) {
+    private static NpyHeader parseDict(Origin origin, String text, long dataOffset, boolean allowText) {
         Object literal;
         try {
             literal = PyLiteralParser.parse(text);
@@ -188,7 +198,7 @@ public final class NpyHeader {
         if (!(descrValue instanceof String descrText)) {
             throw origin.fail("malformed header: 'descr' must be a string, found " + kind(descrValue));
         }
-        NpyDescr descr = NpyDescr.parse(descrText, origin);
+        NpyDescr descr = NpyDescr.parse(descrText, origin, allowText);
         if (!(dict.get("fortran_order") instanceof Boolean fortranOrder)) {
             throw origin.fail("malformed header: 'fortran_order' must be True or False, found "
                     + kind(dict.get("fortran_order")));
@@ -216,8 +226,8 @@ public final class NpyHeader {
         }
         long count = elementCount(shape);
         long maxData = Long.MAX_VALUE - dataOffset;
-        if (count < 0 || count > maxData / descr.dtype().itemSize()) {
-            throw origin.fail("shape " + shapeText(shape) + " is absurdly large: its " + NpyDescr.numpyName(descr.dtype())
+        if (count < 0 || count > maxData / descr.itemSize()) {
+            throw origin.fail("shape " + shapeText(shape) + " is absurdly large: its " + descr
                     + " data would exceed " + Long.MAX_VALUE + " bytes");
         }
         return new NpyHeader(descr, fortranOrder, shape, count, dataOffset);
@@ -248,7 +258,12 @@ public final class NpyHeader {
      * dict literal padded with spaces and a newline so that the data starts at a multiple of 64.
      */
     public static byte[] encode(NpyDtype dtype, long[] shape) {
-        String dict = "{'descr': '" + NpyDescr.littleEndian(dtype) + "', 'fortran_order': False, 'shape': "
+        return encode(NpyDescr.littleEndian(dtype), shape);
+    }
+
+    /** {@link #encode(NpyDtype, long[])} for any descr string, e.g. {@code <U12} (unicode text). */
+    public static byte[] encode(String descr, long[] shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
                 + shapeText(shape) + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padded = (unpadded + ALIGN - 1) / ALIGN * ALIGN;

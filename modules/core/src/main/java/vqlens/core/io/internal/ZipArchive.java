@@ -1,9 +1,7 @@
 package vqlens.core.io.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A ZIP archive (an {@code .npz}) read from its central directory over a {@link FileChannel}, which the
- * caller owns. The end-of-central-directory search is bounded to the last 64 KiB + 22 bytes; ZIP64
- * records are understood; every offset and size is checked against the file before anything is
- * allocated. {@link #open} yields a member's bytes: stored members as a window of the file, deflated ones
- * inflated into a buffer of exactly the declared size; both are CRC-32 checked.
+ * A ZIP archive (an {@code .npz}) read from its central directory over a {@link ByteRegion} (a file,
+ * whose channel the caller owns, or bytes in memory). The end-of-central-directory search is bounded
+ * to the last 64 KiB + 22 bytes; ZIP64 records are understood; every offset and size is checked against
+ * the file before anything is allocated. {@link #open} yields a member's bytes: stored members as a
+ * window of the file, deflated ones inflated (small ones at once, large ones on demand); both are
+ * CRC-32 checked.
  */
 public final class ZipArchive {
 
@@ -43,13 +42,13 @@ public final class ZipArchive {
     public static final int MAX_CENTRAL_DIRECTORY = 1 << 22;
 
     private final Origin origin;
-    private final FileChannel channel;
+    private final ByteRegion source;
     private final long centralDirectoryOffset;
     private final List<Entry> entries;
 
-    private ZipArchive(Origin origin, FileChannel channel, long centralDirectoryOffset, List<Entry> entries) {
+    private ZipArchive(Origin origin, ByteRegion source, long centralDirectoryOffset, List<Entry> entries) {
         this.origin = origin;
-        this.channel = channel;
+        this.source = source;
         this.centralDirectoryOffset = centralDirectoryOffset;
         this.entries = entries;
     }
@@ -64,13 +63,13 @@ public final class ZipArchive {
     }
 
     /** Reads and validates the central directory. */
-    public static ZipArchive read(Origin origin, FileChannel channel) {
-        long fileSize = FileOpening.size(origin, channel);
+    public static ZipArchive read(Origin origin, ByteRegion source) {
+        long fileSize = source.size();
         if (fileSize < EOCD_SIZE) {
-            throw notZip(origin, channel, fileSize, "only " + fileSize + " bytes");
+            throw notZip(origin, source, fileSize, "only " + fileSize + " bytes");
         }
         int tailSize = (int) Math.min(fileSize, EOCD_SIZE + MAX_COMMENT);
-        ByteBuffer tail = read(origin, channel, fileSize - tailSize, tailSize);
+        ByteBuffer tail = read(origin, source, fileSize - tailSize, tailSize);
         int at = -1;
         int trailing = -1;
         for (int i = tailSize - EOCD_SIZE; i >= 0; i--) {
@@ -86,7 +85,7 @@ public final class ZipArchive {
             }
         }
         if (at < 0) {
-            throw notZip(origin, channel, fileSize, trailing > 0
+            throw notZip(origin, source, fileSize, trailing > 0
                     ? trailing + " unexpected bytes after the end-of-central-directory record"
                     : "no end-of-central-directory record in its last " + tailSize + " bytes");
         }
@@ -100,13 +99,13 @@ public final class ZipArchive {
         long cdEnd = eocdOffset;
         if (count == 0xffff || diskEntries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
             long locator = eocdOffset - ZIP64_LOCATOR_SIZE;
-            ByteBuffer loc = locator < 0 ? null : read(origin, channel, locator, ZIP64_LOCATOR_SIZE);
+            ByteBuffer loc = locator < 0 ? null : read(origin, source, locator, ZIP64_LOCATOR_SIZE);
             if (loc != null && loc.getInt(0) == ZIP64_LOCATOR) {
                 long zip64Offset = loc.getLong(8);
                 if (zip64Offset < 0 || zip64Offset > locator - ZIP64_EOCD_SIZE) {
                     throw origin.fail("corrupt ZIP64 end record offset " + Long.toUnsignedString(zip64Offset));
                 }
-                ByteBuffer z = read(origin, channel, zip64Offset, ZIP64_EOCD_SIZE);
+                ByteBuffer z = read(origin, source, zip64Offset, ZIP64_EOCD_SIZE);
                 if (z.getInt(0) != ZIP64_EOCD) {
                     throw origin.fail("corrupt ZIP64 end record (bad signature)");
                 }
@@ -134,8 +133,8 @@ public final class ZipArchive {
             throw origin.fail("ZIP archive declares " + Long.toUnsignedString(count) + " entries but its central directory ("
                     + cdSize + " bytes) holds at most " + cdSize / CENTRAL_SIZE);
         }
-        ByteBuffer cd = read(origin, channel, cdOffset, (int) cdSize);
-        return new ZipArchive(origin, channel, cdOffset, parseEntries(origin, cd, (int) count, cdOffset));
+        ByteBuffer cd = read(origin, source, cdOffset, (int) cdSize);
+        return new ZipArchive(origin, source, cdOffset, parseEntries(origin, cd, (int) count, cdOffset));
     }
 
     private static List<Entry> parseEntries(Origin origin, ByteBuffer cd, int count, long cdOffset) {
@@ -221,7 +220,8 @@ public final class ZipArchive {
 
     /**
      * The uncompressed bytes of {@code entry}, CRC-checked. A stored entry is a window of the file (valid
-     * while the channel is open), a deflated one is inflated into memory.
+     * while the source is open) checked now; a deflated one is inflated into memory (up to 1 MiB, checked
+     * now) or on demand (checked when its last byte is read: read all of it before using it).
      *
      * @param maxSize largest uncompressed size the caller can use; larger entries are refused unread
      */
@@ -238,7 +238,7 @@ public final class ZipArchive {
             throw origin.fail(shown + " declares " + entry.size() + " bytes, more than the " + maxSize
                     + " this member can take");
         }
-        ByteBuffer local = read(origin, channel, entry.localHeaderOffset(), LOCAL_SIZE);
+        ByteBuffer local = read(origin, source, entry.localHeaderOffset(), LOCAL_SIZE);
         if (local.getInt(0) != LOCAL) {
             throw origin.fail(shown + ": corrupt local header (bad signature)");
         }
@@ -248,7 +248,7 @@ public final class ZipArchive {
         if (dataStart > centralDirectoryOffset - entry.compressedSize()) {
             throw origin.fail(shown + " runs into the central directory (truncated or corrupt)");
         }
-        ByteBuffer localName = read(origin, channel, entry.localHeaderOffset() + LOCAL_SIZE, nameLength);
+        ByteBuffer localName = read(origin, source, entry.localHeaderOffset() + LOCAL_SIZE, nameLength);
         if (!Arrays.equals(localName.array(), entry.rawName())) {
             throw origin.fail(shown + ": its local header names a different file (corrupt)");
         }
@@ -257,26 +257,20 @@ public final class ZipArchive {
                 throw origin.fail(shown + " is stored but declares " + entry.size() + " bytes and "
                         + entry.compressedSize() + " stored bytes");
             }
-            ByteRegion region = ByteRegion.ofFile(channel, dataStart, entry.size());
+            ByteRegion region = source.slice(dataStart, entry.size());
             ZipEntryData.checkCrc(origin, entry, shown, ZipEntryData.crcOf(origin, region));
             return region;
         }
-        return ZipEntryData.inflate(origin, channel, entry, shown, dataStart);
+        return ZipEntryData.inflate(origin, source, entry, shown, dataStart);
     }
 
-    private static ByteBuffer read(Origin origin, FileChannel channel, long pos, int length) {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            ByteRegion.ofFile(channel, 0, Long.MAX_VALUE).readFully(pos, buffer);
-        } catch (IOException e) {
-            throw origin.io("read", e);
-        }
-        return buffer.flip();
+    private static ByteBuffer read(Origin origin, ByteRegion source, long pos, int length) {
+        return ByteRegion.read(origin, source, pos, length, "read");
     }
 
-    private static RuntimeException notZip(Origin origin, FileChannel channel, long fileSize, String why) {
+    private static RuntimeException notZip(Origin origin, ByteRegion source, long fileSize, String why) {
         if (fileSize >= 6) {
-            ByteBuffer start = read(origin, channel, 0, 6);
+            ByteBuffer start = read(origin, source, 0, 6);
             if ((start.get(0) & 0xff) == 0x93 && start.get(1) == 'N' && start.get(2) == 'U') {
                 return origin.fail("is an NPY file, not an NPZ (ZIP) archive; name it .npy");
             }

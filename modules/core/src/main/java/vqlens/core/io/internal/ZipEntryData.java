@@ -2,33 +2,35 @@ package vqlens.core.io.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The data of one ZIP entry: CRC-32 checks and bounded inflation. A deflated entry is inflated into a
- * buffer of exactly its declared size and refused if it would inflate past it, end short, or claim a
- * ratio deflate cannot reach, so a zip bomb costs at most the memory its (already capped) size declares.
+ * The data of one ZIP entry: CRC-32 checks and bounded inflation. A small deflated entry is inflated into
+ * a buffer of exactly its declared size, a large one on demand ({@link InflatingRegion}); either is
+ * refused if it would inflate past that size, end short, or claim a ratio deflate cannot reach, so a zip
+ * bomb costs at most the memory its (already capped) size declares, and a large member none beyond what
+ * its decoded values need.
  */
 final class ZipEntryData {
     /** Deflate cannot expand more than about 1032:1; a larger declared ratio is a lie (zip bomb). */
     private static final long MAX_DEFLATE_RATIO = 1032;
-    private static final int MAX_INFLATED = Integer.MAX_VALUE - 16;
     private static final int CHUNK = 1 << 16;
+    /** Entries up to this size are inflated at once (CRC-checked before anyone parses them). */
+    private static final long EAGER_LIMIT = 1 << 20;
 
     private ZipEntryData() {
     }
 
-    static ByteRegion inflate(Origin origin, FileChannel channel, ZipArchive.Entry entry, String shown, long dataStart) {
+    static ByteRegion inflate(Origin origin, ByteRegion source, ZipArchive.Entry entry, String shown, long dataStart) {
         long csize = entry.compressedSize();
         if (entry.size() > csize * MAX_DEFLATE_RATIO + 1024) {
             throw origin.fail(shown + " declares " + entry.size() + " bytes from only " + csize
                     + " compressed bytes, beyond what deflate can produce (zip bomb?)");
         }
-        if (entry.size() > MAX_INFLATED) {
-            throw origin.fail(shown + " is too large to inflate in memory (" + entry.size() + " bytes)");
+        if (entry.size() > EAGER_LIMIT) {
+            return new InflatingRegion(origin, source, entry, shown, dataStart);
         }
         byte[] out = new byte[(int) entry.size()];
         Inflater inflater = new Inflater(true);
@@ -42,7 +44,7 @@ final class ZipEntryData {
                 if (inflater.needsInput()) {
                     if (fed < csize) {
                         in.clear().limit((int) Math.min(in.capacity(), csize - fed));
-                        readInto(origin, channel, dataStart + fed, in);
+                        readInto(origin, source, dataStart + fed, in);
                         fed += in.limit();
                         inflater.setInput(in.array(), 0, in.limit());
                     } else if (!dummyFed) {
@@ -111,9 +113,9 @@ final class ZipEntryData {
         }
     }
 
-    private static void readInto(Origin origin, FileChannel channel, long pos, ByteBuffer dst) {
+    private static void readInto(Origin origin, ByteRegion source, long pos, ByteBuffer dst) {
         try {
-            ByteRegion.ofFile(channel, 0, Long.MAX_VALUE).readFully(pos, dst);
+            source.readFully(pos, dst);
         } catch (IOException e) {
             throw origin.io("read", e);
         }

@@ -1,0 +1,111 @@
+package vqlens.core.io;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+import vqlens.core.Codebooks;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.io.internal.JsonText;
+
+/**
+ * Everything a native {@code .npz} codebook file holds: the {@link Codebooks} (values and {@code inited}),
+ * optional {@code usage} (total assignment count of every code, {@code [heads, codes]}) and optional
+ * {@code meta} (a JSON object: configuration, training summary, app version, created time). Other
+ * formats carry only the codebooks; saving a document to them drops usage and meta. Immutable.
+ */
+public final class CodebookDocument {
+    private final Codebooks codebooks;
+    private final long[] usage;
+    private final String meta;
+
+    private CodebookDocument(Codebooks codebooks, long[] usage, String meta) {
+        this.codebooks = codebooks;
+        this.usage = usage;
+        this.meta = meta;
+    }
+
+    public static CodebookDocument of(Codebooks codebooks) {
+        return new CodebookDocument(Objects.requireNonNull(codebooks, "codebooks"), null, null);
+    }
+
+    /**
+     * @param usage {@code null}, or {@code heads * codes} non-negative counts, C order (copied)
+     * @param meta  {@code null}, or the text of a JSON object
+     * @throws IllegalArgumentException if usage has the wrong length or a negative count, or meta is not a
+     *                                  JSON object (a file holding it could not be opened again)
+     */
+    public static CodebookDocument of(Codebooks codebooks, long[] usage, String meta) {
+        Objects.requireNonNull(codebooks, "codebooks");
+        return new CodebookDocument(codebooks, usage == null ? null : checkedUsage(codebooks.config(), usage.clone()), checkedMeta(meta));
+    }
+
+    public Codebooks codebooks() {
+        return codebooks;
+    }
+
+    /** A copy of the usage counts, {@code [heads, codes]} in C order, if the file had them. */
+    public Optional<long[]> usage() {
+        return usage == null ? Optional.empty() : Optional.of(usage.clone());
+    }
+
+    /** The meta JSON object as text, if the file had one. */
+    public Optional<String> meta() {
+        return Optional.ofNullable(meta);
+    }
+
+    public CodebookDocument withCodebooks(Codebooks newCodebooks) {
+        Objects.requireNonNull(newCodebooks, "codebooks");
+        if (usage != null && !newCodebooks.config().equals(codebooks.config())) {
+            throw new IllegalArgumentException("usage counts are for " + codebooks.config() + ", not " + newCodebooks.config());
+        }
+        return new CodebookDocument(newCodebooks, usage, meta);
+    }
+
+    public CodebookDocument withUsage(long[] newUsage) {
+        return of(codebooks, newUsage, meta);
+    }
+
+    public CodebookDocument withMeta(String newMeta) {
+        return new CodebookDocument(codebooks, usage, checkedMeta(newMeta));
+    }
+
+    private static long[] checkedUsage(QuantizerConfig config, long[] usage) {
+        long expected = (long) config.heads() * config.codes();
+        if (usage.length != expected) {
+            throw new IllegalArgumentException("usage must hold heads x codes = " + expected + " counts, got " + usage.length);
+        }
+        for (int i = 0; i < usage.length; i++) {
+            if (usage[i] < 0) {
+                throw new IllegalArgumentException("usage count " + usage[i] + " at index " + i + " is negative");
+            }
+        }
+        return usage;
+    }
+
+    private static String checkedMeta(String meta) {
+        if (meta != null) {
+            String problem = JsonText.objectProblem(meta);
+            if (problem != null) {
+                throw new IllegalArgumentException("meta must be a JSON object: " + problem);
+            }
+        }
+        return meta;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CodebookDocument d && d.codebooks.equals(codebooks) && Arrays.equals(d.usage, usage)
+                && Objects.equals(d.meta, meta);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(codebooks, Arrays.hashCode(usage), meta);
+    }
+
+    @Override
+    public String toString() {
+        return "CodebookDocument[" + codebooks + (usage != null ? ", usage" : "") + (meta != null ? ", meta" : "") + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package vqlens.core.io.internal;
+
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.function.Function;
+
+import vqlens.core.io.CodebookFileInfo;
+import vqlens.core.io.CodebookFormat;
+
+/**
+ * The loaders by format, over any {@link ByteRegion}: {@code CodebookFiles} passes a file, the fuzz
+ * tests pass byte arrays, so both exercise the same code.
+ */
+public final class CodebookLoading {
+    private CodebookLoading() {
+    }
+
+    /** Reads the codebooks ({@code key}: a tensor or member name, {@code null} = the only candidate). */
+    public static CodebookFileInfo read(Origin origin, ByteRegion region, CodebookFormat format, String key) {
+        return switch (format) {
+            case NPZ -> CodebookReader.readNpz(origin, region, key);
+            case NPY -> CodebookReader.readNpy(origin, region, key);
+            case SAFETENSORS -> SafetensorsReader.read(origin, region, key);
+            case CSV -> CsvCodebookReader.read(origin, region, key);
+        };
+    }
+
+    /** The keys a chooser can offer; empty for formats that hold one unnamed codebook. */
+    public static List<String> candidates(Origin origin, ByteRegion region, CodebookFormat format) {
+        return switch (format) {
+            case NPZ -> CodebookReader.npzCandidates(origin, region);
+            case SAFETENSORS -> SafetensorsReader.candidates(origin, region);
+            case NPY, CSV -> List.of();
+        };
+    }
+
+    /** Opens the origin's file, runs {@code action} on all of its bytes and closes it. */
+    public static <T> T withFile(Origin origin, Function<ByteRegion, T> action) {
+        FileChannel channel = FileOpening.openForReading(origin);
+        try {
+            return action.apply(ByteRegion.ofFile(channel, 0, FileOpening.size(origin, channel)));
+        } finally {
+            FileOpening.closeQuietly(channel);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package vqlens.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import vqlens.core.io.internal.ByteRegion;
+import vqlens.core.io.internal.CodebookLoading;
+import vqlens.core.io.internal.Origin;
+
+/**
+ * What every loader fuzz test does with an input: load it as its format (through the same code
+ * {@link CodebookFiles} uses, over the bytes in memory), and list its candidates and load each of them
+ * by key. The only exception allowed out is a one-line {@link CodebookFileException} about the file;
+ * anything else (a runtime exception, an error, a multi-line message) fails the test, which is a
+ * finding for Jazzer.
+ */
+final class FuzzTargets {
+    private FuzzTargets() {
+    }
+
+    static void load(byte[] data, CodebookFormat format) {
+        Origin origin = Origin.of(Path.of("fuzz." + format.extension()));
+        ByteRegion region = ByteRegion.ofArray(data);
+        try {
+            CodebookFileInfo info = CodebookLoading.read(origin, region, format, null);
+            assertTrue(info.codebooks().config().codebookValues() > 0);
+        } catch (CodebookFileException expected) {
+            checkMessage(origin, expected);
+        }
+        List<String> candidates;
+        try {
+            candidates = CodebookLoading.candidates(origin, region, format);
+        } catch (CodebookFileException expected) {
+            checkMessage(origin, expected);
+            return;
+        }
+        for (String key : candidates.subList(0, Math.min(3, candidates.size()))) {
+            try {
+                assertTrue(CodebookLoading.read(origin, region, format, key).key().equals(key));
+            } catch (CodebookFileException expected) {
+                checkMessage(origin, expected);
+            }
+        }
+    }
+
+    private static void checkMessage(Origin origin, CodebookFileException e) {
+        String message = e.getMessage();
+        assertTrue(message.startsWith(origin.file() + ": "), message);
+        assertFalse(message.contains("\n") || message.contains("\r"), message);
+    }
+}
