@@ -1,6 +1,6 @@
 /**
  * The VQ Lens launcher: opens the desktop window, or runs the command line ({@code encode},
- * {@code decode}, {@code inspect}, {@code bench}) when given arguments.
+ * {@code decode}, {@code inspect}, {@code convert}, {@code bench}, {@code train}) when given arguments.
  *
  * <p>Exports nothing: it is an application, not a library. The command package is opened to picocli
  * alone, which injects options into the command objects by reflection. ND4J and SLF4J stay on the

@@ -11,15 +11,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import vqlens.app.cli.internal.Printables;
 import vqlens.core.VqException;
+import vqlens.core.io.AmbiguousCodebookException;
 
 /**
  * Turns every failure into at most three lines on stderr ({@code vqlens: message}, maybe a suggestion,
- * a hint) and an exit code: 1 bad input, 2 usage, 3 internal. Stack traces only ever go to the log.
+ * a hint) and an exit code: 1 bad input, 2 usage (also: a file with several candidate codebooks and no
+ * {@code --key}), 3 internal. Stack traces only ever go to the log.
  */
 final class CliErrors {
     static final int BAD_INPUT = 1;
+    static final int USAGE = 2;
     static final int INTERNAL = 3;
+
+    /** Candidates named in the one-line message (a real model has a handful; a hostile file may have thousands). */
+    private static final int CANDIDATES_SHOWN = 100;
 
     private CliErrors() {
     }
@@ -59,7 +66,10 @@ final class CliErrors {
         Throwable cause = t instanceof UncheckedIOException u ? u.getCause() : t;
         String message;
         int code = BAD_INPUT;
-        if (cause instanceof VqException) {
+        if (cause instanceof AmbiguousCodebookException ambiguous) {
+            message = ambiguous(ambiguous);
+            code = USAGE; // the file is fine: the command line did not say which codebook to use
+        } else if (cause instanceof VqException) {
             message = cause.getMessage();
         } else if (cause instanceof NoSuchFileException e) {
             message = e.getFile() + ": no such file";
@@ -77,6 +87,17 @@ final class CliErrors {
         err.println("vqlens: " + oneLine(message == null ? cause.getClass().getName() : message));
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code "FILE: 2 candidate codebooks: quantizer.codebooks, vq.codebooks; choose one with --key (e.g. --key
+     * quantizer.codebooks)"}: every candidate, as the user would type it after {@code --key}.
+     */
+    static String ambiguous(AmbiguousCodebookException e) {
+        List<String> candidates = e.candidates();
+        return e.file() + ": " + candidates.size() + " candidate codebooks: "
+                + Printables.list(candidates, CANDIDATES_SHOWN, "none")
+                + "; choose one with --key (e.g. --key " + Printables.of(candidates.get(0)) + ")";
     }
 
     /** Messages must stay one line, whatever a library put into them. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +16,6 @@ import vqlens.core.Codebooks;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.NpyDtype;
 import vqlens.core.io.NpyRowReader;
 import vqlens.core.io.NpyWriter;
@@ -26,14 +26,15 @@ import vqlens.core.io.NpyWriter;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Looks up the code of every head for each row of indices and writes the vectors.",
-                "The output appears only when all rows are done."})
+                "The output appears only when all rows are done.",
+                "The codebook: .npz, .safetensors (PyTorch), .npy or .csv."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--codebook", required = true, paramLabel = "FILE", description = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")")
-    Path codebook;
+    @Mixin
+    CodebookOptions codebook;
 
     @Option(names = "--indices", required = true, paramLabel = "IDX.npy", description = "indices [B, H]: uint8, int16, int32 or int64")
     Path indices;
@@ -49,13 +50,13 @@ final class DecodeCommand implements Callable<Integer> {
         if (chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--chunk must be at least 1, got " + chunk);
         }
-        Codebooks codebooks = Inputs.loadInitialised(codebook);
+        Codebooks codebooks = codebook.loadInitialised();
         QuantizerConfig config = codebooks.config();
         ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
         int heads = config.heads();
         int width = config.embeddingDim();
         try (NpyRowReader reader = NpyRowReader.open(indices); PendingOutputs outputs = new PendingOutputs()) {
-            Inputs.requireIndexColumns(indices, reader, codebook, config);
+            Inputs.requireIndexColumns(indices, reader, codebook.file(), config);
             long rows = reader.rows();
             NpyWriter out = outputs.create(output, NpyDtype.FLOAT32, rows, width);
             int step = ChunkSize.rows(chunk, rows, width, config, false);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +16,6 @@ import vqlens.core.Codebooks;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.NpyDtype;
 import vqlens.core.io.NpyRowReader;
 import vqlens.core.io.NpyWriter;
@@ -26,14 +26,16 @@ import vqlens.core.io.NpyWriter;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Finds the nearest code of every head for each row of Z and writes the indices.",
-                "Z is read in chunks, so it may be larger than memory. Outputs appear only when all rows are done."})
+                "Z is read in chunks, so it may be larger than memory. Outputs appear only when all rows are done.",
+                "The codebook: .npz, .safetensors (PyTorch), .npy or .csv; it must be",
+                "initialised and free of NaN/Inf ('vqlens inspect FILE' shows where they are)."})
 final class EncodeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--codebook", required = true, paramLabel = "FILE", description = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")")
-    Path codebook;
+    @Mixin
+    CodebookOptions codebook;
 
     @Option(names = "--input", required = true, paramLabel = "Z.npy", description = "rows to encode, float32 or float64 [B, E]")
     Path input;
@@ -57,13 +59,14 @@ final class EncodeCommand implements Callable<Integer> {
         }
         PendingOutputs.requireDistinct(spec, new String[] {"--indices", "--quantized", "--distances"},
                 indices, quantized, distances);
-        Codebooks codebooks = Inputs.loadInitialised(codebook);
+        Codebooks codebooks = codebook.loadInitialised();
         QuantizerConfig config = codebooks.config();
         ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
+        codebook.requireSearchable(quantizer);
         int heads = config.heads();
         int width = config.embeddingDim();
         try (NpyRowReader reader = NpyRowReader.open(input); PendingOutputs outputs = new PendingOutputs()) {
-            Inputs.requireFloatRows(input, reader, codebook, config);
+            Inputs.requireFloatRows(input, reader, codebook.file(), config);
             long rows = reader.rows();
             NpyWriter indexOut = outputs.create(indices, NpyDtype.INT64, rows, heads);
             NpyWriter quantizedOut = quantized == null ? null : outputs.create(quantized, NpyDtype.FLOAT32, rows, width);

@@ -21,14 +21,29 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("", "encode", "decode", "inspect", "bench")) {
+        for (String command : List.of("", "encode", "decode", "inspect", "convert", "bench")) {
             Cli.Result r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
             assertEquals(0, r.exitCode(), r::toString);
             assertTrue(r.out().startsWith("Usage: vqlens" + (command.isEmpty() ? "" : " " + command)), r.out());
             assertEquals("", r.err());
         }
+        Cli.Result top = Cli.run("--help");
+        assertTrue(top.out().matches("(?s).*\\n\\s+convert\\s+.*"), top.out());
         Cli.Result help = Cli.run("help", "decode");
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().startsWith("Usage: vqlens decode"), help.out());
+    }
+
+    @Test
+    void codebookOptionsAreTheSameEverywhere() {
+        for (String command : List.of("encode", "decode", "inspect", "convert")) {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.out().contains("--key=K"), command + ": " + r.out());
+            assertTrue(r.out().contains(".safetensors"), command + ": " + r.out());
+            if (command.endsWith("code")) {
+                assertTrue(r.out().contains("--codebook=FILE"), command + ": " + r.out());
+            }
+        }
     }
 }

@@ -34,6 +34,55 @@ class EncodeDecodeGoldenTest {
     }
 
     @Test
+    void encodeWithTheGoldenSafetensorsGivesTheGoldenIndices() throws IOException {
+        Path out = dir.resolve("idx.npy");
+        Cli.Result r = Cli.run("encode", "--codebook", golden("codebook_export.safetensors"), "--input", golden("case1_z.npy"),
+                "--indices", out);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.out() + r.err());
+        TestNpy indices = TestNpy.read(out);
+        assertArrayEquals(new long[] {512, 4}, indices.shape());
+        assertArrayEquals(TestNpy.read(golden("case1_indices.npy")).longs(), indices.longs());
+    }
+
+    @Test
+    void everyCodebookFormatEncodesAndDecodesAlike() throws IOException {
+        long[] goldenIndices = TestNpy.read(golden("case1_indices.npy")).longs();
+        float[] gathered = gather(TestNpy.read(golden("case1_codebooks.npy")).floats(), goldenIndices, 4, 256, 96);
+        for (String format : new String[] {"npz", "safetensors", "npy", "csv"}) {
+            Path codebook = dir.resolve("codebook." + format);
+            assertEquals(0, Cli.run("convert", golden("codebook_export.safetensors"), codebook).exitCode(), format);
+            Path idx = dir.resolve(format + "_idx.npy");
+            Cli.Result e = Cli.run("encode", "--codebook", codebook, "--input", golden("case1_z.npy"), "--indices", idx);
+            assertEquals(0, e.exitCode(), () -> format + ": " + e);
+            assertArrayEquals(goldenIndices, TestNpy.read(idx).longs(), format);
+            Path zq = dir.resolve(format + "_zq.npy");
+            Cli.Result d = Cli.run("decode", "--codebook", codebook, "--indices", golden("case1_indices.npy"), "--output", zq);
+            assertEquals(0, d.exitCode(), () -> format + ": " + d);
+            assertArrayEquals(gathered, TestNpy.read(zq).floats(), format);
+        }
+    }
+
+    @Test
+    void keyPicksTheCodebookForEncodeAndDecode() throws IOException {
+        Path model = InspectTest.twoCodebooks(dir.resolve("model.safetensors"));
+        Path idx = dir.resolve("idx.npy");
+        Cli.Result r = Cli.run("encode", "--codebook", model, "--key", "quantizer.codebooks", "--input", golden("case2_z.npy"),
+                "--indices", idx);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertArrayEquals(TestNpy.read(golden("case2_indices.npy")).longs(), TestNpy.read(idx).longs());
+        Path zq = dir.resolve("zq.npy");
+        Cli.Result d = Cli.run("decode", "--codebook", model, "--key", "quantizer.codebooks", "--indices", idx, "--output", zq);
+        assertEquals(0, d.exitCode(), d::toString);
+        assertArrayEquals(gather(TestNpy.read(golden("case2_codebooks.npy")).floats(), TestNpy.read(idx).longs(), 2, 5, 4),
+                TestNpy.read(zq).floats());
+        // the other one was never initialised
+        Cli.Result vq = Cli.run("decode", "--codebook", model, "--key", "vq.codebooks", "--indices", idx, "--output", zq);
+        assertEquals(1, vq.exitCode(), vq::toString);
+        assertTrue(vq.err().contains("inited=false"), vq::toString);
+    }
+
+    @Test
     void encodeInOddChunksWritesQuantizedAndDistances() throws IOException {
         Path idx = dir.resolve("idx.npy");
         Path zq = dir.resolve("zq.npy");

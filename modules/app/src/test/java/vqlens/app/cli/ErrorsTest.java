@@ -144,6 +144,58 @@ class ErrorsTest {
     }
 
     @Test
+    void codebookWithNanIsInspectedButNotUsedForEncoding() throws IOException {
+        float[] values = TestNpy.read(golden("case2_codebooks.npy")).floats();
+        values[(1 * 5 + 3) * 4 + 2] = Float.NaN; // head 1, code 3, dim 2
+        Path codebook = dir.resolve("nan_codebook.npz");
+        CodebookFiles.save(codebook, Codebooks.of(new QuantizerConfig(2, 8, 5), values, true));
+
+        Cli.Result inspect = Cli.run("inspect", codebook);
+        assertEquals(0, inspect.exitCode(), inspect::toString);
+        assertTrue(inspect.out().contains("head 1, code 3, dim 2"), inspect::toString);
+
+        Path indices = dir.resolve("idx.npy");
+        TestNpy.writeLongs(indices, new long[] {1, 1}, new long[] {42});
+        byte[] before = Files.readAllBytes(indices);
+        Cli.Result r = Cli.run("encode", "--codebook", codebook, "--input", golden("case2_z.npy"), "--indices", indices,
+                "--quantized", dir.resolve("zq.npy"));
+        assertEquals(1, r.exitCode(), r::toString);
+        assertOneLine(r);
+        assertTrue(r.err().startsWith("vqlens: " + codebook + ": "), "names the codebook, not the input: " + r);
+        assertTrue(r.err().contains("NaN") && r.err().contains("head 1, code 3"), r::toString);
+        assertArrayEquals(before, Files.readAllBytes(indices), "a refused encode keeps the old output");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(indices, codebook).stream().sorted().toList(), files.sorted().toList());
+        }
+    }
+
+    @Test
+    void severalCandidateCodebooksWithoutKeyIsAUsageErrorNamingEveryOne() throws IOException {
+        Path model = dir.resolve("model.safetensors");
+        float[] values = TestNpy.read(golden("case2_codebooks.npy")).floats();
+        new TestSafetensors()
+                .f32("encoder.vq.codebooks", new long[] {2, 5, 4}, values)
+                .f32("decoder.weight", new long[] {8, 8}, new float[64])
+                .f32("decoder.vq.codebooks", new long[] {2, 5, 4}, values)
+                .f32("codebooks", new long[] {5, 8}, new float[40])
+                .write(model);
+        for (Cli.Result r : List.of(
+                Cli.run("inspect", model),
+                Cli.run("inspect", model, "--json"),
+                Cli.run("convert", model, dir.resolve("out.npz")),
+                Cli.run("encode", "--codebook", model, "--input", golden("case2_z.npy"), "--indices", dir.resolve("i.npy")),
+                Cli.run("decode", "--codebook", model, "--indices", golden("case2_indices.npy"), "--output", dir.resolve("o.npy")))) {
+            assertEquals(2, r.exitCode(), r::toString);
+            assertOneLine(r);
+            assertEquals("vqlens: " + model + ": 3 candidate codebooks: encoder.vq.codebooks, decoder.vq.codebooks, codebooks;"
+                    + " choose one with --key (e.g. --key encoder.vq.codebooks)", r.errLines().get(0));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(model), files.toList(), "nothing written");
+        }
+    }
+
+    @Test
     void unexpectedExceptionIsOneLineWithExitCode3() {
         StringWriter err = new StringWriter();
         int code = CliErrors.report(new IllegalStateException("boom\nsecond line"), new PrintWriter(err, true));

@@ -64,12 +64,58 @@ public final class SyntheticData {
         return new Dataset(rows, dim, values, labels, centres);
     }
 
-    private static double gaussian(SplittableRandom random) {
+    /** Independent {@code U(−1, 1)} values. */
+    public static Dataset uniform(int rows, int dim, long seed) {
+        check(rows, dim);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble(-1.0, 1.0);
+        }
+        return new Dataset(rows, dim, values, new int[rows], new float[0]);
+    }
+
+    /**
+     * An anisotropic Gaussian mixture: as {@link #gaussianMixture}, but each cluster's noise goes through
+     * its own random linear map {@code A_c} (entries {@code N(0, 1/dim)}), so clusters are stretched
+     * ellipsoids rather than balls. The centres are the means.
+     */
+    public static Dataset anisotropic(int rows, int dim, int clusters, double spread, long seed) {
+        Dataset base = gaussianMixture(rows, dim, clusters, spread, seed);
+        if ((long) clusters * dim * dim > MAX_VALUES) {
+            throw new VqException(clusters + " clusters of " + dim + " x " + dim + " maps are too large");
+        }
+        SplittableRandom random = new SplittableRandom(seed).split();
+        double[] maps = new double[clusters * dim * dim];
+        double scale = 1.0 / Math.sqrt(dim);
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = gaussian(random) * scale * Math.sqrt(2.0);
+        }
+        float[] values = base.values();
+        float[] centres = base.centres();
+        double[] noise = new double[dim];
+        for (int r = 0; r < rows; r++) {
+            int c = base.labels()[r];
+            for (int d = 0; d < dim; d++) {
+                noise[d] = values[r * dim + d] - centres[c * dim + d];
+            }
+            for (int i = 0; i < dim; i++) {
+                double sum = 0;
+                for (int j = 0; j < dim; j++) {
+                    sum += maps[(c * dim + i) * dim + j] * noise[j];
+                }
+                values[r * dim + i] = (float) (centres[c * dim + i] + sum);
+            }
+        }
+        return base;
+    }
+
+    static double gaussian(SplittableRandom random) {
         double u = 1.0 - random.nextDouble(); // (0, 1]: log stays finite
         return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * random.nextDouble());
     }
 
-    private static void check(int rows, int dim) {
+    static void check(int rows, int dim) {
         if (rows <= 0 || dim <= 0) {
             throw new VqException("rows and dim must be > 0, got " + rows + " x " + dim);
         }

@@ -1,5 +1,8 @@
 /**
- * Data to quantize: seeded synthetic sets with known structure (so tests and teaching can check what a
- * codebook should find) and, later, the user's own embeddings streamed from disk.
+ * Data to train on: the {@link vqlens.train.data.DataSource} the trainer reads batch by batch; seeded
+ * generated sets with known structure ({@link vqlens.train.data.SyntheticData}, the 2-D
+ * {@link vqlens.train.data.TeachingSets}, catalogued in {@link vqlens.train.data.BuiltInDataset}); and the
+ * user's own embeddings streamed from disk ({@link vqlens.train.data.NpyDataSource},
+ * {@link vqlens.train.data.CsvDataSource}) with bounded memory.
  */
 package vqlens.train.data;

@@ -2,25 +2,14 @@ package vqlens.app.cli.internal;
 
 import java.nio.file.Path;
 
-import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.NpyDtype;
 import vqlens.core.io.NpyRowReader;
 
 /** Checks on the files the commands read, each failing with a one-line message that names the file. */
 public final class Inputs {
     private Inputs() {
-    }
-
-    /** Loads a codebook and refuses one that was never initialised: its codes are random, not learned. */
-    public static Codebooks loadInitialised(Path file) {
-        Codebooks codebooks = CodebookFiles.load(file);
-        if (!codebooks.inited()) {
-            throw new VqException(file + ": the codebook is not initialised (inited=false); train or initialise it first");
-        }
-        return codebooks;
     }
 
     /** Z must be float32/float64 rows as wide as the codebook's embedding. */

@@ -1,0 +1,367 @@
+package vqlens.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import vqlens.app.cli.internal.Json;
+import vqlens.app.cli.internal.TrainData;
+import vqlens.app.cli.internal.TrainEvaluation;
+import vqlens.app.cli.internal.TrainReport;
+import vqlens.app.cli.internal.TrainSetup;
+import vqlens.core.Codebooks;
+import vqlens.core.VqException;
+import vqlens.core.io.CodebookFiles;
+import vqlens.train.Checkpoint;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.Subscription;
+import vqlens.train.Trainer;
+import vqlens.train.TrainerState;
+import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingSnapshot;
+import vqlens.train.data.BuiltInDataset;
+import vqlens.train.data.DataSource;
+
+/** {@code vqlens train}: learns codebooks from a file or a generated set and saves them in the native format. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Trains the codebooks of a product quantizer; saves them as a native .npz.",
+                "Data: --data (.npy [N, E] float32/float64, streamed; or CSV) or --dataset.",
+                "Methods: ema (Sonnet's VectorQuantizerEMA), adam and sgd (ND4J updaters on",
+                "the codebook loss), kmeans (full-batch Lloyd: one step is one pass).",
+                "Metrics (--metrics, JSON lines): see the README, \"Training and its metrics\"."},
+        footerHeading = "%nDatasets (--dataset NAME):%n")
+final class TrainCommand implements Callable<Integer> {
+
+    CommandSpec spec;
+
+    /** picocli hands over the model before parsing; the dataset list in the help is built from the catalogue. */
+    @Spec
+    void setSpec(CommandSpec commandSpec) {
+        this.spec = commandSpec;
+        commandSpec.usageMessage().footer(datasetFooter());
+    }
+
+    @Option(names = "--data", paramLabel = "FILE", description = "your rows: .npy [N, E] (float32/64) or .csv")
+    Path data;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "a generated set instead of --data (list below)")
+    String dataset;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "rows of a generated set (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--clusters", paramLabel = "N", description = "clusters, rings or spiral arms of a generated set")
+    Integer clusters;
+
+    @Option(names = "--spread", paramLabel = "X", description = "cluster spread or noise of a generated set")
+    Double spread;
+
+    @Option(names = "--data-seed", paramLabel = "S", description = "seed of a generated set (default: --seed)")
+    Long dataSeed;
+
+    @Option(names = "--heads", paramLabel = "H", description = "heads (codebooks)")
+    Integer heads;
+
+    @Option(names = "--codes", paramLabel = "K", description = "codes per head")
+    Integer codes;
+
+    @Option(names = "--dim", paramLabel = "E", description = "embedding dimension (default: the data's width; 8 for generated sets)")
+    Integer dim;
+
+    @Option(names = "--method", paramLabel = "M", description = "ema, adam, sgd or kmeans (default: ema)")
+    String method;
+
+    @Option(names = "--init", paramLabel = "I", description = "lazy (random batch rows, the seed's) or kmeans++ (default: lazy)")
+    String init;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate of adam (default 0.01) and sgd (default 1)")
+    Double lr;
+
+    @Option(names = "--decay", paramLabel = "X", description = "EMA decay (default: 0.99)")
+    Double decay;
+
+    @Option(names = "--beta", paramLabel = "X", description = "commitment weight (default: 0.25)")
+    Double beta;
+
+    @Option(names = "--dead-threshold", paramLabel = "X",
+            description = "re-seed codes whose EMA usage (rows per step) is below X; 0 = never (default: 2)")
+    Double deadThreshold;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "quantizer", description = "quantizer or vqvae (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--hidden", paramLabel = "N,N", split = ",", description = "VQ-VAE encoder/decoder hidden sizes")
+    List<Integer> hidden;
+
+    @Option(names = "--steps", paramLabel = "N", description = "steps to train (with --resume: the total)")
+    Long steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "rows per step (kmeans: rows per chunk of a pass)")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed")
+    Long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "where the trained codebook goes (native .npz)")
+    Path out;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "write a checkpoint every N steps and at the end (default: never)")
+    long checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE.npz", description = "checkpoint file (default: OUT with .ckpt.npz)")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE.npz", description = "continue a checkpoint (on the same data)")
+    Path resume;
+
+    @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines")
+    Path metrics;
+
+    @Option(names = "--speed", paramLabel = "STEPS/S", defaultValue = "0", description = "at most this many steps per second; 0 = no limit")
+    double speed;
+
+    @Option(names = "--holdout", paramLabel = "N", defaultValue = "0",
+            description = "report the MSE on N fresh rows of the generated set (seed + 1) at the end")
+    int holdout;
+
+    @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
+            description = "auto (a bar on a terminal, else lines), bar, lines or none")
+    String progress;
+
+    @Option(names = "--log-every", paramLabel = "N", description = "steps between plain progress lines (default: steps/10)")
+    Long logEvery;
+
+    static String datasetFooter() {
+        StringBuilder s = new StringBuilder();
+        for (BuiltInDataset d : BuiltInDataset.values()) {
+            String line = d.helpLine();
+            int options = line.indexOf("; options ");
+            s.append("  ").append(line, 0, options).append("%n")
+                    .append("               options: ").append(line.substring(options + "; options ".length())).append("%n");
+        }
+        return s.append("%nExample, the quality/speed benchmark (65,536 N(0, 1) rows, 4 x 256 codes):%n")
+                .append("  vqlens train --dataset normal --rows 65536 --dim 384 --heads 4 --codes 256%n")
+                .append("    --method kmeans --init kmeans++ --batch 65536 --steps 5 --seed 1%n")
+                .append("    --dead-threshold 0 --holdout 65536 --out pq.npz")
+                .toString();
+    }
+
+    @Override
+    public Integer call() {
+        TrainSetup setup = setup();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Checkpoint from = resume == null ? null : Checkpoint.load(resume);
+        DataSource source = setup.data().open();
+        Trainer trainer;
+        try {
+            trainer = from == null ? new Trainer(setup.settings(source, null), source, Runnable::run)
+                    : Trainer.resume(from, setup.settings(source, from).maxSteps(), source, Runnable::run);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        try {
+            if (from != null) {
+                trainer.setHyperparameters(setup.settings(source, from).hyper());
+            }
+            return train(trainer, setup, from, stdout);
+        } finally {
+            trainer.close();
+        }
+    }
+
+    /** Option checks that need no file: each failure is a usage error (exit 2). */
+    private TrainSetup setup() {
+        if ((data == null) == (dataset == null)) {
+            throw usage("give exactly one of --data FILE or --dataset NAME");
+        }
+        if (!mode.equalsIgnoreCase("quantizer")) {
+            throw usage(mode.equalsIgnoreCase("vqvae") ? "--mode vqvae (encoder and decoder) is not available yet; use --mode quantizer"
+                    : "--mode must be quantizer or vqvae, got '" + mode + "'");
+        }
+        if (hidden != null) {
+            throw usage("--hidden applies to --mode vqvae only");
+        }
+        if (resume == null) {
+            for (Object[] required : new Object[][] {{"--heads", heads}, {"--codes", codes}, {"--steps", steps},
+                    {"--batch", batch}, {"--seed", seed}}) {
+                if (required[1] == null) {
+                    throw usage("missing " + required[0] + " (required unless --resume)");
+                }
+            }
+        }
+        positive("--rows", rows);
+        positive("--holdout", holdout + 1);
+        if (steps != null && steps < 1) {
+            throw usage("--steps must be at least 1, got " + steps);
+        }
+        if (checkpointEvery < 0 || logEvery != null && logEvery < 1) {
+            throw usage("--checkpoint-every must be >= 0 and --log-every >= 1");
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw usage("--speed must be a number of steps per second >= 0, got " + speed);
+        }
+        BuiltInDataset set = null;
+        if (dataset != null) {
+            set = parse(() -> BuiltInDataset.parse(dataset));
+            if (set.planar() && dim != null && dim != 2) {
+                throw usage("--dataset " + set.label() + " is 2-D; --dim must be 2 or left out");
+            }
+        } else if (holdout > 0) {
+            throw usage("--holdout needs a generated --dataset");
+        }
+        int dataDim = set == null ? 0 : set.planar() ? 2 : dim != null ? dim : 8;
+        long effectiveSeed = seed != null ? seed : 0;
+        TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
+        Method m = method == null ? null : parse(() -> Method.parse(method));
+        Init i = init == null ? null : parse(() -> Init.parse(init));
+        long total = steps != null ? steps : 0;
+        int snapshotEvery = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 200));
+        return new TrainSetup(trainData, heads, codes, dim, m, i, lr, decay, beta, deadThreshold, steps, batch, seed,
+                snapshotEvery, checkpoint != null ? checkpoint : defaultCheckpoint(out), progressStyle());
+    }
+
+    private TrainReport.Style progressStyle() {
+        return switch (progress.toLowerCase(Locale.ROOT)) {
+            case "auto" -> System.console() != null ? TrainReport.Style.BAR : TrainReport.Style.LINES;
+            case "bar" -> TrainReport.Style.BAR;
+            case "lines" -> TrainReport.Style.LINES;
+            case "none" -> TrainReport.Style.NONE;
+            default -> throw usage("--progress must be auto, bar, lines or none, got '" + progress + "'");
+        };
+    }
+
+    static Path defaultCheckpoint(Path out) {
+        String name = String.valueOf(out.getFileName());
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".npz") ? name.substring(0, name.length() - 4) : name;
+        return out.resolveSibling(stem + ".ckpt.npz");
+    }
+
+    private void positive(String option, int value) {
+        if (value < 1) {
+            throw usage(option + " must be at least " + (option.equals("--holdout") ? 0 : 1));
+        }
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (VqException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private int train(Trainer trainer, TrainSetup setup, Checkpoint from, PrintWriter stdout) {
+        long total = trainer.settings().maxSteps();
+        long first = from == null ? 0 : from.state().step();
+        Path checkpointFile = setup.checkpointFile();
+        if (checkpointEvery > 0) {
+            trainer.checkpointEvery(checkpointEvery, c -> c.save(checkpointFile));
+        }
+        trainer.setSpeedLimit(speed);
+        ExecutorService reporter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vqlens-train-report");
+            t.setDaemon(true);
+            return t;
+        });
+        long wallStart = System.nanoTime();
+        TrainingSnapshot end;
+        try (TrainReport report = new TrainReport(stdout, setup.progressStyle(), first, total,
+                logEvery != null ? logEvery : Math.max(1, (total - first) / 10), metrics)) {
+            Subscription subscription = trainer.addListener(report::accept, reporter);
+            trainer.start(); // the loop runs here, on this thread (a synchronous executor), until it ends
+            awaitDelivered(subscription);
+            subscription.close();
+            end = trainer.snapshot();
+            if (checkpointEvery > 0 && end.state() != TrainerState.FAILED) {
+                trainer.checkpoint().join().save(checkpointFile);
+            }
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            Codebooks codebooks = end.codebooks();
+            if (codebooks != null) {
+                CodebookFiles.save(out, codebooks);
+            }
+            Double heldOut = holdout > 0 && codebooks != null ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
+            report.finish(summary(end, wall, heldOut));
+            printSummary(stdout, end, wall, heldOut, codebooks != null);
+        } finally {
+            reporter.shutdownNow();
+        }
+        return outcome(end);
+    }
+
+    private static void awaitDelivered(Subscription subscription) {
+        try {
+            subscription.awaitDelivered(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ObjectNode summary(TrainingSnapshot end, double wall, Double heldOut) {
+        ObjectNode o = Json.object();
+        o.put("type", "summary");
+        o.put("state", end.state().name().toLowerCase(Locale.ROOT));
+        o.put("step", end.step());
+        o.put("epoch", end.epoch());
+        o.put("train_seconds", end.elapsedSeconds());
+        o.put("wall_seconds", wall);
+        if (end.latest() != null) {
+            o.put("mse", end.latest().mse());
+        }
+        if (heldOut != null) {
+            o.put("holdout_mse", heldOut);
+            o.put("holdout_rows", holdout);
+        }
+        o.put("codebook", out.toString());
+        return o;
+    }
+
+    private void printSummary(PrintWriter stdout, TrainingSnapshot end, double wall, Double heldOut, boolean saved) {
+        if (saved) {
+            stdout.println(String.format(Locale.ROOT, "saved %s (%s) after %d steps, %.2f s training (%.2f s wall)%s",
+                    out, end.settings().quantizer(), end.step(), end.elapsedSeconds(), wall,
+                    end.latest() == null ? "" : String.format(Locale.ROOT, ", last mse %.6f", end.latest().mse())));
+        }
+        if (heldOut != null) {
+            stdout.println(String.format(Locale.ROOT, "held-out MSE per element: %.6f (%d fresh rows)", heldOut, holdout));
+        }
+        stdout.flush();
+    }
+
+    /** 0 when training ran to its end; a non-finite value or a failure is bad input (1) with its message. */
+    private int outcome(TrainingSnapshot end) {
+        if (end.state() == TrainerState.FINISHED) {
+            return 0;
+        }
+        TrainingEvent why = null;
+        for (TrainingEvent e : end.events()) {
+            why = e.kind() == TrainingEvent.Kind.NON_FINITE || e.kind() == TrainingEvent.Kind.ERROR ? e : why;
+        }
+        String reason = why != null ? why.message() : "training ended in state " + end.state().name().toLowerCase(Locale.ROOT);
+        if (end.codebooks() != null) {
+            reason += "; the codebook of step " + end.step() + " was saved";
+        }
+        throw new VqException(reason);
+    }
+}

@@ -1,0 +1,58 @@
+package vqlens.app.cli.internal;
+
+import java.util.List;
+
+/**
+ * Names that come from files (tensor keys, array names, meta text) made safe for a terminal line:
+ * control, format and line-separator characters become {@code ?} (no escape sequence from a hostile file
+ * reaches the terminal), and very long names are cut. Ordinary keys stay as they are, so they can be
+ * copied into {@code --key}.
+ */
+public final class Printables {
+    /** Longest name shown whole, in code points. */
+    public static final int MAX = 200;
+
+    private Printables() {
+    }
+
+    public static String of(String s) {
+        return of(s, MAX);
+    }
+
+    /** {@code s} made printable and cut to {@code max} code points ({@code …} marks a cut). */
+    public static String of(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(s.length(), max + 1L));
+        int[] count = {0};
+        s.codePoints().limit(max + 1L).forEach(cp -> {
+            count[0]++;
+            sb.appendCodePoint(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029
+                    || Character.getType(cp) == Character.FORMAT ? '?' : cp);
+        });
+        if (count[0] > max) {
+            sb.setLength(sb.offsetByCodePoints(0, max - 1));
+            sb.append('…');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * At most {@code shown} of {@code names}, printable, separated by {@code ", "}, then
+     * {@code ", … (N more)"} if some were left out; {@code empty} if there are none.
+     */
+    public static String list(List<String> names, int shown, String empty) {
+        if (names.isEmpty()) {
+            return empty;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(shown, names.size()); i++) {
+            sb.append(i == 0 ? "" : ", ").append(of(names.get(i)));
+        }
+        if (names.size() > shown) {
+            sb.append(", … (").append(names.size() - shown).append(" more)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package vqlens.app.cli.internal;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import vqlens.core.QuantizerConfig;
+import vqlens.core.VqException;
+import vqlens.train.Checkpoint;
+import vqlens.train.Hyperparameters;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.DataSource;
+
+/**
+ * The options of {@code vqlens train} after parsing: what is given ({@code null} = not given) and how it
+ * becomes {@link TrainingSettings}, for a fresh run or for a resumed checkpoint (whose shape, method,
+ * batch and seed a given option must match; its live settings a given option replaces).
+ */
+public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer dim, Method method, Init init,
+                         Double learningRate, Double decay, Double beta, Double deadThreshold, Long steps, Integer batch,
+                         Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle) {
+
+    /**
+     * @param from the checkpoint being resumed, or {@code null}
+     * @throws VqException when the options disagree with the data or the checkpoint
+     */
+    public TrainingSettings settings(DataSource source, Checkpoint from) {
+        if (from == null) {
+            QuantizerConfig config = new QuantizerConfig(heads, dim != null ? dim : source.dim(), codes);
+            if (config.embeddingDim() != source.dim()) {
+                throw new VqException(source.describe() + ": rows have " + source.dim() + " values, but --dim is " + dim);
+            }
+            Method m = method != null ? method : Method.EMA;
+            return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
+                    hyper(Hyperparameters.defaults(m)), snapshotEvery);
+        }
+        TrainingSettings base = from.settings();
+        QuantizerConfig q = base.quantizer();
+        same("--heads", heads, q.heads());
+        same("--codes", codes, q.codes());
+        same("--dim", dim, q.embeddingDim());
+        same("--method", method, base.method());
+        same("--init", init, base.init());
+        same("--batch", batch, base.batch());
+        same("--seed", seed, base.seed());
+        long total = steps != null ? steps : base.maxSteps();
+        if (total != 0 && total < from.state().step()) {
+            throw new VqException("--steps " + total + " is below the checkpoint's step " + from.state().step()
+                    + "; with --resume, --steps is the total");
+        }
+        return base.withMaxSteps(total).withHyper(hyper(base.hyper())).withSnapshotEvery(snapshotEvery);
+    }
+
+    private Hyperparameters hyper(Hyperparameters base) {
+        Hyperparameters h = base;
+        h = learningRate != null ? h.withLearningRate(learningRate) : h;
+        h = decay != null ? h.withDecay(decay) : h;
+        h = beta != null ? h.withBeta(beta) : h;
+        return deadThreshold != null ? h.withDeadThreshold(deadThreshold) : h;
+    }
+
+    private static void same(String option, Object given, Object inCheckpoint) {
+        if (given != null && !Objects.equals(given, inCheckpoint)) {
+            throw new VqException(option + " " + label(given) + " differs from the checkpoint's " + label(inCheckpoint)
+                    + "; leave it out when resuming");
+        }
+    }
+
+    private static String label(Object value) {
+        if (value instanceof Method m) {
+            return m.label();
+        }
+        return value instanceof Init i ? i.label() : String.valueOf(value);
+    }
+}

@@ -1,0 +1,241 @@
+package vqlens.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vqlens.core.Codebooks;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookFiles;
+import vqlens.core.io.NpyDtype;
+import vqlens.core.io.NpyWriter;
+import vqlens.train.data.BuiltInDataset;
+import vqlens.train.data.SyntheticData;
+
+/** {@code vqlens train}: small runs, fixed seeds; speed is never asserted. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final Object[] MIXTURE = {"--dataset", "mixture", "--rows", 600, "--dim", 8, "--clusters", 8,
+            "--heads", 2, "--codes", 8, "--batch", 100, "--seed", 3};
+
+    private static Object[] args(Object[] base, Object... more) {
+        Object[] all = new Object[base.length + more.length + 1];
+        all[0] = "train";
+        System.arraycopy(base, 0, all, 1, base.length);
+        System.arraycopy(more, 0, all, 1 + base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void helpListsTheDatasetsAndTheOptions() {
+        Cli.Result r = Cli.run("train", "--help");
+        assertEquals(0, r.exitCode(), r::toString);
+        for (BuiltInDataset d : BuiltInDataset.values()) {
+            assertTrue(r.out().contains("  " + d.label() + " "), d.label() + " in\n" + r.out());
+        }
+        for (String option : List.of("--data", "--dataset", "--heads", "--codes", "--dim", "--method", "--init", "--lr",
+                "--decay", "--beta", "--dead-threshold", "--mode", "--hidden", "--steps", "--batch", "--seed", "--out",
+                "--checkpoint-every", "--resume", "--metrics", "--speed", "--clusters", "--spread")) {
+            assertTrue(r.out().contains(option), option);
+        }
+        assertTrue(Cli.run("--help").out().contains("train"), "listed among the subcommands");
+    }
+
+    @Test
+    void trainsAGeneratedSetSavesTheNativeCodebookAndWritesMetricsLines() throws IOException {
+        Path out = dir.resolve("cb.npz");
+        Path metrics = dir.resolve("m.jsonl");
+        Cli.Result r = Cli.run(args(MIXTURE, "--method", "kmeans", "--init", "kmeans++", "--steps", 5, "--out", out,
+                "--metrics", metrics));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err());
+        Codebooks books = CodebookFiles.load(out);
+        assertEquals(new QuantizerConfig(2, 8, 8), books.config());
+        assertTrue(books.inited());
+        List<String> lines = r.outLines();
+        assertTrue(lines.get(0).startsWith("step 1  epoch 1.00  mse "), r.out()); // not a terminal: plain lines
+        assertTrue(lines.get(lines.size() - 1).startsWith("saved " + out + " (2 heads x 8 codes x 4 dims"), r.out());
+
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> steps = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
+        JsonNode summary = null;
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode j = mapper.readTree(line);
+            switch (j.get("type").asText()) {
+                case "step" -> steps.add(j);
+                case "event" -> events.add(j);
+                case "summary" -> summary = j;
+                default -> throw new AssertionError(line);
+            }
+        }
+        assertEquals(5, steps.size());
+        for (int i = 0; i < 5; i++) {
+            JsonNode s = steps.get(i);
+            assertEquals(i + 1, s.get("step").asInt());
+            assertEquals(i + 1, s.get("epoch").asDouble(), 1e-12, "k-means: a step is a pass");
+            assertTrue(s.get("loss_reconstruction").isNull(), "no decoder: null, never NaN");
+            assertEquals(s.get("mse").asDouble(), s.get("loss_codebook").asDouble());
+            assertEquals(2, s.get("heads").size());
+            assertTrue(s.get("heads").get(1).get("perplexity").asDouble() >= 1);
+            assertTrue(s.get("samples_per_s").asDouble() > 0);
+        }
+        assertTrue(steps.get(4).get("mse").asDouble() <= steps.get(0).get("mse").asDouble(), "Lloyd never increases the error");
+        assertEquals("init", events.get(0).get("kind").asText());
+        assertEquals("finished", summary.get("state").asText());
+        assertEquals(5, summary.get("step").asInt());
+    }
+
+    @Test
+    void trainsOnNpyAndCsvFilesAndTheySeeTheSameRows() throws IOException {
+        SyntheticData.Dataset d = SyntheticData.gaussianMixture(300, 4, 5, 0.1, 9);
+        Path npy = dir.resolve("z.npy");
+        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 300, 4)) {
+            w.writeFloats(d.values(), 0, d.values().length);
+            w.commit();
+        }
+        StringBuilder csv = new StringBuilder("a,b,c,d\n");
+        for (int r = 0; r < 300; r++) {
+            for (int c = 0; c < 4; c++) {
+                csv.append(c == 0 ? "" : ",").append(d.values()[r * 4 + c]); // Float.toString round-trips exactly
+            }
+            csv.append('\n');
+        }
+        Path csvFile = dir.resolve("z.csv");
+        Files.writeString(csvFile, csv);
+        Object[] common = {"--heads", 2, "--codes", 5, "--batch", 64, "--seed", 1, "--steps", 20, "--method", "adam",
+                "--progress", "none"};
+        Cli.Result a = Cli.run(args(common, "--data", npy, "--out", dir.resolve("a.npz")));
+        Cli.Result b = Cli.run(args(common, "--data", csvFile, "--out", dir.resolve("b.npz")));
+        assertEquals(0, a.exitCode(), a::toString);
+        assertEquals(0, b.exitCode(), b::toString);
+        assertEquals(1, a.outLines().size(), "--progress none: only the summary");
+        assertEquals(CodebookFiles.load(dir.resolve("a.npz")), CodebookFiles.load(dir.resolve("b.npz")));
+    }
+
+    @Test
+    void resumingACheckpointGivesWhatAnUninterruptedRunGives() {
+        Object[] run = {"--method", "adam", "--lr", 0.05, "--progress", "none"};
+        Path straight = dir.resolve("straight.npz");
+        assertEquals(0, Cli.run(args(MIXTURE, concat(run, "--steps", 12, "--out", straight))).exitCode());
+
+        Path part = dir.resolve("part.npz");
+        Path ckpt = dir.resolve("part.ckpt.npz");
+        Cli.Result first = Cli.run(args(MIXTURE, concat(run, "--steps", 5, "--checkpoint-every", 2, "--out", part)));
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(Files.exists(ckpt), "default checkpoint name beside --out");
+
+        Path resumed = dir.resolve("resumed.npz");
+        Cli.Result second = Cli.run("train", "--dataset", "mixture", "--rows", 600, "--dim", 8, "--clusters", 8,
+                "--seed", 3, "--resume", ckpt, "--steps", 12, "--progress", "none", "--out", resumed);
+        assertEquals(0, second.exitCode(), second::toString);
+        assertEquals(CodebookFiles.load(straight), CodebookFiles.load(resumed), "bit-identical");
+        assertNotEquals(CodebookFiles.load(straight), CodebookFiles.load(part));
+
+        Cli.Result clash = Cli.run(args(MIXTURE, "--resume", ckpt, "--method", "ema", "--steps", 12, "--out", resumed));
+        assertEquals(1, clash.exitCode(), clash::toString);
+        assertTrue(clash.err().contains("--method ema differs from the checkpoint's adam"), clash::toString);
+    }
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] all = new Object[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void heldOutErrorIsReportedForGeneratedSets() {
+        Cli.Result r = Cli.run("train", "--dataset", "normal", "--rows", 2000, "--dim", 16, "--heads", 2, "--codes", 16,
+                "--method", "kmeans", "--batch", 2000, "--steps", 10, "--seed", 1, "--holdout", 1000,
+                "--progress", "none", "--out", dir.resolve("n.npz"));
+        assertEquals(0, r.exitCode(), r::toString);
+        String last = r.outLines().get(r.outLines().size() - 1);
+        assertTrue(last.matches("held-out MSE per element: 0\\.\\d{6} \\(1000 fresh rows\\)"), last);
+        double mse = Double.parseDouble(last.split(" ")[4]);
+        // 16 codes for 8-D N(0, 1) heads leave well under the unit variance, but never zero
+        assertTrue(mse > 0.3 && mse < 1.0, last);
+    }
+
+    @Test
+    void aNonFiniteValueStopsWithAShortMessageAndKeepsTheLastGoodCodebook() throws IOException {
+        float[] values = SyntheticData.standardNormal(400, 4, 2).values();
+        values[250 * 4 + 1] = Float.NaN;
+        Path npy = dir.resolve("nan.npy");
+        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 400, 4)) {
+            w.writeFloats(values, 0, values.length);
+            w.commit();
+        }
+        Path out = dir.resolve("nan.npz");
+        Cli.Result r = Cli.run("train", "--data", npy, "--heads", 1, "--codes", 4, "--batch", 100, "--steps", 4,
+                "--seed", 1, "--progress", "none", "--out", out);
+        assertEquals(1, r.exitCode(), r::toString);
+        assertEquals(1, r.errLines().size(), r::toString);
+        String err = r.err();
+        assertTrue(err.startsWith("vqlens: step 3: ") && err.contains("row 250") && err.contains("rolled back to step 2")
+                && err.contains("the codebook of step 2 was saved"), err);
+        assertTrue(CodebookFiles.load(out).inited());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        List<Cli.Result> results = List.of(
+                Cli.run("train", "--heads", 1, "--codes", 2, "--steps", 1, "--batch", 1, "--seed", 1, "--out", "x.npz"),
+                Cli.run(args(MIXTURE, "--data", "z.npy", "--steps", 1, "--out", "x.npz")),
+                Cli.run("train", "--dataset", "mixture", "--codes", 2, "--steps", 1, "--batch", 1, "--seed", 1, "--out", "x.npz"),
+                Cli.run(args(MIXTURE, "--steps", 1, "--method", "lbfgs", "--out", "x.npz")),
+                Cli.run(args(MIXTURE, "--steps", 1, "--init", "random", "--out", "x.npz")),
+                Cli.run(args(MIXTURE, "--steps", 1, "--mode", "vqvae", "--out", "x.npz")),
+                Cli.run(args(MIXTURE, "--steps", 0, "--out", "x.npz")),
+                Cli.run(new Object[] {"train", "--dataset", "spirals", "--dim", 8, "--heads", 1, "--codes", 2, "--steps", 1,
+                        "--batch", 1, "--seed", 1, "--out", "x.npz"}),
+                Cli.run(args(MIXTURE, "--steps", 1, "--out", "x.npz", "--dataset", "nope")));
+        for (Cli.Result r : results) {
+            assertEquals(2, r.exitCode(), r::toString);
+            assertTrue(r.errLines().size() <= 3, r::toString);
+            assertTrue(r.err().startsWith("vqlens: "), r::toString);
+            assertFalse(r.err().contains("\tat "), "no stack trace");
+        }
+        assertTrue(results.get(0).err().contains("give exactly one of --data FILE or --dataset NAME"));
+        assertTrue(results.get(2).err().contains("missing --heads"));
+        assertTrue(results.get(5).err().contains("not available yet"));
+    }
+
+    @Test
+    void badInputIsExitOneNamingTheFile() throws IOException {
+        Path junk = dir.resolve("junk.npy");
+        Files.writeString(junk, "not an array");
+        Cli.Result r = Cli.run("train", "--data", junk, "--heads", 1, "--codes", 2, "--steps", 1, "--batch", 4,
+                "--seed", 1, "--out", dir.resolve("x.npz"));
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("vqlens: " + junk), r::toString);
+        assertEquals(1, r.errLines().size());
+
+        Path narrow = dir.resolve("narrow.npy");
+        try (NpyWriter w = NpyWriter.create(narrow, NpyDtype.FLOAT32, 2, 4)) {
+            w.writeFloats(new float[8], 0, 8);
+            w.commit();
+        }
+        Cli.Result wide = Cli.run("train", "--data", narrow, "--dim", 8, "--heads", 1, "--codes", 2, "--steps", 1,
+                "--batch", 2, "--seed", 1, "--out", dir.resolve("x.npz"));
+        assertEquals(1, wide.exitCode(), wide::toString);
+        assertTrue(wide.err().contains("rows have 4 values, but --dim is 8"), wide::toString);
+        Cli.Result heads = Cli.run("train", "--dataset", "normal", "--dim", 6, "--heads", 4, "--codes", 2, "--steps", 1,
+                "--batch", 4, "--seed", 1, "--out", dir.resolve("x.npz"));
+        assertEquals(1, heads.exitCode(), heads::toString);
+        assertTrue(heads.err().contains("heads (4) must divide the embedding dimension (6)"), heads::toString);
+    }
+}

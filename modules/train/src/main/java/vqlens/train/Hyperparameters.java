@@ -1,0 +1,61 @@
+package vqlens.train;
+
+import vqlens.core.VqException;
+
+/**
+ * The settings a trainer takes while it runs; a change is applied between two steps.
+ *
+ * @param learningRate  step size of {@link Method#ADAM} and {@link Method#SGD} (ignored by the others)
+ * @param decay         the EMA decay {@code γ} in {@code [0, 1)}: of the EMA method's statistics and of the
+ *                      usage EMA every method keeps for metrics and dead-code restarts
+ * @param beta          the commitment weight {@code β} in the total loss
+ *                      {@code reconstruction + codebook + β·commitment}
+ * @param deadThreshold a code whose EMA usage (assignments per step) falls below this is re-seeded from a
+ *                      row of the current batch, as {@code threshold_ema_dead_code} in
+ *                      vector-quantize-pytorch; 0 turns restarts off
+ */
+public record Hyperparameters(double learningRate, double decay, double beta, double deadThreshold) {
+
+    /** Sonnet's and VQ-VAE-2's decay. */
+    public static final double DEFAULT_DECAY = 0.99;
+    /** VQ-VAE's commitment weight. */
+    public static final double DEFAULT_BETA = 0.25;
+    /** vector-quantize-pytorch's usual dead-code threshold. */
+    public static final double DEFAULT_DEAD_THRESHOLD = 2.0;
+
+    public Hyperparameters {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new VqException("learning rate must be a finite number >= 0, got " + learningRate);
+        }
+        if (!(decay >= 0 && decay < 1)) {
+            throw new VqException("decay must be in [0, 1), got " + decay);
+        }
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw new VqException("commitment weight beta must be a finite number >= 0, got " + beta);
+        }
+        if (!(deadThreshold >= 0) || Double.isInfinite(deadThreshold)) {
+            throw new VqException("dead-code threshold must be a finite number >= 0, got " + deadThreshold);
+        }
+    }
+
+    /** The defaults for {@code method}: its default learning rate, decay 0.99, β 0.25, threshold 2. */
+    public static Hyperparameters defaults(Method method) {
+        return new Hyperparameters(method.defaultLearningRate(), DEFAULT_DECAY, DEFAULT_BETA, DEFAULT_DEAD_THRESHOLD);
+    }
+
+    public Hyperparameters withLearningRate(double value) {
+        return new Hyperparameters(value, decay, beta, deadThreshold);
+    }
+
+    public Hyperparameters withDecay(double value) {
+        return new Hyperparameters(learningRate, value, beta, deadThreshold);
+    }
+
+    public Hyperparameters withBeta(double value) {
+        return new Hyperparameters(learningRate, decay, value, deadThreshold);
+    }
+
+    public Hyperparameters withDeadThreshold(double value) {
+        return new Hyperparameters(learningRate, decay, beta, value);
+    }
+}

@@ -1,0 +1,55 @@
+package vqlens.train;
+
+/**
+ * The training state a {@link Checkpoint} holds besides the codebooks and settings: with it, a resumed run
+ * continues bit for bit as if it had never stopped. Arrays are copied in and out.
+ *
+ * @param step            steps done
+ * @param rowsConsumed    the data cursor: rows read since the start, over all passes
+ * @param rngState        the trainer's random generator (SplitMix64 state)
+ * @param decayProduct    {@code Π γ} over the steps so far: the EMA debiasing factor is {@code 1 − Π γ}
+ * @param usageHidden     {@code [H·K]} the usage EMA's hidden (un-debiased) values
+ * @param emaSumsHidden   {@code [H·K·D]} the EMA method's hidden sums (empty for other methods)
+ * @param optimizerState  the ND4J updater's state view (Adam: {@code m} then {@code v}; empty otherwise)
+ * @param nearestUpper    {@code [H]} upper edges of the nearest-distance histograms ({@code NaN} = not fixed yet)
+ * @param allCodesUpper   {@code [H]} upper edges of the all-codes histograms ({@code NaN} = not fixed yet)
+ * @param elapsedSeconds  compute time so far
+ * @param historyStride   the metrics history keeps every {@code historyStride}-th step (it thins itself when long)
+ */
+public record ResumeState(long step, long rowsConsumed, long rngState, double decayProduct, double[] usageHidden,
+                          double[] emaSumsHidden, float[] optimizerState, double[] nearestUpper, double[] allCodesUpper,
+                          double elapsedSeconds, long historyStride) {
+
+    public ResumeState {
+        usageHidden = usageHidden.clone();
+        emaSumsHidden = emaSumsHidden.clone();
+        optimizerState = optimizerState.clone();
+        nearestUpper = nearestUpper.clone();
+        allCodesUpper = allCodesUpper.clone();
+    }
+
+    @Override
+    public double[] usageHidden() {
+        return usageHidden.clone();
+    }
+
+    @Override
+    public double[] emaSumsHidden() {
+        return emaSumsHidden.clone();
+    }
+
+    @Override
+    public float[] optimizerState() {
+        return optimizerState.clone();
+    }
+
+    @Override
+    public double[] nearestUpper() {
+        return nearestUpper.clone();
+    }
+
+    @Override
+    public double[] allCodesUpper() {
+        return allCodesUpper.clone();
+    }
+}

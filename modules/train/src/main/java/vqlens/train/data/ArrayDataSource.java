@@ -1,0 +1,61 @@
+package vqlens.train.data;
+
+/** Rows held in a float array (see {@link DataSource#of(float[], int, int, String)}). */
+final class ArrayDataSource implements DataSource {
+    private final float[] values;
+    private final int rows;
+    private final int dim;
+    private final String description;
+    private int position;
+
+    ArrayDataSource(float[] values, int rows, int dim, String description) {
+        this.values = values;
+        this.rows = rows;
+        this.dim = dim;
+        this.description = description;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public int read(float[] dst, int maxRows) {
+        int n = Math.min(Math.min(maxRows, rows - position), dst.length / dim);
+        if (n <= 0) {
+            return 0;
+        }
+        System.arraycopy(values, position * dim, dst, 0, n * dim);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public void seek(long row) {
+        if (row < 0 || row >= rows) {
+            throw new IllegalArgumentException("row " + row + " is outside [0, " + rows + ")");
+        }
+        position = (int) row;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

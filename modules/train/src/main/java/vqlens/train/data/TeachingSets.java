@@ -1,0 +1,107 @@
+package vqlens.train.data;
+
+import java.util.SplittableRandom;
+import vqlens.core.VqException;
+
+/**
+ * Two-dimensional sets for teaching with {@code head_dim = 2}, as scikit-learn draws them: the codes can
+ * be watched moving in the plane. Labels say which blob, ring, moon or spiral arm a point belongs to;
+ * {@code noise} is the standard deviation of Gaussian jitter added to each coordinate.
+ */
+public final class TeachingSets {
+    private TeachingSets() {
+    }
+
+    /** Gaussian blobs: {@code clusters} centres uniform in {@code [−5, 5]²}, noise {@code spread}. */
+    public static SyntheticData.Dataset blobs(int rows, int clusters, double spread, long seed) {
+        SyntheticData.check(rows, 2);
+        checkNoise(spread);
+        if (clusters <= 0 || clusters > rows) {
+            throw new VqException("clusters must be in [1, rows], got " + clusters + " for " + rows + " rows");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] centres = new float[clusters * 2];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (float) random.nextDouble(-5, 5);
+        }
+        float[] values = new float[rows * 2];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int c = random.nextInt(clusters);
+            labels[r] = c;
+            values[2 * r] = (float) (centres[2 * c] + spread * SyntheticData.gaussian(random));
+            values[2 * r + 1] = (float) (centres[2 * c + 1] + spread * SyntheticData.gaussian(random));
+        }
+        return new SyntheticData.Dataset(rows, 2, values, labels, centres);
+    }
+
+    /** {@code rings} concentric circles of radius 1, 2, …, each point on a uniformly chosen ring. */
+    public static SyntheticData.Dataset rings(int rows, int rings, double noise, long seed) {
+        SyntheticData.check(rows, 2);
+        checkNoise(noise);
+        if (rings <= 0 || rings > rows) {
+            throw new VqException("rings must be in [1, rows], got " + rings);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * 2];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int ring = random.nextInt(rings);
+            double angle = random.nextDouble(0, 2 * Math.PI);
+            labels[r] = ring;
+            put(values, r, (ring + 1) * Math.cos(angle), (ring + 1) * Math.sin(angle), noise, random);
+        }
+        return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+    }
+
+    /** Two interleaving half circles (scikit-learn's {@code make_moons}). */
+    public static SyntheticData.Dataset moons(int rows, double noise, long seed) {
+        SyntheticData.check(rows, 2);
+        checkNoise(noise);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * 2];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int moon = random.nextInt(2);
+            double t = random.nextDouble(0, Math.PI);
+            labels[r] = moon;
+            if (moon == 0) {
+                put(values, r, Math.cos(t), Math.sin(t), noise, random);
+            } else {
+                put(values, r, 1 - Math.cos(t), 0.5 - Math.sin(t), noise, random);
+            }
+        }
+        return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+    }
+
+    /** {@code arms} interleaved Archimedean spiral arms, each turning 1.5 times, radius up to 3. */
+    public static SyntheticData.Dataset spirals(int rows, int arms, double noise, long seed) {
+        SyntheticData.check(rows, 2);
+        checkNoise(noise);
+        if (arms <= 0 || arms > rows) {
+            throw new VqException("spiral arms must be in [1, rows], got " + arms);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * 2];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int arm = random.nextInt(arms);
+            double t = Math.sqrt(random.nextDouble()); // denser where the arm is longer
+            double angle = t * 3 * Math.PI + 2 * Math.PI * arm / arms;
+            labels[r] = arm;
+            put(values, r, 3 * t * Math.cos(angle), 3 * t * Math.sin(angle), noise, random);
+        }
+        return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+    }
+
+    private static void put(float[] values, int row, double x, double y, double noise, SplittableRandom random) {
+        values[2 * row] = (float) (x + noise * SyntheticData.gaussian(random));
+        values[2 * row + 1] = (float) (y + noise * SyntheticData.gaussian(random));
+    }
+
+    private static void checkNoise(double noise) {
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new VqException("noise/spread must be a finite number >= 0, got " + noise);
+        }
+    }
+}

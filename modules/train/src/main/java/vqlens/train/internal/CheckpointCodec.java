@@ -1,0 +1,309 @@
+package vqlens.train.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import vqlens.core.Codebooks;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookFileException;
+import vqlens.core.io.CodebookFiles;
+import vqlens.train.Checkpoint;
+import vqlens.train.Hyperparameters;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.ResumeState;
+import vqlens.train.StepMetrics;
+import vqlens.train.TrainingSettings;
+
+/**
+ * Writes and reads {@link Checkpoint} files: a {@code .npz} (STORED zip of NPY members) whose
+ * {@code codebooks}/{@code inited} members are a native VQ Lens codebook (read back through
+ * {@link CodebookFiles}), plus the training state members. See {@link Checkpoint} for the layout.
+ */
+public final class CheckpointCodec {
+    static final String FORMAT = "vqlens.checkpoint";
+    static final int VERSION = 1;
+    /** Fixed columns of {@code history.npy}, then perplexity, used and dead per head. */
+    static final List<String> HISTORY_COLUMNS = List.of("step", "epoch", "rows", "loss_total", "loss_reconstruction",
+            "loss_codebook", "loss_commitment", "mse", "restarts", "samples_per_s", "elapsed_s");
+
+    private CheckpointCodec() {
+    }
+
+    public static void save(Path file, Checkpoint c) {
+        requireNpz(file);
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        QuantizerConfig q = c.settings().quantizer();
+        members.put("codebooks.npy", NpyBytes.floats(c.codebooks().toArray(), q.heads(), q.codes(), q.headDim()));
+        members.put("inited.npy", NpyBytes.scalarBool(c.codebooks().inited()));
+        members.put("state.npy", NpyBytes.bytes(properties(c)));
+        ResumeState s = c.state();
+        members.put("usage_hidden.npy", NpyBytes.doubles(s.usageHidden(), s.usageHidden().length));
+        members.put("ema_sums_hidden.npy", NpyBytes.doubles(s.emaSumsHidden(), s.emaSumsHidden().length));
+        members.put("optimizer_state.npy", NpyBytes.floats(s.optimizerState(), s.optimizerState().length));
+        int cols = HISTORY_COLUMNS.size() + 3 * q.heads();
+        members.put("history.npy", NpyBytes.doubles(historyTable(c.history(), cols), c.history().size(), cols));
+        write(file, members);
+    }
+
+    public static Checkpoint load(Path file) {
+        requireNpz(file);
+        Codebooks codebooks = CodebookFiles.load(file);
+        Map<String, byte[]> members = read(file);
+        try {
+            Properties p = new Properties();
+            byte[] text = NpyBytes.toBytes(NpyBytes.parse(member(file, members, "state.npy")));
+            p.load(new java.io.InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
+            if (!String.valueOf(VERSION).equals(p.getProperty(FORMAT))) {
+                throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no " + FORMAT
+                        + " state), or a checkpoint of another version");
+            }
+            TrainingSettings settings = settings(p);
+            int heads = settings.quantizer().heads();
+            ResumeState state = new ResumeState(longValue(p, "step"), longValue(p, "rows_consumed"),
+                    longValue(p, "rng_state"), doubleValue(p, "decay_product"),
+                    NpyBytes.toDoubles(NpyBytes.parse(member(file, members, "usage_hidden.npy"))),
+                    NpyBytes.toDoubles(NpyBytes.parse(member(file, members, "ema_sums_hidden.npy"))),
+                    NpyBytes.toFloats(NpyBytes.parse(member(file, members, "optimizer_state.npy"))),
+                    doubles(p, "nearest_upper", heads), doubles(p, "all_codes_upper", heads),
+                    doubleValue(p, "elapsed_seconds"), longValue(p, "history_stride"));
+            if (state.usageHidden().length != heads * settings.quantizer().codes()) {
+                throw new IllegalArgumentException("usage_hidden has " + state.usageHidden().length + " values");
+            }
+            NpyBytes.Array history = NpyBytes.parse(member(file, members, "history.npy"));
+            return new Checkpoint(settings, codebooks, state, history(history, heads), longValue(p, "data_rows"),
+                    (int) longValue(p, "data_dim"), p.getProperty("data_description", ""));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CodebookFileException cfe) {
+                throw cfe;
+            }
+            throw new CodebookFileException(file, "damaged checkpoint: " + e.getMessage());
+        }
+    }
+
+    private static byte[] properties(Checkpoint c) {
+        TrainingSettings s = c.settings();
+        QuantizerConfig q = s.quantizer();
+        Hyperparameters h = s.hyper();
+        ResumeState r = c.state();
+        Properties p = new Properties();
+        p.setProperty(FORMAT, String.valueOf(VERSION));
+        p.setProperty("heads", String.valueOf(q.heads()));
+        p.setProperty("dim", String.valueOf(q.embeddingDim()));
+        p.setProperty("codes", String.valueOf(q.codes()));
+        p.setProperty("method", s.method().label());
+        p.setProperty("init", s.init().label());
+        p.setProperty("batch", String.valueOf(s.batch()));
+        p.setProperty("seed", String.valueOf(s.seed()));
+        p.setProperty("max_steps", String.valueOf(s.maxSteps()));
+        p.setProperty("snapshot_every", String.valueOf(s.snapshotEvery()));
+        p.setProperty("learning_rate", Double.toString(h.learningRate()));
+        p.setProperty("decay", Double.toString(h.decay()));
+        p.setProperty("beta", Double.toString(h.beta()));
+        p.setProperty("dead_threshold", Double.toString(h.deadThreshold()));
+        p.setProperty("step", String.valueOf(r.step()));
+        p.setProperty("rows_consumed", String.valueOf(r.rowsConsumed()));
+        p.setProperty("rng_state", String.valueOf(r.rngState()));
+        p.setProperty("decay_product", Double.toString(r.decayProduct()));
+        p.setProperty("nearest_upper", join(r.nearestUpper()));
+        p.setProperty("all_codes_upper", join(r.allCodesUpper()));
+        p.setProperty("elapsed_seconds", Double.toString(r.elapsedSeconds()));
+        p.setProperty("history_stride", String.valueOf(r.historyStride()));
+        p.setProperty("history_columns", String.join(",", HISTORY_COLUMNS) + ",perplexity[H],used[H],dead[H]");
+        p.setProperty("data_rows", String.valueOf(c.dataRows()));
+        p.setProperty("data_dim", String.valueOf(c.dataDim()));
+        p.setProperty("data_description", c.dataDescription());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), "VQ Lens training checkpoint");
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static TrainingSettings settings(Properties p) {
+        QuantizerConfig q = new QuantizerConfig((int) longValue(p, "heads"), (int) longValue(p, "dim"),
+                (int) longValue(p, "codes"));
+        Hyperparameters h = new Hyperparameters(doubleValue(p, "learning_rate"), doubleValue(p, "decay"),
+                doubleValue(p, "beta"), doubleValue(p, "dead_threshold"));
+        return new TrainingSettings(q, Method.parse(text(p, "method")), Init.parse(text(p, "init")),
+                (int) longValue(p, "batch"), longValue(p, "seed"), longValue(p, "max_steps"), h,
+                (int) longValue(p, "snapshot_every"));
+    }
+
+    private static double[] historyTable(List<StepMetrics> history, int cols) {
+        double[] t = new double[history.size() * cols];
+        int i = 0;
+        for (StepMetrics m : history) {
+            t[i++] = m.step();
+            t[i++] = m.epoch();
+            t[i++] = m.rows();
+            t[i++] = m.lossTotal();
+            t[i++] = m.lossReconstruction();
+            t[i++] = m.lossCodebook();
+            t[i++] = m.lossCommitment();
+            t[i++] = m.mse();
+            t[i++] = m.restarts();
+            t[i++] = m.samplesPerSecond();
+            t[i++] = m.elapsedSeconds();
+            for (double v : m.perplexity()) {
+                t[i++] = v;
+            }
+            for (int v : m.used()) {
+                t[i++] = v;
+            }
+            for (int v : m.dead()) {
+                t[i++] = v;
+            }
+        }
+        return t;
+    }
+
+    private static List<StepMetrics> history(NpyBytes.Array a, int heads) {
+        int cols = HISTORY_COLUMNS.size() + 3 * heads;
+        if (a.shape().length != 2 || a.shape()[1] != cols) {
+            throw new IllegalArgumentException("history has shape " + Arrays.toString(a.shape()) + ", expected [n, " + cols + "]");
+        }
+        double[] t = NpyBytes.toDoubles(a);
+        List<StepMetrics> out = new ArrayList<>();
+        for (int r = 0; r < a.shape()[0]; r++) {
+            int o = r * cols;
+            int f = o + HISTORY_COLUMNS.size();
+            double[] perplexity = Arrays.copyOfRange(t, f, f + heads);
+            int[] used = Arrays.stream(Arrays.copyOfRange(t, f + heads, f + 2 * heads)).mapToInt(v -> (int) v).toArray();
+            int[] dead = Arrays.stream(Arrays.copyOfRange(t, f + 2 * heads, f + 3 * heads)).mapToInt(v -> (int) v).toArray();
+            out.add(new StepMetrics((long) t[o], t[o + 1], (long) t[o + 2], t[o + 3], t[o + 4], t[o + 5], t[o + 6], t[o + 7],
+                    perplexity, used, dead, (int) t[o + 8], t[o + 9], t[o + 10]));
+        }
+        return out;
+    }
+
+    private static void requireNpz(Path file) {
+        Path name = file.getFileName();
+        if (name == null || !name.toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw new CodebookFileException(file, "checkpoints are .npz files (a native codebook plus the training state)");
+        }
+    }
+
+    private static void write(Path file, Map<String, byte[]> members) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (OutputStream raw = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(raw)) {
+                for (Map.Entry<String, byte[]> m : members.entrySet()) {
+                    ZipEntry entry = new ZipEntry(m.getKey());
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(m.getValue().length);
+                    entry.setCompressedSize(m.getValue().length);
+                    CRC32 crc = new CRC32();
+                    crc.update(m.getValue());
+                    entry.setCrc(crc.getValue());
+                    zip.putNextEntry(entry);
+                    zip.write(m.getValue());
+                    zip.closeEntry();
+                }
+            }
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (NoSuchFileException e) {
+            throw new CodebookFileException(file, "cannot be written: no such directory " + dir);
+        } catch (IOException e) {
+            throw new CodebookFileException(file, "cannot be written (" + e.getMessage() + ")");
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: a stray temp file beside the target
+                }
+            }
+        }
+    }
+
+    private static Map<String, byte[]> read(Path file) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.getSize() > Integer.MAX_VALUE - 8) {
+                    throw new CodebookFileException(file, "member " + e.getName() + " is too large");
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new CodebookFileException(file, "cannot be read as a zip archive (" + e.getMessage() + ")");
+        }
+        return out;
+    }
+
+    private static byte[] member(Path file, Map<String, byte[]> members, String name) {
+        byte[] b = members.get(name);
+        if (b == null) {
+            throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no member " + name + ")");
+        }
+        return b;
+    }
+
+    private static String text(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("state has no '" + key + "'");
+        }
+        return v;
+    }
+
+    private static long longValue(Properties p, String key) {
+        return Long.parseLong(text(p, key));
+    }
+
+    private static double doubleValue(Properties p, String key) {
+        return Double.parseDouble(text(p, key));
+    }
+
+    private static String join(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append(s.length() == 0 ? "" : ",").append(Double.toString(v));
+        }
+        return s.toString();
+    }
+
+    private static double[] doubles(Properties p, String key, int n) {
+        double[] v = Arrays.stream(text(p, key).split(",")).mapToDouble(Double::parseDouble).toArray();
+        if (v.length != n) {
+            throw new IllegalArgumentException(key + " has " + v.length + " values, expected " + n);
+        }
+        return v;
+    }
+}

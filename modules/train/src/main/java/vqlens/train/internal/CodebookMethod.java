@@ -1,0 +1,31 @@
+package vqlens.train.internal;
+
+import vqlens.train.Hyperparameters;
+
+/**
+ * One codebook update rule. Runs on the trainer's thread; the codebook is a plain {@code [H, K, D]} array
+ * the engine copies into the quantizer afterwards.
+ */
+interface CodebookMethod {
+
+    /**
+     * Updates {@code codebook} in place from {@code stats}, which were measured against the codebook before
+     * this update. {@code usage} already includes this step's counts.
+     *
+     * @param step  the step being made, 1 for the first
+     * @param epoch passes over the data completed before this step (whole passes)
+     */
+    void update(float[] codebook, BatchStats stats, UsageEma usage, Hyperparameters hyper, long step, int epoch);
+
+    /** Adjusts the method's own state for a code just re-seeded to {@code codebook[head, code]}. */
+    void restarted(int head, int code, float[] codebook, UsageEma usage);
+
+    /** The EMA method's hidden sums, else empty. */
+    double[] emaSums();
+
+    /** The optimizer's state, else empty. */
+    float[] optimizerState();
+
+    /** Puts back what {@link #emaSums()} and {@link #optimizerState()} returned. */
+    void restore(double[] emaSums, float[] optimizerState);
+}

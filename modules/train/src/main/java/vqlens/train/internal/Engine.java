@@ -1,0 +1,349 @@
+package vqlens.train.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.factory.Nd4j;
+import vqlens.core.Codebooks;
+import vqlens.core.ProductQuantizer;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.VqException;
+import vqlens.train.Checkpoint;
+import vqlens.train.HeadMetrics;
+import vqlens.train.Hyperparameters;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.ResumeState;
+import vqlens.train.StepMetrics;
+import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.DataSource;
+
+/**
+ * One training run's numerical state and its step: read a batch (for k-means a whole pass, chunk by
+ * chunk), initialise the codebooks on the first one, find the nearest codes with the quantizer's fast
+ * encode, accumulate {@link BatchStats}, update the usage EMA and the codebooks, re-seed dead codes.
+ * A NaN or infinite value anywhere rolls the step back completely (codebooks, statistics, optimizer,
+ * random state, data cursor). Confined to the trainer's thread; only {@link #history()} may be read
+ * from others.
+ */
+public final class Engine {
+    static {
+        ClassPathReads.ensure(); // before any ND4J type below is resolved
+    }
+
+    private final TrainingSettings settings;
+    private final QuantizerConfig config;
+    private final DataSource data;
+    private final DataCursor cursor;
+    private final UsageEma usage;
+    private final CodebookMethod method;
+    private final BatchStats stats;
+    private final MetricsWindow window;
+    private final MetricsHistory history = new MetricsHistory();
+    private final float[] batch;
+    private final long[] indices;
+    private SplitMix64 random;
+    private ProductQuantizer quantizer;
+    private float[] codebook;
+    private long step;
+    private double elapsedSeconds;
+    private int lastRows;
+
+    private Engine(TrainingSettings settings, DataSource data) {
+        this.settings = settings;
+        this.config = settings.quantizer();
+        this.data = data;
+        if (data.dim() != config.embeddingDim()) {
+            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
+                    + config.embeddingDim() + " (" + config.heads() + " heads x " + config.headDim() + ")");
+        }
+        this.cursor = new DataCursor(data);
+        this.usage = new UsageEma(config.heads() * config.codes());
+        this.method = switch (settings.method()) {
+            case EMA -> new EmaMethod(config);
+            case ADAM, SGD -> new GradientMethod(config, settings.method(), settings.hyper().learningRate());
+            case KMEANS -> new KMeansMethod(config.headDim());
+        };
+        this.stats = new BatchStats(config, settings.batch(), HeadMetrics.HISTOGRAM_BINS);
+        this.window = new MetricsWindow(config, HeadMetrics.HISTOGRAM_BINS);
+        this.batch = new float[settings.batch() * config.embeddingDim()];
+        this.indices = new long[settings.batch() * config.heads()];
+        this.random = new SplitMix64(settings.seed());
+        this.quantizer = ProductQuantizer.uninitialised(config, settings.seed());
+        this.codebook = quantizer.snapshot().toArray();
+    }
+
+    /** A fresh run. Loads ND4J on first use (0.5–3 s): call it on the training thread. */
+    public static Engine start(TrainingSettings settings, DataSource data) {
+        return new Engine(settings, data);
+    }
+
+    /**
+     * Continues {@code checkpoint} on {@code data}, which must be the data it was trained on (same rows
+     * and width; the data cursor is restored by seeking).
+     */
+    public static Engine resume(Checkpoint checkpoint, DataSource data) {
+        if (data.rows() != checkpoint.dataRows()) {
+            throw new VqException("the checkpoint was trained on " + checkpoint.dataRows() + " rows ("
+                    + checkpoint.dataDescription() + ") but " + data.describe() + " has " + data.rows()
+                    + "; resume on the same data");
+        }
+        Engine engine = new Engine(checkpoint.settings(), data);
+        engine.load(checkpoint);
+        return engine;
+    }
+
+    private void load(Checkpoint checkpoint) {
+        Codebooks books = checkpoint.codebooks();
+        if (!books.config().equals(config)) {
+            throw new VqException("checkpoint damaged: codebooks of " + books.config() + " but settings for " + config);
+        }
+        ResumeState s = checkpoint.state();
+        if (!(s.decayProduct() >= 0 && s.decayProduct() <= 1) || s.step() < 0 || s.rowsConsumed() < 0) {
+            throw new VqException("checkpoint damaged: decay product " + s.decayProduct() + ", step " + s.step()
+                    + ", rows consumed " + s.rowsConsumed());
+        }
+        try {
+            codebook = books.toArray();
+            if (books.inited()) {
+                quantizer = ProductQuantizer.of(books);
+            } else {
+                push();
+            }
+            usage.restore(s.usageHidden(), s.decayProduct());
+            method.restore(s.emaSumsHidden(), s.optimizerState());
+            window.restoreUppers(s.nearestUpper(), s.allCodesUpper());
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new VqException("checkpoint damaged: " + e.getMessage(), e);
+        }
+        random = new SplitMix64(s.rngState());
+        cursor.moveTo(s.rowsConsumed());
+        step = s.step();
+        elapsedSeconds = s.elapsedSeconds();
+        history.restore(checkpoint.history(), s.historyStride());
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /** The recorded metrics, oldest first (thread-safe copy). */
+    public List<StepMetrics> history() {
+        return history.copy();
+    }
+
+    /**
+     * Makes one step with {@code hyper}. A non-finite value rolls everything back and is reported as a
+     * {@link TrainingEvent.Kind#NON_FINITE} event; other failures (an unreadable file) roll back and throw.
+     */
+    public StepResult step(Hyperparameters hyper) {
+        Saved saved = save();
+        long start = System.nanoTime();
+        List<TrainingEvent> events = new ArrayList<>();
+        long next = step + 1;
+        try {
+            int epoch = (int) (cursor.rowsConsumed() / data.rows());
+            stats.clear();
+            if (settings.method() == Method.KMEANS) {
+                readPass(events, next);
+            } else {
+                readBatch(settings.batch(), events, next);
+            }
+            double mse = stats.squaredError() / ((double) stats.rows * config.embeddingDim());
+            if (!Double.isFinite(mse)) {
+                throw new NonFiniteException("the quantisation loss is " + mse);
+            }
+            usage.update(stats.counts, hyper.decay());
+            method.update(codebook, stats, usage, hyper, next, epoch);
+            requireFinite();
+            List<TrainingEvent> restarts = DeadCodes.restart(config, codebook, batch, lastRows, usage, method,
+                    hyper.deadThreshold(), random, next);
+            events.addAll(restarts);
+            push();
+            step = next;
+            long nanos = System.nanoTime() - start;
+            elapsedSeconds += nanos / 1e9;
+            window.add(stats, nanos);
+            StepMetrics metrics = metrics(mse, hyper, restarts, nanos);
+            history.add(metrics);
+            return new StepResult(metrics, events, false);
+        } catch (NonFiniteException e) {
+            restore(saved);
+            return new StepResult(null, List.of(TrainingEvent.of(next, TrainingEvent.Kind.NON_FINITE, -1,
+                    "step " + next + ": " + e.getMessage() + "; rolled back to step " + step)), true);
+        } catch (RuntimeException | Error e) {
+            restore(saved);
+            throw e;
+        }
+    }
+
+    private void readBatch(int n, List<TrainingEvent> events, long next) throws NonFiniteException {
+        long firstRow = cursor.nextRow();
+        cursor.next(batch, n);
+        if (!quantizer.isInited()) {
+            initialise(n, events, next);
+        }
+        try {
+            quantizer.encode(batch, n, firstRow, indices);
+        } catch (VqException e) {
+            throw new NonFiniteException(withRow(e.getMessage(), n, firstRow));
+        }
+        stats.accumulate(batch, n, indices, codebook, window.nearestUpper);
+        lastRows = n;
+    }
+
+    /** k-means: one pass over all rows, in chunks of the batch size. */
+    private void readPass(List<TrainingEvent> events, long next) throws NonFiniteException {
+        long left = data.rows();
+        while (left > 0) {
+            int n = (int) Math.min(settings.batch(), left);
+            readBatch(n, events, next);
+            left -= n;
+        }
+    }
+
+    private void initialise(int n, List<TrainingEvent> events, long next) throws NonFiniteException {
+        int width = config.embeddingDim();
+        try {
+            if (settings.init() == Init.LAZY) {
+                quantizer.initFromBatch(Nd4j.createFromArray(Arrays.copyOf(batch, n * width)).reshape(n, width));
+                codebook = quantizer.snapshot().toArray();
+            } else {
+                KMeansPlusPlus.seed(config, batch, n, random, codebook);
+                quantizer = ProductQuantizer.of(Codebooks.of(config, codebook, true));
+            }
+        } catch (VqException e) {
+            throw new NonFiniteException(e.getMessage());
+        }
+        events.add(TrainingEvent.of(next, TrainingEvent.Kind.INIT, -1, "codebooks initialised ("
+                + settings.init().label() + ") from " + n + " rows"));
+    }
+
+    /** Names the first bad row when the quantizer's message does not (an overflowing squared norm). */
+    private String withRow(String message, int n, long firstRow) {
+        if (message.matches(".*\\brow [0-9].*")) {
+            return message;
+        }
+        int width = config.embeddingDim();
+        int dim = config.headDim();
+        for (int b = 0; b < n; b++) {
+            for (int h = 0; h < config.heads(); h++) {
+                float sum = 0;
+                for (int d = 0; d < dim; d++) {
+                    float v = batch[b * width + h * dim + d];
+                    sum += v * v;
+                }
+                if (!Float.isFinite(sum)) {
+                    return "row " + ((firstRow + b) % data.rows()) + ": " + message;
+                }
+            }
+        }
+        return message;
+    }
+
+    private void requireFinite() throws NonFiniteException {
+        for (int i = 0; i < codebook.length; i++) {
+            if (!Float.isFinite(codebook[i])) {
+                int d = config.headDim();
+                int k = i / d;
+                throw new NonFiniteException("the update made head " + k / config.codes() + ", code "
+                        + k % config.codes() + " " + codebook[i]);
+            }
+        }
+    }
+
+    private StepMetrics metrics(double mse, Hyperparameters hyper, List<TrainingEvent> restarts, long nanos) {
+        int heads = config.heads();
+        int codes = config.codes();
+        double deadBelow = deadBelow(hyper);
+        double[] perplexity = new double[heads];
+        int[] used = new int[heads];
+        int[] dead = new int[heads];
+        for (int h = 0; h < heads; h++) {
+            perplexity[h] = Perplexity.of(stats.counts, h * codes, codes);
+            for (int k = 0; k < codes; k++) {
+                used[h] += stats.count(h, k) > 0 ? 1 : 0;
+                dead[h] += usage.isBelow(h * codes + k, deadBelow) ? 1 : 0;
+            }
+        }
+        int restarted = 0;
+        for (TrainingEvent e : restarts) {
+            restarted += e.codes().length;
+        }
+        double loss = mse + hyper.beta() * mse;
+        return new StepMetrics(step, cursor.epoch(), stats.rows, loss, Double.NaN, mse, mse, mse, perplexity, used, dead,
+                restarted, stats.rows * 1e9 / Math.max(1, nanos), elapsedSeconds);
+    }
+
+    /** Codes below this EMA usage count as dead: the restart threshold, or 1 when restarts are off. */
+    static double deadBelow(Hyperparameters hyper) {
+        return hyper.deadThreshold() > 0 ? hyper.deadThreshold() : 1.0;
+    }
+
+    /**
+     * The per-head metrics and codebooks since the previous view, for a snapshot; {@code heads} is
+     * {@code null} when no step ran since then.
+     */
+    public EngineView view(Hyperparameters hyper) {
+        double rate = window.samplesPerSecond();
+        List<HeadMetrics> heads = null;
+        if (!window.isEmpty()) {
+            int n = Math.min(HeadMetrics.SAMPLED_ROWS, lastRows);
+            int[] rows = KMeansPlusPlus.sampleRows(lastRows, n, SplitMix64.derived(settings.seed(), step));
+            int width = config.embeddingDim();
+            float[] sample = new float[n * width];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(batch, rows[i] * width, sample, i * width, width);
+            }
+            heads = window.close(codebook, usage, deadBelow(hyper), quantizer, sample, n);
+        }
+        Codebooks books = quantizer.isInited() ? Codebooks.of(config, codebook, true) : null;
+        return new EngineView(step, cursor.epoch(), data.rows(), rate, elapsedSeconds, heads, books);
+    }
+
+    /** Everything needed to continue exactly from here. */
+    public Checkpoint checkpoint(TrainingSettings current) {
+        ResumeState state = new ResumeState(step, cursor.rowsConsumed(), random.state(), usage.decayProduct(),
+                usage.hidden(), method.emaSums(), method.optimizerState(), window.nearestUpper.clone(),
+                window.allCodesUpper.clone(), elapsedSeconds, history.stride());
+        return new Checkpoint(current, Codebooks.of(config, codebook, quantizer.isInited()), state, history.copy(),
+                data.rows(), data.dim(), data.describe());
+    }
+
+    /** Copies the codebook into the quantizer's ND4J array. */
+    private void push() {
+        quantizer.codebooks().assign(Nd4j.createFromArray(codebook)
+                .reshape('c', config.heads(), config.codes(), config.headDim()));
+    }
+
+    private record Saved(float[] codebook, boolean inited, double[] usageHidden, double decayProduct,
+                         double[] emaSums, float[] optimizerState, long rngState, long rowsConsumed,
+                         double[] nearestUpper, double[] allCodesUpper) {
+    }
+
+    private Saved save() {
+        return new Saved(codebook.clone(), quantizer.isInited(), usage.hidden(), usage.decayProduct(), method.emaSums(),
+                method.optimizerState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
+                window.allCodesUpper.clone());
+    }
+
+    private void restore(Saved s) {
+        codebook = s.codebook;
+        if (!s.inited && quantizer.isInited()) {
+            quantizer = ProductQuantizer.uninitialised(config, settings.seed());
+        }
+        push();
+        usage.restore(s.usageHidden, s.decayProduct);
+        method.restore(s.emaSums, s.optimizerState);
+        random = new SplitMix64(s.rngState);
+        cursor.moveTo(s.rowsConsumed);
+        window.restoreUppers(s.nearestUpper, s.allCodesUpper);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Engine[%s, %s, step %d]", config, settings.method().label(), step);
+    }
+}

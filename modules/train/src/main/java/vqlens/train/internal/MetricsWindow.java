@@ -1,0 +1,172 @@
+package vqlens.train.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import vqlens.core.ProductQuantizer;
+import vqlens.core.QuantizerConfig;
+import vqlens.train.HeadMetrics;
+import vqlens.train.Histogram;
+
+/**
+ * The per-head metrics between two snapshots: usage counts and nearest-distance histograms summed over
+ * the window's steps; at a snapshot, the all-codes histogram (sampled), perplexities, dead counts and
+ * drift. Histogram edges are fixed the first time they are measured and kept for the whole run.
+ */
+final class MetricsWindow {
+    private final QuantizerConfig config;
+    private final int heads;
+    private final int codes;
+    private final int bins;
+    private final long[] usage;
+    private final long[][] nearest;
+    private final long[] nearestOverflow;
+    final double[] nearestUpper;
+    final double[] allCodesUpper;
+    private float[] previousCodebook;
+    private long rows;
+    private long nanos;
+
+    MetricsWindow(QuantizerConfig config, int bins) {
+        this.config = config;
+        this.heads = config.heads();
+        this.codes = config.codes();
+        this.bins = bins;
+        usage = new long[heads * codes];
+        nearest = new long[heads][bins];
+        nearestOverflow = new long[heads];
+        nearestUpper = new double[heads];
+        allCodesUpper = new double[heads];
+        Arrays.fill(nearestUpper, Double.NaN);
+        Arrays.fill(allCodesUpper, Double.NaN);
+    }
+
+    /** Adds a successful step. */
+    void add(BatchStats stats, long stepNanos) {
+        for (int i = 0; i < usage.length; i++) {
+            usage[i] += stats.counts[i];
+        }
+        for (int h = 0; h < heads; h++) {
+            for (int b = 0; b < bins; b++) {
+                nearest[h][b] += stats.nearestCounts[h][b];
+            }
+            nearestOverflow[h] += stats.nearestOverflow[h];
+        }
+        rows += stats.rows;
+        nanos += stepNanos;
+    }
+
+    boolean isEmpty() {
+        return rows == 0;
+    }
+
+    /** Rows per second of compute time in the window. */
+    double samplesPerSecond() {
+        return nanos > 0 ? rows * 1e9 / nanos : 0;
+    }
+
+    /**
+     * The heads' metrics for a snapshot; then starts a new window.
+     *
+     * @param sample     rows of the last batch {@code [sampleRows, E]} for the all-codes histogram
+     * @param deadBelow  the EMA usage under which a code counts as dead
+     */
+    List<HeadMetrics> close(float[] codebook, UsageEma ema, double deadBelow, ProductQuantizer quantizer,
+                            float[] sample, int sampleRows) {
+        long[][] allCodes = allCodesCounts(quantizer, sample, sampleRows);
+        List<HeadMetrics> out = new ArrayList<>(heads);
+        int dim = config.headDim();
+        for (int h = 0; h < heads; h++) {
+            long[] headUsage = Arrays.copyOfRange(usage, h * codes, (h + 1) * codes);
+            double[] headEma = ema.averages(h * codes, codes);
+            int used = 0;
+            int dead = 0;
+            for (int k = 0; k < codes; k++) {
+                used += headUsage[k] > 0 ? 1 : 0;
+                dead += ema.isBelow(h * codes + k, deadBelow) ? 1 : 0;
+            }
+            double drift = 0;
+            double maxDrift = 0;
+            if (previousCodebook != null) {
+                for (int k = 0; k < codes; k++) {
+                    double s = 0;
+                    int c = (h * codes + k) * dim;
+                    for (int d = 0; d < dim; d++) {
+                        double diff = codebook[c + d] - previousCodebook[c + d];
+                        s += diff * diff;
+                    }
+                    double move = Math.sqrt(s);
+                    drift += move;
+                    maxDrift = Math.max(maxDrift, move);
+                }
+                drift /= codes;
+            }
+            Histogram near = new Histogram(upperOrOne(nearestUpper[h]), nearest[h], nearestOverflow[h]);
+            Histogram all = new Histogram(upperOrOne(allCodesUpper[h]), allCodes[h], allCodes[h + heads][0]);
+            out.add(new HeadMetrics(h, headUsage, headEma, Perplexity.of(headUsage, 0, codes), Perplexity.of(headEma),
+                    used, dead, near, all, drift, maxDrift));
+        }
+        previousCodebook = codebook.clone();
+        Arrays.fill(usage, 0);
+        for (long[] n : nearest) {
+            Arrays.fill(n, 0);
+        }
+        Arrays.fill(nearestOverflow, 0);
+        rows = 0;
+        nanos = 0;
+        return out;
+    }
+
+    /** {@code [H][bins]} counts, then {@code [H][1]} overflow, of distances from the sample to all codes. */
+    private long[][] allCodesCounts(ProductQuantizer quantizer, float[] sample, int n) {
+        long[][] out = new long[2 * heads][];
+        for (int h = 0; h < heads; h++) {
+            out[h] = new long[bins];
+            out[h + heads] = new long[1];
+        }
+        if (n == 0 || !quantizer.isInited()) {
+            return out;
+        }
+        float[] distances = new float[n * heads * codes];
+        quantizer.forward(sample, n, 0, new long[n * heads], null, distances);
+        long[] overflow = new long[heads];
+        for (int h = 0; h < heads; h++) {
+            if (Double.isNaN(allCodesUpper[h])) {
+                double max = 0;
+                for (int b = 0; b < n; b++) {
+                    for (int k = 0; k < codes; k++) {
+                        max = Math.max(max, Math.sqrt(Math.max(0, distances[(b * heads + h) * codes + k])));
+                    }
+                }
+                allCodesUpper[h] = max > 0 ? BatchStats.UPPER_MARGIN * max : 1.0;
+            }
+            for (int b = 0; b < n; b++) {
+                for (int k = 0; k < codes; k++) {
+                    double d = Math.sqrt(Math.max(0, distances[(b * heads + h) * codes + k]));
+                    BatchStats.binInto(out[h], d, allCodesUpper[h], h, overflow);
+                }
+            }
+            out[h + heads][0] = overflow[h];
+        }
+        return out;
+    }
+
+    private static double upperOrOne(double upper) {
+        return Double.isNaN(upper) ? 1.0 : upper;
+    }
+
+    /** Puts back saved edges; anything but a finite positive value counts as not fixed yet (NaN). */
+    void restoreUppers(double[] nearestValues, double[] allValues) {
+        if (nearestValues.length != heads || allValues.length != heads) {
+            throw new IllegalArgumentException("histogram edges for " + nearestValues.length + " heads, expected " + heads);
+        }
+        for (int h = 0; h < heads; h++) {
+            nearestUpper[h] = usable(nearestValues[h]);
+            allCodesUpper[h] = usable(allValues[h]);
+        }
+    }
+
+    private static double usable(double upper) {
+        return upper > 0 && Double.isFinite(upper) ? upper : Double.NaN;
+    }
+}
