@@ -83,7 +83,11 @@ public final class Trainer implements AutoCloseable {
         this.data = Objects.requireNonNull(data, "data");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.resumeFrom = resumeFrom;
-        if (data.dim() != settings.quantizer().embeddingDim()) {
+        if (settings.vqvae() && data.dim() != settings.dataDim()) {
+            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the VQ-VAE encoder expects "
+                    + settings.dataDim());
+        }
+        if (!settings.vqvae() && data.dim() != settings.quantizer().embeddingDim()) {
             throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
                     + settings.quantizer().embeddingDim() + " (" + settings.quantizer().heads() + " heads x "
                     + settings.quantizer().headDim() + ")");

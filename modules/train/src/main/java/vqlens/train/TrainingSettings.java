@@ -16,9 +16,12 @@ import vqlens.core.VqException;
  * @param maxSteps      the trainer finishes after this many steps; 0 means no limit
  * @param hyper         the settings that may change while training runs
  * @param snapshotEvery a snapshot is published every this many steps (and at every state change)
+ * @param network       the encoder and decoder of the full VQ-VAE mode, or {@code null} for quantizer mode
+ *                      (then the data rows are the embeddings); VQ-VAE mode needs {@link Method#ADAM} or
+ *                      {@link Method#SGD}, which then train the network and the codebooks together
  */
 public record TrainingSettings(QuantizerConfig quantizer, Method method, Init init, int batch, long seed,
-                               long maxSteps, Hyperparameters hyper, int snapshotEvery) {
+                               long maxSteps, Hyperparameters hyper, int snapshotEvery, Network network) {
 
     /** Rows of one batch, at most (keeps {@code batch × E} within one Java array). */
     public static final int MAX_BATCH = 1 << 24;
@@ -44,6 +47,35 @@ public record TrainingSettings(QuantizerConfig quantizer, Method method, Init in
         if (method.usesLearningRate() && !(hyper.learningRate() > 0)) {
             throw new VqException("method " + method.label() + " needs a learning rate > 0");
         }
+        if (network != null) {
+            if (!method.usesLearningRate()) {
+                throw new VqException("the VQ-VAE mode trains by gradients: use method adam or sgd, not " + method.label());
+            }
+            if ((long) batch * Math.max(network.inputDim(), quantizer.embeddingDim()) > Integer.MAX_VALUE - 8) {
+                throw new VqException("a batch of " + batch + " rows x " + network.inputDim()
+                        + " values does not fit one array; use a smaller batch");
+            }
+        }
+    }
+
+    /** Quantizer mode (no network). */
+    public TrainingSettings(QuantizerConfig quantizer, Method method, Init init, int batch, long seed, long maxSteps,
+                            Hyperparameters hyper, int snapshotEvery) {
+        this(quantizer, method, init, batch, seed, maxSteps, hyper, snapshotEvery, null);
+    }
+
+    /** True in the full VQ-VAE mode. */
+    public boolean vqvae() {
+        return network != null;
+    }
+
+    /** The width of a data row: the network's input in VQ-VAE mode, else the embedding dimension. */
+    public int dataDim() {
+        return network != null ? network.inputDim() : quantizer.embeddingDim();
+    }
+
+    public TrainingSettings withNetwork(Network value) {
+        return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, hyper, snapshotEvery, value);
     }
 
     /** Defaults for everything but the shape, method, batch, seed and step limit. */
@@ -52,18 +84,18 @@ public record TrainingSettings(QuantizerConfig quantizer, Method method, Init in
     }
 
     public TrainingSettings withHyper(Hyperparameters value) {
-        return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, value, snapshotEvery);
+        return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, value, snapshotEvery, network);
     }
 
     public TrainingSettings withInit(Init value) {
-        return new TrainingSettings(quantizer, method, value, batch, seed, maxSteps, hyper, snapshotEvery);
+        return new TrainingSettings(quantizer, method, value, batch, seed, maxSteps, hyper, snapshotEvery, network);
     }
 
     public TrainingSettings withMaxSteps(long value) {
-        return new TrainingSettings(quantizer, method, init, batch, seed, value, hyper, snapshotEvery);
+        return new TrainingSettings(quantizer, method, init, batch, seed, value, hyper, snapshotEvery, network);
     }
 
     public TrainingSettings withSnapshotEvery(int value) {
-        return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, hyper, value);
+        return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, hyper, value, network);
     }
 }

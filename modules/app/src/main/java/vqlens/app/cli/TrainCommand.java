@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "quantizer", description = "quantizer or vqvae (default: ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",", description = "VQ-VAE encoder/decoder hidden sizes")
+    @Option(names = "--hidden", paramLabel = "N,N", split = ",", description = "VQ-VAE encoder hidden sizes, decoder mirrored (default: 256,128; --dim is then the latent width)")
     List<Integer> hidden;
 
     @Option(names = "--steps", paramLabel = "N", description = "steps to train (with --resume: the total)")
@@ -191,12 +191,24 @@ final class TrainCommand implements Callable<Integer> {
         if ((data == null) == (dataset == null)) {
             throw usage("give exactly one of --data FILE or --dataset NAME");
         }
-        if (!mode.equalsIgnoreCase("quantizer")) {
-            throw usage(mode.equalsIgnoreCase("vqvae") ? "--mode vqvae (encoder and decoder) is not available yet; use --mode quantizer"
-                    : "--mode must be quantizer or vqvae, got '" + mode + "'");
+        boolean vqvae = mode.equalsIgnoreCase("vqvae");
+        if (!vqvae && !mode.equalsIgnoreCase("quantizer")) {
+            throw usage("--mode must be quantizer or vqvae, got '" + mode + "'");
         }
-        if (hidden != null) {
+        if (hidden != null && !vqvae) {
             throw usage("--hidden applies to --mode vqvae only");
+        }
+        if (vqvae && resume == null) {
+            Method chosen = method == null ? null : parse(() -> Method.parse(method));
+            if (chosen == null || !chosen.usesLearningRate()) {
+                throw usage("--mode vqvae trains the encoder, decoder and codebooks by gradients: give --method adam or sgd");
+            }
+            if (dim == null) {
+                throw usage("--mode vqvae needs --dim E, the width of the encoder output the quantizer sees");
+            }
+            if (hidden != null && hidden.stream().anyMatch(h -> h == null || h < 1)) {
+                throw usage("--hidden sizes must be >= 1, got " + hidden);
+            }
         }
         if (resume == null) {
             for (Object[] required : new Object[][] {{"--heads", heads}, {"--codes", codes}, {"--steps", steps},
@@ -223,10 +235,17 @@ final class TrainCommand implements Callable<Integer> {
             if (set.planar() && dim != null && dim != 2) {
                 throw usage("--dataset " + set.label() + " is 2-D; --dim must be 2 or left out");
             }
+            if (vqvae && set.fixedDim() == 0) {
+                throw usage("--mode vqvae needs images: use --dataset shapes (or --data FILE)");
+            }
+            if (!vqvae && set.fixedDim() > 2 && dim != null && dim != set.fixedDim()) {
+                throw usage("--dataset " + set.label() + " has " + set.fixedDim() + " values per row; --dim must be "
+                        + set.fixedDim() + " or left out (or use --mode vqvae, where --dim is the latent width)");
+            }
         } else if (holdout > 0) {
             throw usage("--holdout needs a generated --dataset");
         }
-        int dataDim = set == null ? 0 : set.planar() ? 2 : dim != null ? dim : 8;
+        int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
         long effectiveSeed = seed != null ? seed : 0;
         TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
         Method m = method == null ? null : parse(() -> Method.parse(method));
@@ -234,7 +253,8 @@ final class TrainCommand implements Callable<Integer> {
         long total = steps != null ? steps : 0;
         int snapshotEvery = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 200));
         return new TrainSetup(trainData, heads, codes, dim, m, i, lr, decay, beta, deadThreshold, steps, batch, seed,
-                snapshotEvery, checkpoint != null ? checkpoint : defaultCheckpoint(out), progressStyle());
+                snapshotEvery, checkpoint != null ? checkpoint : defaultCheckpoint(out), progressStyle(),
+                vqvae && resume == null ? (hidden != null ? List.copyOf(hidden) : List.of(256, 128)) : null);
     }
 
     private TrainReport.Style progressStyle() {

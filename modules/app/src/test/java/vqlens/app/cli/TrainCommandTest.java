@@ -211,7 +211,23 @@ class TrainCommandTest {
         }
         assertTrue(results.get(0).err().contains("give exactly one of --data FILE or --dataset NAME"));
         assertTrue(results.get(2).err().contains("missing --heads"));
-        assertTrue(results.get(5).err().contains("not available yet"));
+        assertTrue(results.get(5).err().contains("give --method adam or sgd"), results.get(5)::toString);
+    }
+
+    @Test
+    void vqvaeModeTrainsOnShapesWithQuietStdout() {
+        Path out = dir.resolve("vae.npz");
+        Path metricsFile = dir.resolve("vae.jsonl");
+        Cli.Result r = Cli.run("train", "--mode", "vqvae", "--dataset", "shapes", "--rows", 128, "--dim", 8,
+                "--hidden", "32", "--heads", 2, "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 2,
+                "--seed", 4, "--progress", "lines", "--out", out, "--metrics", metricsFile);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertFalse(r.out().contains("Added differentiated"), "SameDiff chatter must stay off stdout");
+        assertTrue(CodebookFiles.load(out).inited());
+        Cli.Result bad = Cli.run("train", "--mode", "vqvae", "--dataset", "mixture", "--dim", 8, "--heads", 2,
+                "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 1, "--seed", 4, "--out", out);
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("--dataset shapes"), bad::toString);
     }
 
     @Test

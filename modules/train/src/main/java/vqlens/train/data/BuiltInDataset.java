@@ -15,7 +15,9 @@ public enum BuiltInDataset {
     BLOBS("2-D Gaussian blobs in [-5, 5]²", true, true, true, 8, 0.4),
     RINGS("2-D concentric rings of radius 1, 2, ...", true, true, true, 3, 0.05),
     MOONS("2-D two interleaving half circles", true, false, true, 2, 0.05),
-    SPIRALS("2-D interleaved spiral arms", true, true, true, 2, 0.05);
+    SPIRALS("2-D interleaved spiral arms", true, true, true, 2, 0.05),
+    SHAPES("16x16 images of squares, frames, crosses, rings, discs and bars at random positions (for --mode vqvae)",
+            false, false, false, 0, 0);
 
     private final String description;
     private final boolean planar;
@@ -66,10 +68,15 @@ public enum BuiltInDataset {
         return defaultSpread;
     }
 
+    /** The width of its rows when fixed (2 for the 2-D sets, 256 for {@link #SHAPES}), else 0 ({@code --dim}). */
+    public int fixedDim() {
+        return planar ? 2 : this == SHAPES ? ShapesData.DIM : 0;
+    }
+
     /** One line for {@code --help}: name, description and the options it takes. */
     public String helpLine() {
         StringBuilder options = new StringBuilder("--rows");
-        if (!planar) {
+        if (fixedDim() == 0) {
             options.append(", --dim");
         }
         if (usesClusters) {
@@ -117,12 +124,13 @@ public enum BuiltInDataset {
             case RINGS -> TeachingSets.rings(rows, clusters, spread, seed);
             case MOONS -> TeachingSets.moons(rows, spread, seed);
             case SPIRALS -> TeachingSets.spirals(rows, clusters, spread, seed);
+            case SHAPES -> ShapesData.generate(rows, seed);
         };
     }
 
     /** A description of one generated set, for snapshots and checkpoints. */
     public String describe(int rows, int dim, int clusters, double spread, long seed) {
-        StringBuilder s = new StringBuilder(label()).append(": ").append(rows).append(" x ").append(planar ? 2 : dim);
+        StringBuilder s = new StringBuilder(label()).append(": ").append(rows).append(" x ").append(fixedDim() != 0 ? fixedDim() : dim);
         if (usesClusters) {
             s.append(", ").append(clusters).append(this == RINGS ? " rings" : this == SPIRALS ? " arms" : " clusters");
         }

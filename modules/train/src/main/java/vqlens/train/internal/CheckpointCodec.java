@@ -120,6 +120,10 @@ public final class CheckpointCodec {
         p.setProperty("decay", Double.toString(h.decay()));
         p.setProperty("beta", Double.toString(h.beta()));
         p.setProperty("dead_threshold", Double.toString(h.deadThreshold()));
+        if (s.network() != null) {
+            p.setProperty("vqvae_input_dim", String.valueOf(s.network().inputDim()));
+            p.setProperty("vqvae_hidden", s.network().hiddenLabel());
+        }
         p.setProperty("step", String.valueOf(r.step()));
         p.setProperty("rows_consumed", String.valueOf(r.rowsConsumed()));
         p.setProperty("rng_state", String.valueOf(r.rngState()));
@@ -148,7 +152,10 @@ public final class CheckpointCodec {
                 doubleValue(p, "beta"), doubleValue(p, "dead_threshold"));
         return new TrainingSettings(q, Method.parse(text(p, "method")), Init.parse(text(p, "init")),
                 (int) longValue(p, "batch"), longValue(p, "seed"), longValue(p, "max_steps"), h,
-                (int) longValue(p, "snapshot_every"));
+                (int) longValue(p, "snapshot_every"),
+                p.getProperty("vqvae_input_dim") == null ? null : new vqlens.train.Network(
+                        (int) longValue(p, "vqvae_input_dim"),
+                        vqlens.train.Network.parseHidden(p.getProperty("vqvae_hidden", ""))));
     }
 
     private static double[] historyTable(List<StepMetrics> history, int cols) {

@@ -42,7 +42,12 @@ public final class Engine {
     private final BatchStats stats;
     private final MetricsWindow window;
     private final MetricsHistory history = new MetricsHistory();
+    /** The rows the quantizer sees: the data rows, or in VQ-VAE mode the encoder outputs {@code z_e}. */
     private final float[] batch;
+    /** VQ-VAE mode: the data rows (encoder inputs); else {@code null}. */
+    private final float[] input;
+    /** VQ-VAE mode: the network and its optimizer, which also update the codebooks; else {@code null}. */
+    private final VqVaeMethod vqvae;
     private final long[] indices;
     private SplitMix64 random;
     private ProductQuantizer quantizer;
@@ -55,13 +60,20 @@ public final class Engine {
         this.settings = settings;
         this.config = settings.quantizer();
         this.data = data;
-        if (data.dim() != config.embeddingDim()) {
+        if (settings.vqvae() && data.dim() != settings.dataDim()) {
+            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the VQ-VAE encoder expects "
+                    + settings.dataDim());
+        }
+        if (!settings.vqvae() && data.dim() != config.embeddingDim()) {
             throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
                     + config.embeddingDim() + " (" + config.heads() + " heads x " + config.headDim() + ")");
         }
         this.cursor = new DataCursor(data);
         this.usage = new UsageEma(config.heads() * config.codes());
-        this.method = switch (settings.method()) {
+        this.indices = new long[settings.batch() * config.heads()];
+        this.input = settings.vqvae() ? new float[settings.batch() * settings.dataDim()] : null;
+        this.vqvae = settings.vqvae() ? new VqVaeMethod(settings, input, indices) : null;
+        this.method = vqvae != null ? vqvae : switch (settings.method()) {
             case EMA -> new EmaMethod(config);
             case ADAM, SGD -> new GradientMethod(config, settings.method(), settings.hyper().learningRate());
             case KMEANS -> new KMeansMethod(config.headDim());
@@ -69,7 +81,6 @@ public final class Engine {
         this.stats = new BatchStats(config, settings.batch(), HeadMetrics.HISTOGRAM_BINS);
         this.window = new MetricsWindow(config, HeadMetrics.HISTOGRAM_BINS);
         this.batch = new float[settings.batch() * config.embeddingDim()];
-        this.indices = new long[settings.batch() * config.heads()];
         this.random = new SplitMix64(settings.seed());
         this.quantizer = ProductQuantizer.uninitialised(config, settings.seed());
         this.codebook = quantizer.snapshot().toArray();
@@ -181,7 +192,12 @@ public final class Engine {
 
     private void readBatch(int n, List<TrainingEvent> events, long next) throws NonFiniteException {
         long firstRow = cursor.nextRow();
-        cursor.next(batch, n);
+        if (vqvae != null) {
+            cursor.next(input, n);
+            vqvae.encode(input, n, batch);
+        } else {
+            cursor.next(batch, n);
+        }
         if (!quantizer.isInited()) {
             initialise(n, events, next);
         }
@@ -244,6 +260,9 @@ public final class Engine {
     }
 
     private void requireFinite() throws NonFiniteException {
+        if (vqvae != null && !vqvae.finite()) {
+            throw new NonFiniteException("the VQ-VAE network update produced a non-finite loss or weight");
+        }
         for (int i = 0; i < codebook.length; i++) {
             if (!Float.isFinite(codebook[i])) {
                 int d = config.headDim();
@@ -273,8 +292,17 @@ public final class Engine {
             restarted += e.codes().length;
         }
         double loss = mse + hyper.beta() * mse;
-        return new StepMetrics(step, cursor.epoch(), stats.rows, loss, Double.NaN, mse, mse, mse, perplexity, used, dead,
-                restarted, stats.rows * 1e9 / Math.max(1, nanos), elapsedSeconds);
+        double reconstruction = Double.NaN;
+        double codebookLoss = mse;
+        double commitment = mse;
+        if (vqvae != null) {
+            reconstruction = vqvae.lastReconstruction();
+            codebookLoss = vqvae.lastCodebookLoss();
+            commitment = vqvae.lastCommitment();
+            loss = reconstruction + codebookLoss + hyper.beta() * commitment;
+        }
+        return new StepMetrics(step, cursor.epoch(), stats.rows, loss, reconstruction, codebookLoss, commitment, mse,
+                perplexity, used, dead, restarted, stats.rows * 1e9 / Math.max(1, nanos), elapsedSeconds);
     }
 
     /** Codes below this EMA usage count as dead: the restart threshold, or 1 when restarts are off. */

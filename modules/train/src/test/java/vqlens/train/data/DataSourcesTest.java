@@ -120,7 +120,7 @@ class DataSourcesTest {
             SyntheticData.Dataset a = d.generate(500, 6, d.usesClusters() ? d.defaultClusters() : 4, d.defaultSpread(), 3);
             SyntheticData.Dataset b = d.generate(500, 6, d.usesClusters() ? d.defaultClusters() : 4, d.defaultSpread(), 3);
             assertEquals(500, a.rows(), d.label());
-            assertEquals(d.planar() ? 2 : 6, a.dim(), d.label());
+            assertEquals(d.fixedDim() != 0 ? d.fixedDim() : 6, a.dim(), d.label());
             assertArrayEquals(a.values(), b.values(), d.label());
             for (float v : a.values()) {
                 assertTrue(Float.isFinite(v), d.label());

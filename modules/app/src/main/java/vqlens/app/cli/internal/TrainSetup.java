@@ -19,13 +19,20 @@ import vqlens.train.data.DataSource;
  */
 public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer dim, Method method, Init init,
                          Double learningRate, Double decay, Double beta, Double deadThreshold, Long steps, Integer batch,
-                         Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle) {
+                         Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle,
+                         java.util.List<Integer> hidden) {
 
     /**
      * @param from the checkpoint being resumed, or {@code null}
      * @throws VqException when the options disagree with the data or the checkpoint
      */
     public TrainingSettings settings(DataSource source, Checkpoint from) {
+        if (from == null && hidden != null) {
+            QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
+            Method m = method != null ? method : Method.ADAM;
+            return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
+                    hyper(Hyperparameters.defaults(m)), snapshotEvery, new vqlens.train.Network(source.dim(), hidden));
+        }
         if (from == null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim != null ? dim : source.dim(), codes);
             if (config.embeddingDim() != source.dim()) {
