@@ -30,6 +30,7 @@ import vqlens.train.Subscription;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
 import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingSettings;
 import vqlens.train.TrainingSnapshot;
 import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.DataSource;
@@ -130,6 +131,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE.npz", description = "continue a checkpoint (on the same data)")
     Path resume;
 
+    @Option(names = "--codebook", paramLabel = "FILE",
+            description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation")
+    Path startFrom;
+
+    @Option(names = "--key", paramLabel = "K", description = "with --codebook: the tensor to use when the file holds several")
+    String key;
+
     @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines")
     Path metrics;
 
@@ -167,17 +175,22 @@ final class TrainCommand implements Callable<Integer> {
         TrainSetup setup = setup();
         PrintWriter stdout = spec.commandLine().getOut();
         Checkpoint from = resume == null ? null : Checkpoint.load(resume);
+        Codebooks start = startFrom == null ? null : CodebookFiles.load(startFrom, key);
         DataSource source = setup.data().open();
         Trainer trainer;
         try {
+            if (start != null) { // a fresh run whose codebooks come from a file: a checkpoint at step 0
+                TrainingSettings settings = setup.settings(source, null);
+                from = Checkpoint.startingFrom(start, settings, source.rows(), source.dim(), source.describe());
+            }
             trainer = from == null ? new Trainer(setup.settings(source, null), source, Runnable::run)
-                    : Trainer.resume(from, setup.settings(source, from).maxSteps(), source, Runnable::run);
+                    : Trainer.resume(from, setup.settings(source, start != null ? null : from).maxSteps(), source, Runnable::run);
         } catch (RuntimeException e) {
             source.close();
             throw e;
         }
         try {
-            if (from != null) {
+            if (from != null && start == null) {
                 trainer.setHyperparameters(setup.settings(source, from).hyper());
             }
             return train(trainer, setup, from, stdout);
@@ -192,6 +205,12 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("give exactly one of --data FILE or --dataset NAME");
         }
         boolean vqvae = mode.equalsIgnoreCase("vqvae");
+        if (startFrom != null && (resume != null || vqvae)) {
+            throw usage("--codebook starts a quantizer-mode run from a codebook; it does not go with --resume or --mode vqvae");
+        }
+        if (key != null && startFrom == null) {
+            throw usage("--key goes with --codebook");
+        }
         if (!vqvae && !mode.equalsIgnoreCase("quantizer")) {
             throw usage("--mode must be quantizer or vqvae, got '" + mode + "'");
         }

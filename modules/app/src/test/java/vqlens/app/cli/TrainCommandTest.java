@@ -254,4 +254,35 @@ class TrainCommandTest {
         assertEquals(1, heads.exitCode(), heads::toString);
         assertTrue(heads.err().contains("heads (4) must divide the embedding dimension (6)"), heads::toString);
     }
+
+    @Test
+    void startsFromACodebookFileInAnyFormat() throws IOException {
+        // 64 rows: four copies of 16 distinct points. Started from exactly those 16 points, the first step
+        // already quantizes every row exactly (MSE 0); a lazy init would draw repeated rows and miss some.
+        float[] codes = new float[16 * 2];
+        for (int k = 0; k < 16; k++) {
+            codes[2 * k] = k % 4;
+            codes[2 * k + 1] = k / 4 * 0.5f;
+        }
+        float[] rows = new float[64 * 2];
+        for (int r = 0; r < 64; r++) {
+            System.arraycopy(codes, 2 * (r % 16), rows, 2 * r, 2);
+        }
+        Path data = dir.resolve("rows.npy");
+        TestNpy.writeFloats(data, new long[] {64, 2}, rows);
+        Path start = dir.resolve("start.csv");
+        CodebookFiles.save(start, Codebooks.of(new QuantizerConfig(1, 2, 16), codes, true));
+        Path metrics = dir.resolve("m.jsonl");
+
+        Cli.Result r = Cli.run("train", "--data", data, "--codebook", start, "--heads", 1, "--codes", 16, "--method", "ema",
+                "--dead-threshold", 0, "--batch", 64, "--steps", 1, "--seed", 5, "--out", dir.resolve("cb.npz"),
+                "--metrics", metrics);
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode first = new ObjectMapper().readTree(Files.readAllLines(metrics).get(0));
+        assertEquals("step", first.get("type").asText(), first.toString());
+        assertEquals(0.0, first.get("mse").asDouble(), 0.0);
+        assertEquals(2, Cli.run("train", "--data", data, "--codebook", start, "--resume", metrics, "--out",
+                dir.resolve("x.npz")).exitCode(), "--codebook does not go with --resume");
+    }
 }
