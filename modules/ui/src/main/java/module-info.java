@@ -1,11 +1,14 @@
 /**
- * The JavaFX desktop application of VQ Lens: the main window now; the training dashboard and the
- * codebook inspector later.
+ * The JavaFX desktop application of VQ Lens: the main window with the live training dashboard; the
+ * codebook inspector next.
  *
  * <p>Only {@link vqlens.ui} is exported: {@link vqlens.ui.VqLensDesktop} is how the launcher opens the
- * window. The window itself lives in {@code vqlens.ui.shell}, which is opened to {@code javafx.fxml}
- * alone, because its FXML controller's fields and handlers are injected by reflection. Nothing here
- * touches ND4J: the compute runtime is reached through {@code vqlens.core} on a background thread.
+ * window. The shell ({@code vqlens.ui.shell}) and the dashboard ({@code vqlens.ui.dashboard}) are opened
+ * to {@code javafx.fxml} alone, because their FXML controllers' fields and handlers are injected by
+ * reflection. The charts' data layer ({@code vqlens.ui.chart}) has no JavaFX; its Canvas renderers live in
+ * {@code vqlens.ui.chart.internal}. Nothing here touches ND4J: training goes through {@code vqlens.train},
+ * whose snapshots hold plain Java values, and the compute runtime through {@code vqlens.core}, both on
+ * background threads.
  */
 module vqlens.ui {
     // VqLensApplication, a public type here, is a javafx.application.Application: modules that read
@@ -14,8 +17,10 @@ module vqlens.ui {
     requires javafx.controls;
     requires javafx.fxml;
     requires vqlens.core;
+    requires vqlens.train;
 
     exports vqlens.ui;
 
     opens vqlens.ui.shell to javafx.fxml;
+    opens vqlens.ui.dashboard to javafx.fxml;
 }

@@ -1,5 +1,6 @@
 package vqlens.ui;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -8,6 +9,9 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import vqlens.core.runtime.ComputeRuntime;
+import vqlens.ui.dashboard.DashboardServices;
+import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
 
@@ -17,11 +21,14 @@ import vqlens.ui.shell.ShellServices;
  *
  * <p>It wires the real services: the compute runtime ({@link ComputeRuntime#info()}, which loads ND4J
  * and takes seconds on a cold start) runs on a background daemon thread, its result comes back on the
- * FX thread, and the window shows before ND4J has loaded.
+ * FX thread, and the window shows before ND4J has loaded. Training runs on a thread of its own, file work
+ * (generating data, reading and writing codebooks) on another; all are daemons.
  */
 public final class VqLensApplication extends Application {
 
-    private ExecutorService background;
+    private ExecutorService runtimeLoader;
+    private ExecutorService files;
+    private ExecutorService training;
 
     /** Called by JavaFX. */
     public VqLensApplication() {
@@ -29,21 +36,37 @@ public final class VqLensApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        background = Executors.newSingleThreadExecutor(daemonThreads("vqlens-runtime-loader"));
-        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, background, Platform::runLater));
+        runtimeLoader = Executors.newSingleThreadExecutor(daemonThreads("vqlens-runtime-loader"));
+        files = Executors.newSingleThreadExecutor(daemonThreads("vqlens-files"));
+        training = Executors.newSingleThreadExecutor(daemonThreads("vqlens-training"));
+        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, runtimeLoader, Platform::runLater),
+                new DashboardServices(training, files, Platform::runLater, Delayer.system(),
+                        refreshHz(), TrainerFactory.DEFAULT));
+    }
+
+    /** Chart updates per second: {@code -Dvqlens.chartHz=N} (default 15). */
+    private static double refreshHz() {
+        try {
+            double hz = Double.parseDouble(System.getProperty("vqlens.chartHz", ""));
+            return hz > 0 && hz <= 120 ? hz : DashboardServices.DEFAULT_REFRESH_HZ;
+        } catch (NumberFormatException e) {
+            return DashboardServices.DEFAULT_REFRESH_HZ;
+        }
     }
 
     @Override
     public void stop() {
-        if (background != null) {
-            background.shutdownNow();
+        for (ExecutorService e : List.of(runtimeLoader, files, training)) {
+            if (e != null) {
+                e.shutdownNow();
+            }
         }
     }
 
     private static ThreadFactory daemonThreads(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true); // a slow native load must not keep the JVM alive after the window closed
+            thread.setDaemon(true); // a slow native load or a step must not keep the JVM alive after the window closed
             return thread;
         };
     }

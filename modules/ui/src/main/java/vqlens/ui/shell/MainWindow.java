@@ -2,53 +2,113 @@ package vqlens.ui.shell;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import vqlens.ui.dashboard.DashboardController;
+import vqlens.ui.dashboard.DashboardServices;
+import vqlens.ui.dashboard.DashboardViewModel;
+import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.dashboard.RunState;
+import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.theme.Theme;
 
-/** Builds the main window on a stage: the FXML view, its view model, the theme. */
+/** Builds the main window on a stage: the FXML view, its view models, the theme. */
 public final class MainWindow {
 
-    /** The window title (a file name will follow it once codebooks can be opened). */
+    /** The window title (the codebook file follows it once one is opened or saved). */
     public static final String TITLE = "VQ Lens";
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
 
-    private MainWindow() {
+    private final Stage stage;
+    private final Scene scene;
+    private final MainWindowViewModel shell;
+    private final DashboardViewModel dashboard;
+    private final MainWindowController controller;
+    private Theme theme = Theme.LIGHT;
+
+    private MainWindow(Stage stage, Scene scene, MainWindowViewModel shell, DashboardViewModel dashboard,
+                       MainWindowController controller) {
+        this.stage = stage;
+        this.scene = scene;
+        this.shell = shell;
+        this.dashboard = dashboard;
+        this.controller = controller;
+    }
+
+    /**
+     * Puts the main window on {@code stage} with a dashboard whose training runs on a daemon thread of its
+     * own and whose file work runs on {@code services.background()}.
+     */
+    public static MainWindow open(Stage stage, ShellServices services) {
+        ExecutorService training = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vqlens-training");
+            t.setDaemon(true);
+            return t;
+        });
+        return open(stage, services, new DashboardServices(training, services.background(), services.fxThread(),
+                Delayer.system(), DashboardServices.DEFAULT_REFRESH_HZ, TrainerFactory.DEFAULT));
     }
 
     /**
      * Puts the main window on {@code stage}, shows it, and only then starts loading the compute
      * runtime, so the window is up before ND4J is.
-     *
-     * @return the window's view model
      */
-    public static MainWindowViewModel open(Stage stage, ShellServices services) {
+    public static MainWindow open(Stage stage, ShellServices services, DashboardServices dashboardServices) {
         MainWindowViewModel viewModel = new MainWindowViewModel(services);
-        Scene scene = new Scene(loadView(viewModel, () -> requestClose(stage)), WIDTH, HEIGHT);
+        DashboardViewModel dashboard = new DashboardViewModel(dashboardServices);
+        MainWindowController[] controller = new MainWindowController[1];
+        MainWindow[] window = new MainWindow[1];
+        Parent view = loadView(viewModel, dashboard, dashboardServices, () -> requestClose(stage),
+                theme -> window[0].setTheme(theme), controller);
+        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        window[0] = new MainWindow(stage, scene, viewModel, dashboard, controller[0]);
         Theme.LIGHT.applyTo(scene);
+        controller[0].dashboard().installShortcuts(scene);
         stage.setTitle(TITLE);
-        stage.setMinWidth(640);
-        stage.setMinHeight(400);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.setScene(scene);
+        dashboard.codebookFileProperty().addListener((obs, old, file) -> stage.setTitle(title(file)));
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> window[0].confirmClose(e));
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            controller[0].stopTickers();
+            dashboard.dispose();
+        });
         stage.show();
+        controller[0].dashboard().focusDashboard();
         viewModel.loadComputeRuntime();
-        return viewModel;
+        return window[0];
     }
 
-    /** Loads {@code MainWindow.fxml} with a controller bound to {@code viewModel}. */
-    static Parent loadView(MainWindowViewModel viewModel, Runnable quit) {
+    static String title(Path file) {
+        return file == null ? TITLE : TITLE + " — " + file.getFileName();
+    }
+
+    /** Loads {@code MainWindow.fxml} (and the dashboard it includes) with controllers bound to the view models. */
+    static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, DashboardServices services,
+                           Runnable quit, java.util.function.Consumer<Theme> themes, MainWindowController[] out) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainWindow.fxml"));
         loader.setClassLoader(MainWindow.class.getClassLoader());
         loader.setControllerFactory(type -> {
-            if (type != MainWindowController.class) {
-                throw new IllegalArgumentException("unexpected controller " + type);
+            if (type == MainWindowController.class) {
+                out[0] = new MainWindowController(viewModel, quit, themes);
+                return out[0];
             }
-            return new MainWindowController(viewModel, quit);
+            if (type == DashboardController.class) {
+                return new DashboardController(dashboard, services.background());
+            }
+            throw new IllegalArgumentException("unexpected controller " + type);
         });
         try {
             return loader.load();
@@ -57,9 +117,58 @@ public final class MainWindow {
         }
     }
 
+    /** Switches the theme of the window (and of the dialogs it opens from now on). */
+    public void setTheme(Theme value) {
+        theme = Objects.requireNonNull(value, "theme");
+        value.applyTo(scene);
+        controller.showTheme(value);
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public MainWindowViewModel shell() {
+        return shell;
+    }
+
+    public DashboardViewModel dashboard() {
+        return dashboard;
+    }
+
+    public DashboardController dashboardController() {
+        return controller.dashboard();
+    }
+
+    /** Asks before closing while a run with unsaved progress is going on. */
+    private void confirmClose(WindowEvent e) {
+        RunState s = dashboard.getState();
+        boolean active = s == RunState.RUNNING || s == RunState.PAUSED;
+        if (!active || dashboard.getStep() == 0) {
+            return;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+                "Training is still going on. Quit anyway? Codebooks not saved are lost.", ButtonType.CANCEL, ButtonType.OK);
+        ask.initOwner(stage);
+        ask.setTitle("Quit VQ Lens");
+        ask.setHeaderText("Quit while training?");
+        ask.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+        if (ask.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
+            e.consume();
+        }
+    }
+
     /**
-     * Closes the window the way its close button does: a close request that a later handler (say, for
-     * a training run still going) can veto by consuming it; unvetoed, the stage hides.
+     * Closes the window the way its close button does: a close request that a handler can veto by
+     * consuming it (a training run still going asks first); unvetoed, the stage hides.
      */
     private static void requestClose(Stage stage) {
         stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));

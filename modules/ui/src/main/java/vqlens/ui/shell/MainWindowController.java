@@ -1,7 +1,12 @@
 package vqlens.ui.shell;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
@@ -9,32 +14,64 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.util.Duration;
 import vqlens.core.runtime.RuntimeInfo;
+import vqlens.ui.chart.NumberText;
+import vqlens.ui.dashboard.DashboardController;
+import vqlens.ui.dashboard.DashboardViewModel;
+import vqlens.ui.dashboard.RunState;
 import vqlens.ui.shell.MainWindowViewModel.RuntimeState;
+import vqlens.ui.theme.Theme;
 
-/** Controller of {@code MainWindow.fxml}: binds the nodes to the view model, forwards menu commands. */
+/**
+ * Controller of {@code MainWindow.fxml}: binds the status bar to the view models, forwards the menu
+ * commands to the dashboard, switches the theme.
+ */
 public final class MainWindowController {
 
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
-    /** Why "Open codebook…" is off for now. */
-    static final String OPEN_CODEBOOK_HINT = "arrives with the inspector";
+    /** Why the Inspect tab is off for now. */
+    static final String INSPECT_HINT = "arrives with the inspector";
 
     private final MainWindowViewModel viewModel;
     private final Runnable quit;
+    private final Consumer<Theme> themeChanger;
+    private Timeline memoryTicker;
 
     @FXML private BorderPane root;
     @FXML private Menu fileMenu;
     @FXML private MenuItem openCodebookItem;
+    @FXML private MenuItem saveItem;
+    @FXML private MenuItem saveAsItem;
+    @FXML private MenuItem exportMetricsItem;
+    @FXML private MenuItem startItem;
+    @FXML private MenuItem pauseItem;
+    @FXML private MenuItem stepItem;
+    @FXML private MenuItem stopItem;
+    @FXML private MenuItem resetItem;
+    @FXML private RadioMenuItem lightThemeItem;
+    @FXML private RadioMenuItem darkThemeItem;
+    @FXML private Tab inspectTab;
     @FXML private ProgressIndicator statusProgress;
     @FXML private Label statusLabel;
     @FXML private Label versionLabel;
+    @FXML private Label runStateLabel;
+    @FXML private Label stepLabel;
+    @FXML private Label rateLabel;
+    @FXML private Label elapsedLabel;
+    @FXML private Label noticeLabel;
+    @FXML private Label memoryLabel;
+    @FXML private DashboardController dashboardController;
 
-    MainWindowController(MainWindowViewModel viewModel, Runnable quit) {
+    MainWindowController(MainWindowViewModel viewModel, Runnable quit, Consumer<Theme> themeChanger) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.quit = Objects.requireNonNull(quit, "quit");
+        this.themeChanger = Objects.requireNonNull(themeChanger, "themeChanger");
     }
 
     @FXML
@@ -45,13 +82,123 @@ public final class MainWindowController {
         viewModel.runtimeStateProperty().addListener((obs, old, state) ->
                 statusLabel.pseudoClassStateChanged(ERROR, state == RuntimeState.FAILED));
         statusLabel.pseudoClassStateChanged(ERROR, viewModel.getRuntimeState() == RuntimeState.FAILED);
-        MenuItemTooltips.install(fileMenu, openCodebookItem, new Tooltip(OPEN_CODEBOOK_HINT));
         versionLabel.setText("version " + AppVersion.current());
+        inspectTab.setTooltip(new Tooltip(INSPECT_HINT));
+        bindDashboard(dashboardController.viewModel());
+    }
+
+    private void bindDashboard(DashboardViewModel d) {
+        runStateLabel.textProperty().bind(Bindings.createStringBinding(() -> d.getState().label()
+                + (d.slowMotionProperty().get() ? " (slow motion)" : ""), d.stateProperty(), d.slowMotionProperty()));
+        d.stateProperty().addListener((obs, old, s) -> styleState(s));
+        styleState(d.getState());
+        stepLabel.textProperty().bind(Bindings.createStringBinding(() -> "step " + NumberText.grouped(d.getStep())
+                + String.format(Locale.ROOT, " · epoch %.2f", d.epochProperty().get()), d.stepProperty(), d.epochProperty()));
+        rateLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> NumberText.compact(d.samplesPerSecondProperty().get(), 3) + " samples/s", d.samplesPerSecondProperty()));
+        elapsedLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> "elapsed " + NumberText.clock(d.elapsedSecondsProperty().get()), d.elapsedSecondsProperty()));
+        noticeLabel.textProperty().bind(d.noticeProperty());
+        memoryLabel.setText(DashboardViewModel.memoryText());
+        memoryTicker = new Timeline(new KeyFrame(Duration.seconds(1), e -> memoryLabel.setText(DashboardViewModel.memoryText())));
+        memoryTicker.setCycleCount(Timeline.INDEFINITE);
+        memoryTicker.play();
+
+        saveItem.disableProperty().bind(d.hasCodebooksProperty().not());
+        saveAsItem.disableProperty().bind(d.hasCodebooksProperty().not());
+        startItem.disableProperty().bind(d.canStartProperty().not());
+        pauseItem.disableProperty().bind(d.canPauseResumeProperty().not());
+        stepItem.disableProperty().bind(d.canStepProperty().not());
+        stopItem.disableProperty().bind(d.canStopProperty().not());
+        resetItem.disableProperty().bind(d.canResetProperty().not());
+    }
+
+    private void styleState(RunState s) {
+        for (RunState each : RunState.values()) {
+            runStateLabel.pseudoClassStateChanged(PseudoClass.getPseudoClass(each.name().toLowerCase(Locale.ROOT)), each == s);
+        }
+    }
+
+    /** The dashboard's controller (charts, file actions). */
+    DashboardController dashboard() {
+        return dashboardController;
+    }
+
+    void stopTickers() {
+        if (memoryTicker != null) {
+            memoryTicker.stop();
+        }
     }
 
     @FXML
     private void quit() {
         quit.run();
+    }
+
+    @FXML
+    private void openCodebook() {
+        dashboardController.openCodebook();
+    }
+
+    @FXML
+    private void save() {
+        dashboardController.save();
+    }
+
+    @FXML
+    private void saveAs() {
+        dashboardController.saveAs();
+    }
+
+    @FXML
+    private void exportMetrics() {
+        dashboardController.exportMetrics();
+    }
+
+    @FXML
+    private void exportCharts() {
+        dashboardController.exportCharts();
+    }
+
+    @FXML
+    private void start() {
+        dashboardController.viewModel().start();
+    }
+
+    @FXML
+    private void pauseOrResume() {
+        dashboardController.viewModel().pauseOrResume();
+    }
+
+    @FXML
+    private void step() {
+        dashboardController.viewModel().step();
+    }
+
+    @FXML
+    private void stop() {
+        dashboardController.viewModel().stop();
+    }
+
+    @FXML
+    private void reset() {
+        dashboardController.viewModel().reset();
+    }
+
+    @FXML
+    private void lightTheme() {
+        themeChanger.accept(Theme.LIGHT);
+    }
+
+    @FXML
+    private void darkTheme() {
+        themeChanger.accept(Theme.DARK);
+    }
+
+    /** Keeps the View menu's radio items in step with the theme in use. */
+    void showTheme(Theme theme) {
+        lightThemeItem.setSelected(theme == Theme.LIGHT);
+        darkThemeItem.setSelected(theme == Theme.DARK);
     }
 
     @FXML

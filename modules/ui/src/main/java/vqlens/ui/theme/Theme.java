@@ -8,10 +8,11 @@ import javafx.scene.Scene;
 
 /**
  * The application's look. {@code base.css} styles everything through looked-up colours; a theme's
- * own sheet only defines those colours, so a dark theme is one more file and one more constant.
+ * own sheet only defines those colours, so the dark theme is one more file and one more constant.
  */
 public enum Theme {
-    LIGHT("light.css");
+    LIGHT("light.css"),
+    DARK("dark.css");
 
     private final String sheet;
 

@@ -1,0 +1,78 @@
+package vqlens.ui.chart.internal;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.TextAlignment;
+import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.Scale;
+import vqlens.ui.chart.Ticks;
+
+/** Grid lines, tick labels and axis lines of a {@link PlotArea}. */
+final class Axes {
+
+    private Axes() {
+    }
+
+    /** Horizontal grid lines and labels at the y ticks (left of the plot). */
+    static void yAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint) {
+        double[] ticks = Ticks.of(a.y(), scale, target);
+        double step = scale == Scale.LINEAR ? Ticks.niceStep(a.y().span(), target) : 1;
+        g.setLineWidth(1);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (double t : ticks) {
+            double y = Math.round(a.py(t)) + 0.5;
+            if (y < a.top() - 0.5 || y > a.bottom() + 0.5) {
+                continue;
+            }
+            g.setStroke(gridPaint);
+            g.strokeLine(a.left(), y, a.right(), y);
+            g.setFill(labelPaint);
+            g.fillText(NumberText.tick(t, scale, step), a.left() - 6, y);
+        }
+        g.setTextBaseline(VPos.BASELINE);
+        g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    /** Vertical grid lines and labels at the x ticks (below the plot). */
+    static void xAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint,
+                      boolean integers) {
+        double[] ticks = Ticks.of(a.x(), scale, target);
+        double step = scale == Scale.LINEAR ? Ticks.niceStep(a.x().span(), target) : 1;
+        g.setLineWidth(1);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        double lastRight = Double.NEGATIVE_INFINITY;
+        for (double t : ticks) {
+            if (integers && scale == Scale.LINEAR && (step < 1 || t != Math.rint(t))) {
+                continue;
+            }
+            double x = Math.round(a.px(t)) + 0.5;
+            if (x < a.left() - 0.5 || x > a.right() + 0.5) {
+                continue;
+            }
+            g.setStroke(gridPaint);
+            g.strokeLine(x, a.top(), x, a.bottom());
+            String label = NumberText.tick(t, scale, step);
+            double half = label.length() * 3.4;
+            if (x - half > lastRight + 6) {
+                g.setFill(labelPaint);
+                g.fillText(label, x, a.bottom() + 4);
+                lastRight = x + half;
+            }
+        }
+        g.setTextBaseline(VPos.BASELINE);
+        g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    /** The left and bottom axis lines. */
+    static void frame(GraphicsContext g, PlotArea a, Paint axisPaint) {
+        g.setStroke(axisPaint);
+        g.setLineWidth(1);
+        double x = Math.round(a.left()) + 0.5;
+        double y = Math.round(a.bottom()) + 0.5;
+        g.strokeLine(x, a.top(), x, y);
+        g.strokeLine(x, y, a.right(), y);
+    }
+}

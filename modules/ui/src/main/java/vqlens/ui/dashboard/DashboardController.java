@@ -1,0 +1,622 @@
+package vqlens.ui.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import vqlens.core.io.CodebookFiles;
+import vqlens.ui.chart.CodeUsageModel;
+import vqlens.ui.chart.DistanceHistogramModel;
+import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.Scale;
+import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.chart.internal.HistogramChartView;
+import vqlens.ui.chart.internal.LineChartView;
+import vqlens.ui.chart.internal.UsageChartView;
+
+/**
+ * Controller of {@code Dashboard.fxml}: builds the set-up rows and the charts, binds the controls to the
+ * {@link DashboardViewModel}, redraws the charts when the view model says they changed, shows its messages
+ * as dialogs, and does what needs a window: file choosers and PNG export.
+ */
+public final class DashboardController {
+    /** Speed slider positions are log10(steps per second); beyond this the speed is unlimited. */
+    static final double SPEED_UNLIMITED_FROM = 3.05;
+    static final double SPEED_MIN_LOG = Math.log10(0.5);
+    static final double SPEED_MAX_LOG = 3.35;
+
+    private final DashboardViewModel viewModel;
+    private final Executor background;
+    private final List<CanvasChart> charts = new ArrayList<>();
+    private final List<UsageChartView> usageCharts = new ArrayList<>();
+    private final List<HistogramChartView> histogramCharts = new ArrayList<>();
+    private LineChartView errorChart;
+    private LineChartView perplexityChart;
+    private Path lastDirectory;
+    private long redrawNanos;
+
+    @FXML private BorderPane root;
+    @FXML private Button startButton;
+    @FXML private Button pauseButton;
+    @FXML private Button stepButton;
+    @FXML private Button stopButton;
+    @FXML private Button resetButton;
+    @FXML private Slider speedSlider;
+    @FXML private Label speedLabel;
+    @FXML private Label eventLabel;
+    @FXML private ScrollPane setupScroll;
+    @FXML private VBox setupBox;
+    @FXML private VBox chartsBox;
+    @FXML private CheckBox curvesLogCheck;
+    @FXML private Slider smoothingSlider;
+    @FXML private Label smoothingLabel;
+    @FXML private Label chartRateLabel;
+    @FXML private StackPane errorHost;
+    @FXML private StackPane perplexityHost;
+    @FXML private ToggleButton sortByUsageToggle;
+    @FXML private ToggleButton sortByIndexToggle;
+    @FXML private CheckBox usageLogCheck;
+    @FXML private ToggleButton nearestToggle;
+    @FXML private ToggleButton allCodesToggle;
+    @FXML private ToggleButton bothToggle;
+    @FXML private GridPane usageGrid;
+    @FXML private GridPane histogramGrid;
+    @FXML private Label usagePlaceholder;
+    @FXML private Label histogramPlaceholder;
+
+    public DashboardController(DashboardViewModel viewModel, Executor background) {
+        this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.background = Objects.requireNonNull(background, "background");
+    }
+
+    public DashboardViewModel viewModel() {
+        return viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        new SetupPanel(viewModel, this::chooseDataFile).build(setupBox);
+        bindRunBar();
+        buildCurveCharts();
+        bindChartControls();
+        viewModel.usageModels().addListener((ListChangeListener<CodeUsageModel>) c -> rebuildHeadCharts());
+        rebuildHeadCharts();
+        viewModel.chartsVersionProperty().addListener((obs, old, now) -> refreshCharts());
+        viewModel.messageProperty().addListener((obs, old, m) -> {
+            if (m != null) {
+                show(m);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ run bar
+
+    private void bindRunBar() {
+        // Clicks must not leave the focus on a run button or a chart control: Space is pause/resume everywhere
+        // but in text fields, sliders and drop-downs.
+        for (javafx.scene.control.Control c : List.of(startButton, pauseButton, stepButton, stopButton, resetButton,
+                curvesLogCheck, sortByUsageToggle, sortByIndexToggle, usageLogCheck, nearestToggle, allCodesToggle, bothToggle)) {
+            c.setFocusTraversable(false);
+        }
+        setupScroll.setFocusTraversable(false);
+        startButton.setGraphic(Icons.start());
+        pauseButton.setGraphic(Icons.pause());
+        stepButton.setGraphic(Icons.step());
+        stopButton.setGraphic(Icons.stop());
+        resetButton.setGraphic(Icons.reset());
+        startButton.disableProperty().bind(viewModel.canStartProperty().not());
+        pauseButton.disableProperty().bind(viewModel.canPauseResumeProperty().not());
+        stepButton.disableProperty().bind(viewModel.canStepProperty().not());
+        stopButton.disableProperty().bind(viewModel.canStopProperty().not());
+        resetButton.disableProperty().bind(viewModel.canResetProperty().not());
+        pauseButton.textProperty().bind(Bindings.when(viewModel.stateProperty().isEqualTo(RunState.PAUSED))
+                .then("Resume").otherwise("Pause"));
+        pauseButton.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> viewModel.getState() == RunState.PAUSED ? Icons.start() : Icons.pause(), viewModel.stateProperty()));
+        Tooltip startTip = new Tooltip();
+        startTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String problem = viewModel.setup().problemProperty().get();
+            return problem.isEmpty() ? "Start training with this set-up (Space)" : "Fix the set-up first — " + problem;
+        }, viewModel.setup().problemProperty()));
+        startButton.setTooltip(startTip);
+
+        speedSlider.setMin(SPEED_MIN_LOG);
+        speedSlider.setMax(SPEED_MAX_LOG);
+        speedSlider.setValue(SPEED_MAX_LOG);
+        speedSlider.setBlockIncrement(0.1);
+        speedSlider.valueProperty().addListener((obs, old, v) -> viewModel.speedProperty().set(speedFor(v.doubleValue())));
+        viewModel.speedProperty().addListener((obs, old, v) -> {
+            double s = v.doubleValue();
+            double position = s <= 0 ? SPEED_MAX_LOG : Math.log10(s);
+            if (Math.abs(speedFor(speedSlider.getValue()) - s) > 1e-9) {
+                speedSlider.setValue(position);
+            }
+        });
+        speedLabel.textProperty().bind(Bindings.createStringBinding(() -> speedText(viewModel.speedProperty().get()),
+                viewModel.speedProperty()));
+        speedLabel.setMinWidth(Label.USE_PREF_SIZE);
+        // the latest training event; before a run, what keeps the set-up from starting
+        eventLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            String problem = viewModel.setup().problemProperty().get();
+            return viewModel.getState() == RunState.NONE && !problem.isEmpty() ? "Set-up: " + problem
+                    : viewModel.lastEventProperty().get();
+        }, viewModel.lastEventProperty(), viewModel.setup().problemProperty(), viewModel.stateProperty()));
+        eventLabel.setId("eventLabel");
+        eventLabel.textProperty().addListener((obs, old, now) -> eventLabel.pseudoClassStateChanged(SetupPanel.INVALID,
+                now.startsWith("Set-up: ")));
+        Tooltip eventTip = new Tooltip();
+        eventTip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
+                viewModel.events().subList(Math.max(0, viewModel.events().size() - 12), viewModel.events().size())),
+                viewModel.events()));
+        eventLabel.setTooltip(eventTip);
+    }
+
+    /** The speed of a slider position: steps per second, 0 for unlimited. */
+    static double speedFor(double position) {
+        if (position >= SPEED_UNLIMITED_FROM) {
+            return 0;
+        }
+        double s = Math.pow(10, position);
+        return s >= 10 ? Math.round(s) : Math.round(s * 10) / 10.0;
+    }
+
+    static String speedText(double stepsPerSecond) {
+        if (stepsPerSecond <= 0) {
+            return "max";
+        }
+        String n = stepsPerSecond >= 10 ? String.format(Locale.ROOT, "%.0f", stepsPerSecond)
+                : NumberText.compact(stepsPerSecond, 2);
+        return n + " steps/s" + (stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX ? " · slow motion" : "");
+    }
+
+    @FXML
+    void start() {
+        viewModel.start();
+    }
+
+    @FXML
+    void pauseOrResume() {
+        viewModel.pauseOrResume();
+    }
+
+    @FXML
+    void step() {
+        viewModel.step();
+    }
+
+    @FXML
+    void stop() {
+        viewModel.stop();
+    }
+
+    @FXML
+    void reset() {
+        viewModel.reset();
+    }
+
+    /**
+     * Space pauses or resumes and Right steps, unless the focus is in a control that uses those keys
+     * (text fields, sliders, drop-downs, buttons). A filter on the scene: containers such as the tab pane
+     * would otherwise take the arrow keys for themselves.
+     */
+    public void installShortcuts(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || usesArrowsAndSpace(scene.getFocusOwner())) {
+                return;
+            }
+            if (e.getCode() == KeyCode.SPACE) {
+                viewModel.pauseOrResume();
+                e.consume();
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                viewModel.step();
+                e.consume();
+            }
+        });
+    }
+
+    private static boolean usesArrowsAndSpace(Node focus) {
+        return focus instanceof TextInputControl || focus instanceof Slider || focus instanceof ComboBoxBase<?>
+                || focus instanceof Spinner<?> || focus instanceof javafx.scene.control.ButtonBase;
+    }
+
+    // ------------------------------------------------------------------ charts
+
+    private void buildCurveCharts() {
+        errorChart = new LineChartView(viewModel.errorChart());
+        errorChart.setId("errorChart");
+        perplexityChart = new LineChartView(viewModel.perplexityChart());
+        perplexityChart.setId("perplexityChart");
+        errorHost.getChildren().add(errorChart);
+        perplexityHost.getChildren().add(perplexityChart);
+        charts.add(errorChart);
+        charts.add(perplexityChart);
+        installChartMenu(errorChart, "error");
+        installChartMenu(perplexityChart, "perplexity");
+        chartsBox.setOnMousePressed(e -> chartsBox.requestFocus());
+        chartsBox.setFocusTraversable(false);
+    }
+
+    private void bindChartControls() {
+        curvesLogCheck.selectedProperty().addListener((obs, old, log) -> {
+            viewModel.setErrorScale(log ? Scale.LOG : Scale.LINEAR);
+            viewModel.setPerplexityScale(log ? Scale.LOG : Scale.LINEAR);
+        });
+        viewModel.setErrorScale(curvesLogCheck.isSelected() ? Scale.LOG : Scale.LINEAR);
+        viewModel.setPerplexityScale(Scale.LINEAR);
+        if (curvesLogCheck.isSelected()) {
+            viewModel.setPerplexityScale(Scale.LOG);
+        }
+        smoothingSlider.valueProperty().addListener((obs, old, v) -> viewModel.setSmoothing(v.doubleValue()));
+        viewModel.setSmoothing(smoothingSlider.getValue());
+        smoothingLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%.2f", smoothingSlider.getValue()), smoothingSlider.valueProperty()));
+        smoothingLabel.setMinWidth(Label.USE_PREF_SIZE);
+        chartRateLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            double rate = viewModel.chartRateProperty().get();
+            boolean live = viewModel.getState() == RunState.RUNNING;
+            return live && rate > 0 ? String.format(Locale.ROOT, "updating %.0f×/s", rate) : "";
+        }, viewModel.chartRateProperty(), viewModel.stateProperty()));
+        chartRateLabel.setTooltip(new Tooltip("Chart updates per second: up to " + Math.round(DashboardServices.DEFAULT_REFRESH_HZ)
+                + ", fewer when drawing would take more than " + Math.round(DashboardViewModel.FX_BUDGET * 100)
+                + "% of the time, so training keeps its speed"));
+        ToggleGroup sort = new ToggleGroup();
+        sortByUsageToggle.setToggleGroup(sort);
+        sortByIndexToggle.setToggleGroup(sort);
+        sort.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                sort.selectToggle(old);
+            } else {
+                viewModel.setUsageOrder(now == sortByIndexToggle ? CodeUsageModel.Order.BY_INDEX : CodeUsageModel.Order.BY_USAGE);
+            }
+        });
+        usageLogCheck.selectedProperty().addListener((obs, old, log) -> viewModel.setUsageScale(log ? Scale.LOG : Scale.LINEAR));
+        ToggleGroup mode = new ToggleGroup();
+        for (ToggleButton b : List.of(nearestToggle, allCodesToggle, bothToggle)) {
+            b.setToggleGroup(mode);
+        }
+        mode.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                mode.selectToggle(old);
+            } else {
+                viewModel.setHistogramMode(now == allCodesToggle ? DistanceHistogramModel.Mode.ALL_CODES
+                        : now == bothToggle ? DistanceHistogramModel.Mode.BOTH : DistanceHistogramModel.Mode.NEAREST);
+            }
+        });
+    }
+
+    private void rebuildHeadCharts() {
+        charts.removeAll(usageCharts);
+        charts.removeAll(histogramCharts);
+        usageCharts.clear();
+        histogramCharts.clear();
+        usageGrid.getChildren().clear();
+        histogramGrid.getChildren().clear();
+        List<CodeUsageModel> usage = viewModel.usageModels();
+        List<DistanceHistogramModel> histograms = viewModel.histogramModels();
+        int heads = usage.size();
+        int columns = heads <= 1 ? 1 : heads <= 4 ? 2 : heads <= 9 ? 3 : 4;
+        int rows = (heads + columns - 1) / Math.max(1, columns);
+        layoutGrid(usageGrid, columns, rows);
+        layoutGrid(histogramGrid, columns, rows);
+        for (int h = 0; h < heads; h++) {
+            UsageChartView u = new UsageChartView(usage.get(h));
+            u.setId("usageChart" + h);
+            installChartMenu(u, "usage-head" + h);
+            usageCharts.add(u);
+            usageGrid.add(u, h % columns, h / columns);
+            HistogramChartView d = new HistogramChartView(histograms.get(h));
+            d.setId("histogramChart" + h);
+            installChartMenu(d, "distances-head" + h);
+            histogramCharts.add(d);
+            histogramGrid.add(d, h % columns, h / columns);
+        }
+        charts.addAll(usageCharts);
+        charts.addAll(histogramCharts);
+        usagePlaceholder.setVisible(heads == 0);
+        histogramPlaceholder.setVisible(heads == 0);
+    }
+
+    private static void layoutGrid(GridPane grid, int columns, int rows) {
+        grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            cc.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            rc.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(rc);
+        }
+    }
+
+    /** Redraws the charts whose data changed (called at most at the refresh rate). */
+    private void refreshCharts() {
+        long t0 = System.nanoTime();
+        for (CanvasChart c : charts) {
+            c.refresh();
+        }
+        redrawNanos += System.nanoTime() - t0;
+    }
+
+    /** FX-thread time spent redrawing charts so far. */
+    public long redrawNanos() {
+        return redrawNanos;
+    }
+
+    /** Every chart by its export name ({@code error}, {@code perplexity}, {@code usage-head0}, …). */
+    public Map<String, CanvasChart> charts() {
+        Map<String, CanvasChart> out = new LinkedHashMap<>();
+        out.put("error", errorChart);
+        out.put("perplexity", perplexityChart);
+        for (int h = 0; h < usageCharts.size(); h++) {
+            out.put("usage-head" + h, usageCharts.get(h));
+        }
+        for (int h = 0; h < histogramCharts.size(); h++) {
+            out.put("distances-head" + h, histogramCharts.get(h));
+        }
+        return out;
+    }
+
+    /** The node holding the set-up panel. */
+    public Node setupPanel() {
+        return setupScroll;
+    }
+
+    /** The node holding the charts. */
+    public Node chartsPanel() {
+        return chartsBox;
+    }
+
+    private void installChartMenu(CanvasChart chart, String name) {
+        MenuItem one = new MenuItem("Save this chart as PNG…");
+        one.setOnAction(e -> exportChart(chart, name));
+        MenuItem all = new MenuItem("Save all charts as PNG…");
+        all.setOnAction(e -> exportCharts());
+        ContextMenu menu = new ContextMenu(one, all);
+        chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private File initialDirectory() {
+        Path dir = lastDirectory;
+        if (dir == null) {
+            Path file = viewModel.codebookFileProperty().get();
+            dir = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent()
+                    : Path.of(System.getProperty("user.dir"));
+        }
+        return Files.isDirectory(dir) ? dir.toFile() : null;
+    }
+
+    private void remember(File file) {
+        if (file != null && file.getParentFile() != null) {
+            lastDirectory = file.getParentFile().toPath();
+        }
+    }
+
+    private void chooseDataFile(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Data to train on");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Rows (.npy, .csv)", "*.npy", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setInitialDirectory(initialDirectory());
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            remember(file);
+            viewModel.chooseDataFile(file.toPath());
+        }
+    }
+
+    /** File › Open codebook…: continue training from a codebook file. */
+    public void openCodebook() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a codebook to continue training");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Codebooks (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")",
+                        "*.npz", "*.safetensors", "*.npy", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setInitialDirectory(initialDirectory());
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            remember(file);
+            viewModel.openCodebook(file.toPath(), null);
+        }
+    }
+
+    /** File › Save codebook: to the file last opened or saved if it is a native .npz, else as Save As. */
+    public void save() {
+        Path current = viewModel.codebookFileProperty().get();
+        if (current != null && current.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            viewModel.save(current);
+        } else {
+            saveAs();
+        }
+    }
+
+    /** File › Save codebook as…: native .npz (with the training state) or another format by extension. */
+    public void saveAs() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the codebook");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("VQ Lens codebook with training state (.npz)", "*.npz"),
+                new FileChooser.ExtensionFilter("safetensors (PyTorch)", "*.safetensors"),
+                new FileChooser.ExtensionFilter("NumPy array (.npy)", "*.npy"),
+                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialDirectory(initialDirectory());
+        chooser.setInitialFileName("codebook.npz");
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        remember(file);
+        Path path = file.toPath();
+        if (!path.getFileName().toString().contains(".")) {
+            String ext = chooser.getSelectedExtensionFilter() == null ? "*.npz"
+                    : chooser.getSelectedExtensionFilter().getExtensions().get(0);
+            path = path.resolveSibling(path.getFileName() + ext.substring(1));
+        }
+        viewModel.save(path);
+    }
+
+    /** File › Export metrics as CSV…. */
+    public void exportMetrics() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the metrics of every step");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialDirectory(initialDirectory());
+        chooser.setInitialFileName("vqlens-metrics.csv");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            remember(file);
+            viewModel.exportMetrics(file.toPath());
+        }
+    }
+
+    /** File › Export charts as PNG…: every chart into a folder. */
+    public void exportCharts() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder for the chart pictures");
+        chooser.setInitialDirectory(initialDirectory());
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            lastDirectory = dir.toPath();
+            exportCharts(dir.toPath());
+        }
+    }
+
+    /** Writes every chart as {@code <name>.png} into {@code dir} (pixels taken now, files written in the background). */
+    public void exportCharts(Path dir) {
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        charts().forEach((name, chart) -> pngs.put(name + ".png", chart.png()));
+        background.execute(() -> {
+            try {
+                Files.createDirectories(dir);
+                for (Map.Entry<String, byte[]> e : pngs.entrySet()) {
+                    Files.write(dir.resolve(e.getKey()), e.getValue());
+                }
+                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + pngs.size() + " charts to " + dir.getFileName()));
+            } catch (IOException e) {
+                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the charts",
+                        dir + ": " + e.getMessage(), dir));
+            }
+        });
+    }
+
+    private void exportChart(CanvasChart chart, String name) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the chart as PNG");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        chooser.setInitialDirectory(initialDirectory());
+        chooser.setInitialFileName(name + ".png");
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        remember(file);
+        byte[] png = chart.png();
+        background.execute(() -> {
+            try {
+                Files.write(file.toPath(), png);
+                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + file.getName()));
+            } catch (IOException e) {
+                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the chart",
+                        file + ": " + e.getMessage(), file.toPath()));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void show(UserMessage m) {
+        Window owner = window();
+        if (m.kind() == UserMessage.Kind.CHOOSE_KEY) {
+            ChoiceDialog<String> dialog = new ChoiceDialog<>(m.candidates().get(0), m.candidates());
+            style(dialog.getDialogPane(), owner);
+            dialog.setTitle(m.title());
+            dialog.setHeaderText(m.text());
+            dialog.setContentText("Codebook:");
+            dialog.setOnHidden(e -> {
+                String key = dialog.getResult();
+                if (key != null && m.file() != null) {
+                    viewModel.openCodebook(m.file(), key);
+                }
+            });
+            dialog.show();
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        style(alert.getDialogPane(), owner);
+        if (owner != null) {
+            alert.initOwner(owner);
+        }
+        alert.setTitle(m.title());
+        alert.setHeaderText(m.title());
+        Label text = new Label(m.text());
+        text.setWrapText(true);
+        text.setId("messageText");
+        text.setMaxWidth(520);
+        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().getStyleClass().add("message-dialog");
+        alert.show();
+    }
+
+    private static void style(javafx.scene.control.DialogPane pane, Window owner) {
+        if (owner != null && owner.getScene() != null) {
+            pane.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+    }
+
+    /** Puts the keyboard focus on the dashboard itself, so Space and Right work at once. */
+    public void focusDashboard() {
+        root.requestFocus();
+    }
+}

@@ -1,0 +1,473 @@
+package vqlens.ui.dashboard;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import vqlens.core.QuantizerConfig;
+import vqlens.train.Hyperparameters;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.BuiltInDataset;
+import vqlens.train.data.SyntheticData;
+
+/**
+ * The set-up panel's state: data, quantizer, method and settings, validated on every change. Each
+ * problem is recorded at the field it concerns ({@link FormField#errorProperty()}); {@link #validProperty()}
+ * is true only when a run can start with these values. Nothing here throws at the user.
+ */
+public final class SetupForm {
+
+    /** Where the rows come from. */
+    public enum DataKind { BUILT_IN, FILE }
+
+    /** What a data file holds, once opened: its size, or why it cannot be used. */
+    public record FileInfo(long rows, int dim, String description, String error) {
+        public static FileInfo ok(long rows, int dim, String description) {
+            return new FileInfo(rows, dim, description, "");
+        }
+
+        public static FileInfo failed(String error) {
+            return new FileInfo(0, 0, "", error);
+        }
+
+        public boolean ok() {
+            return error.isEmpty();
+        }
+    }
+
+    /** Shape (and for a checkpoint, method) fixed by an opened codebook. */
+    public record Fixed(QuantizerConfig quantizer, String source) {
+    }
+
+    private final ObjectProperty<DataKind> dataKind = new SimpleObjectProperty<>(this, "dataKind", DataKind.BUILT_IN);
+    private final ObjectProperty<BuiltInDataset> dataset = new SimpleObjectProperty<>(this, "dataset", BuiltInDataset.MIXTURE);
+    private final ObjectProperty<Path> dataFile = new SimpleObjectProperty<>(this, "dataFile");
+    private final ReadOnlyObjectWrapper<FileInfo> fileInfo = new ReadOnlyObjectWrapper<>(this, "fileInfo");
+    private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.EMA);
+    private final ObjectProperty<Init> init = new SimpleObjectProperty<>(this, "init", Init.LAZY);
+    private final ReadOnlyObjectWrapper<Fixed> fixed = new ReadOnlyObjectWrapper<>(this, "fixed");
+    private final BooleanProperty runLocked = new SimpleBooleanProperty(this, "runLocked", false);
+
+    final FormField rows = new FormField("rows", "Rows", FormField.Kind.INTEGER, "20000", false,
+            "Rows to generate");
+    final FormField clusters = new FormField("clusters", "Clusters", FormField.Kind.INTEGER, "16", false,
+            "Clusters, rings or spiral arms of the generated set");
+    final FormField spread = new FormField("spread", "Spread", FormField.Kind.DECIMAL, "0.1", false,
+            "Standard deviation of the noise around the clusters");
+    final FormField heads = new FormField("heads", "Heads", FormField.Kind.INTEGER, "4", false,
+            "Codebooks; each quantises its own slice of dimension / heads values");
+    final FormField codes = new FormField("codes", "Codes per head", FormField.Kind.INTEGER, "256", false,
+            "Codes in each head's codebook");
+    final FormField dim = new FormField("dim", "Dimension", FormField.Kind.INTEGER, "32", false,
+            "Values per row (the embedding dimension); set by a data file or an opened codebook");
+    final FormField learningRate = new FormField("learningRate", "Learning rate", FormField.Kind.DECIMAL, "0.01", true,
+            "Step size of Adam and SGD");
+    final FormField decay = new FormField("decay", "Decay", FormField.Kind.DECIMAL, "0.99", true,
+            "EMA decay in [0, 1): of the EMA method and of the usage statistics");
+    final FormField beta = new FormField("beta", "Commitment β", FormField.Kind.DECIMAL, "0.25", true,
+            "Weight of the commitment loss in the total loss");
+    final FormField deadThreshold = new FormField("deadThreshold", "Dead-code threshold", FormField.Kind.DECIMAL, "2", true,
+            "A code used less than this many times per step (EMA) is re-seeded from a data row; 0 = never");
+    final FormField batch = new FormField("batch", "Batch", FormField.Kind.INTEGER, "1024", false,
+            "Rows per step (k-means: rows per chunk of its full pass)");
+    final FormField seed = new FormField("seed", "Seed", FormField.Kind.INTEGER, "1", false,
+            "Seeds the data generator, the initialisation and the restarts");
+    final FormField maxSteps = new FormField("maxSteps", "Step limit", FormField.Kind.INTEGER, "0", true,
+            "Training finishes after this many steps; 0 = no limit");
+    final FormField snapshotEvery = new FormField("snapshotEvery", "Snapshot every", FormField.Kind.INTEGER, "0", false,
+            "Steps between the trainer's snapshots for the charts; 0 = auto (about 15 per second, under 4% of the time)");
+
+    private final List<FormField> fields = List.of(rows, clusters, spread, heads, codes, dim, learningRate, decay, beta,
+            deadThreshold, batch, seed, maxSteps, snapshotEvery);
+
+    private final ReadOnlyStringWrapper dataError = new ReadOnlyStringWrapper(this, "dataError", "");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper liveValid = new ReadOnlyBooleanWrapper(this, "liveValid", true);
+    private boolean validating;
+
+    public SetupForm() {
+        dataset.addListener((obs, old, now) -> {
+            if (now != null) {
+                clusters.setText(Integer.toString(now.defaultClusters() > 0 ? now.defaultClusters() : 16));
+                spread.setText(now.defaultSpread() > 0 ? trimNumber(now.defaultSpread()) : "0.1");
+            }
+        });
+        method.addListener((obs, old, now) -> {
+            if (now != null && now.usesLearningRate()
+                    && (old == null || !old.usesLearningRate() || learningRate.getText().equals(trimNumber(old.defaultLearningRate())))) {
+                learningRate.setText(trimNumber(now.defaultLearningRate()));
+            }
+        });
+        List<Observable> watched = new ArrayList<>(List.of(dataKind, dataset, dataFile, fileInfo, method, init, fixed, runLocked));
+        for (FormField f : fields) {
+            watched.add(f.textProperty());
+        }
+        for (Observable o : watched) {
+            o.addListener(x -> validate());
+        }
+        validate();
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ObjectProperty<DataKind> dataKindProperty() {
+        return dataKind;
+    }
+
+    public ObjectProperty<BuiltInDataset> datasetProperty() {
+        return dataset;
+    }
+
+    /** The user's data file; set it through the view model, which also opens it to learn its size. */
+    public ReadOnlyObjectProperty<Path> dataFileProperty() {
+        return dataFile;
+    }
+
+    public ReadOnlyObjectProperty<FileInfo> fileInfoProperty() {
+        return fileInfo.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Method> methodProperty() {
+        return method;
+    }
+
+    public ObjectProperty<Init> initProperty() {
+        return init;
+    }
+
+    /** The shape an opened codebook fixes, or {@code null}. */
+    public ReadOnlyObjectProperty<Fixed> fixedProperty() {
+        return fixed.getReadOnlyProperty();
+    }
+
+    /** True while a run exists: only the live fields stay editable. */
+    public ReadOnlyBooleanProperty runLockedProperty() {
+        return runLocked;
+    }
+
+    /** The problem with the data choice (a file that cannot be used, or of the wrong width), {@code ""} when none. */
+    public ReadOnlyStringProperty dataErrorProperty() {
+        return dataError.getReadOnlyProperty();
+    }
+
+    /** True when a run can start with these values. */
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    /** True when the live fields hold valid values (they apply to a running trainer as they change). */
+    public ReadOnlyBooleanProperty liveValidProperty() {
+        return liveValid.getReadOnlyProperty();
+    }
+
+    /** The first problem, as one line ("Heads: must divide the dimension 30"), {@code ""} when valid. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Every number field, in the panel's order. */
+    public List<FormField> fields() {
+        return fields;
+    }
+
+    /** The field with {@code id}. */
+    public FormField field(String id) {
+        return fields.stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no field " + id));
+    }
+
+    // ------------------------------------------------------------------ changes from the view model
+
+    void setDataFile(Path file, FileInfo info) {
+        dataFile.set(file);
+        fileInfo.set(info);
+        dataKind.set(DataKind.FILE);
+    }
+
+    void setRunLocked(boolean value) {
+        runLocked.set(value);
+        for (FormField f : fields) {
+            f.lockedProperty().set(value && !f.isLive() || isFixedField(f));
+        }
+    }
+
+    /** Fixes the shape to an opened codebook's; {@code null} releases it. */
+    void setFixed(Fixed value) {
+        fixed.set(value);
+        if (value != null) {
+            heads.setText(Integer.toString(value.quantizer().heads()));
+            codes.setText(Integer.toString(value.quantizer().codes()));
+            dim.setText(Integer.toString(value.quantizer().embeddingDim()));
+        }
+        setRunLocked(runLocked.get());
+    }
+
+    /** Fills every field from a checkpoint's settings. */
+    void fillFrom(TrainingSettings s) {
+        method.set(s.method());
+        init.set(s.init());
+        learningRate.setText(trimNumber(s.hyper().learningRate() > 0 ? s.hyper().learningRate() : s.method().defaultLearningRate()));
+        if (!s.method().usesLearningRate()) {
+            learningRate.setText("0.01");
+        }
+        decay.setText(trimNumber(s.hyper().decay()));
+        beta.setText(trimNumber(s.hyper().beta()));
+        deadThreshold.setText(trimNumber(s.hyper().deadThreshold()));
+        batch.setText(Integer.toString(s.batch()));
+        seed.setText(Long.toString(s.seed()));
+        maxSteps.setText(Long.toString(s.maxSteps()));
+    }
+
+    /** Fills the data fields from a data choice (a checkpoint's generated set). */
+    void fillFrom(DataChoice d) {
+        if (d.dataset() != null) {
+            dataKind.set(DataKind.BUILT_IN);
+            dataset.set(d.dataset());
+            rows.setText(Integer.toString(d.rows()));
+            if (!d.dataset().planar()) {
+                dim.setText(Integer.toString(d.dim()));
+            }
+            clusters.setText(Integer.toString(d.clusters()));
+            spread.setText(trimNumber(d.spread()));
+        }
+    }
+
+    private boolean isFixedField(FormField f) {
+        return fixed.get() != null && (f == heads || f == codes || f == dim);
+    }
+
+    /** Whether the dimension comes from elsewhere (a planar set, a data file, an opened codebook). */
+    public boolean dimensionIsDerived() {
+        return dataKind.get() == DataKind.FILE || dataKind.get() == DataKind.BUILT_IN && dataset.get() != null && dataset.get().planar()
+                || fixed.get() != null;
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    /** Checks everything; records each problem at its field. */
+    void validate() {
+        if (validating) {
+            return;
+        }
+        validating = true;
+        try {
+            check();
+        } finally {
+            validating = false;
+        }
+    }
+
+    private void check() {
+        for (FormField f : fields) {
+            f.setError("");
+        }
+        dataError.set("");
+        BuiltInDataset set = dataset.get();
+        boolean builtIn = dataKind.get() == DataKind.BUILT_IN;
+        boolean lr = method.get() != null && method.get().usesLearningRate();
+        rows.applicableProperty().set(builtIn);
+        clusters.applicableProperty().set(builtIn && set != null && set.usesClusters());
+        spread.applicableProperty().set(builtIn && set != null && set.usesSpread());
+        learningRate.applicableProperty().set(lr);
+        decay.applicableProperty().set(true);
+
+        // the dimension: typed, or derived from the data or an opened codebook
+        FileInfo info = fileInfo.get();
+        if (builtIn && set != null && set.planar()) {
+            dim.setText("2");
+        } else if (!builtIn && info != null && info.ok() && fixed.get() == null) {
+            dim.setText(Integer.toString(info.dim()));
+        }
+
+        Long rowsV = builtIn ? rows.parseLong(1, Integer.MAX_VALUE) : null;
+        Long headsV = heads.parseLong(1, 4096);
+        Long codesV = codes.parseLong(1, QuantizerConfig.MAX_CODES);
+        Long dimV = dim.parseLong(1, 1 << 20);
+        Long clustersV = clusters.isApplicable() ? clusters.parseLong(1, Integer.MAX_VALUE) : null;
+        Double spreadV = spread.isApplicable() ? spread.parseDouble() : null;
+        Double lrV = lr ? learningRate.parseDouble() : null;
+        Double decayV = decay.parseDouble();
+        Double betaV = beta.parseDouble();
+        Double thresholdV = deadThreshold.parseDouble();
+        Long batchV = batch.parseLong(1, TrainingSettings.MAX_BATCH);
+        seed.parseLong(Long.MIN_VALUE, Long.MAX_VALUE);
+        maxSteps.parseLong(0, Long.MAX_VALUE);
+        snapshotEvery.parseLong(0, 1_000_000);
+
+        if (spreadV != null && spreadV < 0) {
+            spread.setError("must be 0 or more");
+        }
+        if (lrV != null && !(lrV > 0)) {
+            learningRate.setError("must be above 0 for " + method.get().label());
+        }
+        if (decayV != null && !(decayV >= 0 && decayV < 1)) {
+            decay.setError("must be in [0, 1), e.g. 0.99");
+        }
+        if (betaV != null && betaV < 0) {
+            beta.setError("must be 0 or more");
+        }
+        if (thresholdV != null && thresholdV < 0) {
+            deadThreshold.setError("must be 0 (no restarts) or more");
+        }
+        if (rowsV != null && clustersV != null && clustersV > rowsV) {
+            clusters.setError("must be at most the rows (" + rowsV + ")");
+        }
+        if (headsV != null && dimV != null && dimV % headsV != 0) {
+            heads.setError("must divide the dimension " + dimV + divisorsHint(dimV));
+        }
+        if (headsV != null && codesV != null && dimV != null && dimV % headsV == 0
+                && (long) codesV * dimV > QuantizerConfig.MAX_CODEBOOK_VALUES) {
+            codes.setError("codebook too large (limit " + QuantizerConfig.MAX_CODEBOOK_VALUES + " values)");
+        }
+        if (batchV != null && dimV != null && batchV * dimV > Integer.MAX_VALUE - 8) {
+            batch.setError("a batch of " + batchV + " × " + dimV + " values is too large");
+        }
+        if (rowsV != null && dimV != null && rowsV * dimV > SyntheticData.MAX_VALUES) {
+            rows.setError("rows × dimension must be at most " + SyntheticData.MAX_VALUES);
+        }
+
+        // the data
+        if (!builtIn) {
+            if (dataFile.get() == null) {
+                dataError.set("choose a .npy or .csv file");
+            } else if (info == null) {
+                dataError.set("reading the file…");
+            } else if (!info.ok()) {
+                dataError.set(info.error());
+            } else if (dimV != null && info.dim() != dimV) {
+                dataError.set("the file's rows have " + info.dim() + " values; the codebook needs " + dimV);
+            }
+        } else if (set == null) {
+            dataError.set("choose a data set");
+        } else if (set.planar() && fixed.get() != null && fixed.get().quantizer().embeddingDim() != 2) {
+            dataError.set(set.label() + " is 2-D; the opened codebook needs " + fixed.get().quantizer().embeddingDim() + " values per row");
+        }
+
+        String first = "";
+        for (FormField f : fields) {
+            if (!f.getError().isEmpty()) {
+                first = f.label() + ": " + f.getError();
+                break;
+            }
+        }
+        if (first.isEmpty() && !dataError.get().isEmpty()) {
+            first = "Data: " + dataError.get();
+        }
+        problem.set(first);
+        valid.set(first.isEmpty());
+        liveValid.set(fields.stream().filter(FormField::isLive).allMatch(f -> f.getError().isEmpty()));
+    }
+
+    private static String divisorsHint(long dim) {
+        List<String> divisors = new ArrayList<>();
+        for (long d = 1; d <= dim && divisors.size() < 5; d++) {
+            if (dim % d == 0) {
+                divisors.add(Long.toString(d));
+            }
+        }
+        boolean more = divisors.size() == 5;
+        return ": " + String.join(", ", divisors.subList(0, Math.min(4, divisors.size()))) + (more ? ", …" : "");
+    }
+
+    // ------------------------------------------------------------------ reading valid values
+
+    /** The data as chosen; only when valid. */
+    DataChoice dataChoice() {
+        requireValid();
+        if (dataKind.get() == DataKind.FILE) {
+            return DataChoice.file(dataFile.get());
+        }
+        BuiltInDataset set = dataset.get();
+        return DataChoice.builtIn(set, (int) longOf(rows), (int) longOf(dim),
+                set.usesClusters() ? (int) longOf(clusters) : Math.max(1, set.defaultClusters()),
+                set.usesSpread() ? doubleOf(spread) : set.defaultSpread(), longOf(seed));
+    }
+
+    QuantizerConfig quantizer() {
+        requireValid();
+        return new QuantizerConfig((int) longOf(heads), (int) longOf(dim), (int) longOf(codes));
+    }
+
+    /** The live settings; only when {@link #liveValidProperty()} holds. */
+    Hyperparameters hyperparameters() {
+        Method m = method.get();
+        double lrValue = m.usesLearningRate() ? doubleOf(learningRate) : 0.0;
+        return new Hyperparameters(lrValue, doubleOf(decay), doubleOf(beta), doubleOf(deadThreshold));
+    }
+
+    long maxStepsValue() {
+        return longOf(maxSteps);
+    }
+
+    /** The settings of a fresh run with {@code snapshotEvery} resolved; only when valid. */
+    TrainingSettings settings(int everyAuto) {
+        requireValid();
+        long every = longOf(snapshotEvery);
+        return new TrainingSettings(quantizer(), method.get(), init.get(), (int) longOf(batch), longOf(seed), longOf(maxSteps),
+                hyperparameters(), (int) (every > 0 ? every : everyAuto));
+    }
+
+    /** The explicit snapshot interval, 0 for auto. */
+    long snapshotEveryValue() {
+        return longOf(snapshotEvery);
+    }
+
+    /** Rows in one pass over the chosen data; only when valid. */
+    long dataRows() {
+        requireValid();
+        return dataKind.get() == DataKind.FILE ? fileInfo.get().rows() : longOf(rows);
+    }
+
+    int batchValue() {
+        return (int) longOf(batch);
+    }
+
+    private void requireValid() {
+        if (!valid.get()) {
+            throw new IllegalStateException("the set-up is not valid: " + problem.get());
+        }
+    }
+
+    private static long longOf(FormField f) {
+        return Long.parseLong(f.getText().strip().replace("_", ""));
+    }
+
+    private static double doubleOf(FormField f) {
+        return Double.parseDouble(f.getText().strip().replace("_", ""));
+    }
+
+    static String trimNumber(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s.replaceAll("\\.?0+e", "e");
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
+    @Override
+    public String toString() {
+        return "SetupForm" + fields + (valid.get() ? "" : " invalid: " + problem.get());
+    }
+}

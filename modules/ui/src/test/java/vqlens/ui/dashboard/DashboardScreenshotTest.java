@@ -1,0 +1,78 @@
+package vqlens.ui.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import vqlens.ui.theme.Theme;
+
+/**
+ * Renders the dashboard headless at a fixed seed into {@code <build dir>/screenshots/} (and, with
+ * {@code -Dvqlens.screenshots.dir=DIR}, into DIR: the README's pictures): the window mid-training in the
+ * light and the dark theme, each chart, and the set-up panel with an invalid value.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardScreenshotTest {
+    static final long PAUSE_AT = 400;
+
+    private final Fixture fixture = new Fixture();
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        fixture.open(stage, 15);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void rendersTheDashboardAndEachChart(FxRobot robot) throws IOException {
+        SetupForm form = fixture.vm().setup();
+        Fixture.fx(robot, () -> {
+            form.field("snapshotEvery").setText("10");
+            form.field("maxSteps").setText("2000");
+        });
+        fixture.trainers.pauseAt.set(PAUSE_AT);
+        Fixture.fx(robot, () -> fixture.vm().start());
+        Fixture.until("paused at step " + PAUSE_AT, () -> fixture.vm().getState() == RunState.PAUSED);
+        fixture.settle();
+        assertEquals(PAUSE_AT, fixture.vm().getStep());
+
+        Path window = Fixture.publish("dashboard.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+        assertTrue(Files.size(window) > 30_000, "a rendered window");
+        DashboardController c = fixture.window.dashboardController();
+        Fixture.publish("chart-error.png", Fixture.snapshot(robot, c.charts().get("error")));
+        Fixture.publish("chart-perplexity.png", Fixture.snapshot(robot, c.charts().get("perplexity")));
+        Fixture.publish("chart-usage.png", Fixture.snapshot(robot, c.charts().get("usage-head0").getParent()));
+        Fixture.publish("chart-distances.png", Fixture.snapshot(robot, c.charts().get("distances-head0").getParent()));
+
+        Fixture.fx(robot, () -> fixture.window.setTheme(Theme.DARK));
+        WaitForAsyncUtils.waitForFxEvents();
+        Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+        Fixture.fx(robot, () -> fixture.window.setTheme(Theme.LIGHT));
+
+        Fixture.fx(robot, () -> fixture.vm().reset());
+        Fixture.fx(robot, () -> form.field("heads").setText("5"));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField heads = robot.lookup("#headsField").queryAs(TextField.class);
+        assertTrue(heads.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("invalid")));
+        Fixture.publish("setup-invalid.png", Fixture.snapshot(robot, c.setupPanel()));
+        Fixture.publish("dashboard-invalid.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+    }
+}

@@ -1,0 +1,139 @@
+package vqlens.ui.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+import vqlens.core.runtime.RuntimeInfo;
+import vqlens.train.Checkpoint;
+import vqlens.train.Trainer;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.DataSource;
+import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.shell.MainWindow;
+import vqlens.ui.shell.ShellServices;
+
+/** Shared set-up of the dashboard's UI tests: the window with real training on its own thread, and waiting helpers. */
+final class Fixture {
+
+    /** What ./vqlens reports on a 2-core machine with AVX2, so pictures show a typical status bar. */
+    static final RuntimeInfo CPU =
+            new RuntimeInfo("CPU", "1.0.0-M2.1", "OpenBLAS", "Haswell", "launcher", 1, 2, 2, "SIMD, 8 float lanes");
+
+    /** Makes trainers as usual, remembers the last one, and can pause it at a given step (from its own thread). */
+    static final class Trainers implements TrainerFactory {
+        final AtomicReference<Trainer> last = new AtomicReference<>();
+        final AtomicLong pauseAt = new AtomicLong(Long.MAX_VALUE);
+
+        @Override
+        public Trainer create(TrainingSettings settings, DataSource data, Executor executor) {
+            return watch(TrainerFactory.DEFAULT.create(settings, data, executor));
+        }
+
+        @Override
+        public Trainer resume(Checkpoint checkpoint, long maxSteps, DataSource data, Executor executor) {
+            return watch(TrainerFactory.DEFAULT.resume(checkpoint, maxSteps, data, executor));
+        }
+
+        private Trainer watch(Trainer t) {
+            t.addListener(s -> {
+                if (s.step() >= pauseAt.get()) {
+                    t.pause();
+                }
+            }, Runnable::run);
+            last.set(t);
+            return t;
+        }
+    }
+
+    final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-training");
+        t.setDaemon(true);
+        return t;
+    });
+    final Trainers trainers = new Trainers();
+    MainWindow window;
+
+    /** Opens the window; the runtime is "loaded" at once, file work runs on the FX thread's caller (synchronously). */
+    MainWindow open(Stage stage, double refreshHz) {
+        DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
+                refreshHz, trainers);
+        window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Runnable::run), services);
+        return window;
+    }
+
+    DashboardViewModel vm() {
+        return window.dashboard();
+    }
+
+    void close() {
+        training.shutdownNow();
+    }
+
+    /** Waits (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
+    static void until(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** Waits until the trainer is idle and every snapshot it published has been shown. */
+    void settle() {
+        Trainer t = trainers.last.get();
+        try {
+            if (t != null && !t.awaitIdle(Duration.ofSeconds(60))) {
+                throw new AssertionError("the trainer is still busy");
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        until("the last snapshot is shown", () -> vm().relay() == null || !vm().relay().isScheduled());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Runs {@code action} on the FX thread and waits for it. */
+    static void fx(FxRobot robot, Runnable action) {
+        robot.interact(action);
+    }
+
+    static WritableImage snapshot(FxRobot robot, Node node) {
+        WritableImage[] out = new WritableImage[1];
+        robot.interact(() -> out[0] = node.snapshot(new SnapshotParameters(), null));
+        return out[0];
+    }
+
+    /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
+    static Path publish(String name, WritableImage image) throws IOException {
+        Path dir = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Files.write(file, CanvasChart.toPng(image));
+        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
+        if (!publishTo.isBlank()) {
+            Path target = Path.of(publishTo, name);
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,84 @@
+package vqlens.ui.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import vqlens.core.QuantizerConfig;
+import vqlens.train.Method;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.BuiltInDataset;
+
+/** Validation of the set-up: every problem at its field, never an exception. */
+class SetupFormTest {
+
+    private final SetupForm form = new SetupForm();
+
+    @Test
+    void theDefaultsAreValid() {
+        assertTrue(form.isValid(), form.problemProperty().get());
+        TrainingSettings s = form.settings(7);
+        assertEquals(new QuantizerConfig(4, 32, 256), s.quantizer());
+        assertEquals(Method.EMA, s.method());
+        assertEquals(7, s.snapshotEvery(), "0 = auto takes the computed interval");
+        assertEquals(20000, form.dataRows());
+    }
+
+    @Test
+    void headsMustDivideTheDimension() {
+        form.field("heads").setText("5");
+        assertFalse(form.isValid());
+        assertEquals("must divide the dimension 32: 1, 2, 4, 8, …", form.field("heads").getError());
+        assertEquals("", form.field("dim").getError());
+        assertTrue(form.problemProperty().get().startsWith("Heads: "));
+    }
+
+    @Test
+    void textThatIsNoNumberIsMarkedNotThrown() {
+        form.field("batch").setText("lots");
+        form.field("decay").setText("1.5");
+        form.field("learningRate").setText("abc"); // does not apply to EMA: not checked
+        assertEquals("'lots' is not a whole number", form.field("batch").getError());
+        assertEquals("must be in [0, 1), e.g. 0.99", form.field("decay").getError());
+        assertEquals("", form.field("learningRate").getError());
+        assertFalse(form.isValid());
+        assertFalse(form.liveValidProperty().get());
+        form.methodProperty().set(Method.ADAM);
+        assertEquals("0.01", form.field("learningRate").getText(), "the method's default learning rate");
+        form.field("learningRate").setText("0");
+        assertEquals("must be above 0 for adam", form.field("learningRate").getError());
+        form.field("learningRate").setText("NaN");
+        assertEquals("'NaN' is not a finite number", form.field("learningRate").getError());
+    }
+
+    @Test
+    void aPlanarSetFixesTheDimensionToTwo() {
+        form.datasetProperty().set(BuiltInDataset.MOONS);
+        assertEquals("2", form.field("dim").getText());
+        assertFalse(form.field("clusters").isApplicable(), "moons have no cluster count");
+        form.field("heads").setText("1");
+        form.field("codes").setText("16");
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(2, form.dataChoice().dim());
+    }
+
+    @Test
+    void aFileMustBeChosenAndFitTheCodebook() {
+        form.dataKindProperty().set(SetupForm.DataKind.FILE);
+        assertFalse(form.isValid());
+        assertEquals("choose a .npy or .csv file", form.dataErrorProperty().get());
+        form.setDataFile(java.nio.file.Path.of("rows.npy"), SetupForm.FileInfo.ok(500, 12, "rows.npy"));
+        assertEquals("12", form.field("dim").getText(), "the file's width");
+        assertTrue(form.isValid(), form.problemProperty().get());
+        form.setFixed(new SetupForm.Fixed(new QuantizerConfig(2, 8, 16), "cb.npz"));
+        assertEquals("the file's rows have 12 values; the codebook needs 8", form.dataErrorProperty().get());
+        assertFalse(form.isValid());
+    }
+
+    @Test
+    void clustersCannotExceedRows() {
+        form.field("rows").setText("10");
+        assertEquals("must be at most the rows (10)", form.field("clusters").getError());
+    }
+}
