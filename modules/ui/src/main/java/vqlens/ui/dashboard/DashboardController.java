@@ -115,6 +115,7 @@ public final class DashboardController {
 
     @FXML
     private void initialize() {
+        viewModel.setRenderCostFactor(renderCostFactor());
         new SetupPanel(viewModel, this::chooseDataFile).build(setupBox);
         bindRunBar();
         buildCurveCharts();
@@ -297,8 +298,8 @@ public final class DashboardController {
             return live && rate > 0 ? String.format(Locale.ROOT, "updating %.0f×/s", rate) : "";
         }, viewModel.chartRateProperty(), viewModel.stateProperty()));
         chartRateLabel.setTooltip(new Tooltip("Chart updates per second: up to " + Math.round(DashboardServices.DEFAULT_REFRESH_HZ)
-                + ", fewer when drawing would take more than " + Math.round(DashboardViewModel.FX_BUDGET * 100)
-                + "% of the time, so training keeps its speed"));
+                + ", fewer when drawing them would take more than " + Math.round(DashboardViewModel.UI_BUDGET * 100)
+                + "% of a processor core, so training keeps its speed"));
         ToggleGroup sort = new ToggleGroup();
         sortByUsageToggle.setToggleGroup(sort);
         sortByIndexToggle.setToggleGroup(sort);
@@ -379,7 +380,18 @@ public final class DashboardController {
         for (CanvasChart c : charts) {
             c.refresh();
         }
-        redrawNanos += System.nanoTime() - t0;
+        long cost = System.nanoTime() - t0;
+        redrawNanos += cost;
+        viewModel.chartsDrawn(cost);
+    }
+
+    /**
+     * Renderer time per unit of canvas drawing time, measured on this dashboard (DashboardBenchmark,
+     * renderCostPerUpdate): about 8 with JavaFX's software renderer, which a machine without a usable GPU
+     * (or a virtual display) falls back to; a GPU pipeline renders canvases for a fraction of that.
+     */
+    static double renderCostFactor() {
+        return javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D) ? 1 : 8;
     }
 
     /** FX-thread time spent redrawing charts so far. */

@@ -70,11 +70,12 @@ public final class DashboardViewModel {
     /** Speeds at or below this (steps per second) are driven step by step. */
     public static final double SLOW_MOTION_MAX = 20;
     /**
-     * Share of wall time the FX thread may spend on chart updates (models and redraws). The chart rate
-     * follows it: an update that costs 6 ms allows 10 per second, within the maximum rate, and at least one
-     * per second. On a software renderer the render thread spends about as much again.
+     * Share of one core that chart updates may take: the FX thread's time (models, drawing commands) plus
+     * the renderer's, estimated from the drawing time and {@link #setRenderCostFactor}. The chart rate
+     * follows it, within the maximum rate and at least twice a second: an update that costs 10 ms in all
+     * allows 10 per second. Costs are wall-clock time, so a machine busy with training also slows the charts.
      */
-    static final double FX_BUDGET = 0.06;
+    static final double UI_BUDGET = 0.10;
     /** Event lines kept for the view. */
     static final int EVENT_LINES = 200;
 
@@ -137,6 +138,13 @@ public final class DashboardViewModel {
     private long updateNanos;
     private long updates;
     private double costEma = Double.NaN;
+    private double renderCostFactor = 1;
+    private int governed;
+    /** The chart rate never drops below 2 updates per second. */
+    static final long MAX_INTERVAL_NANOS = 500_000_000L;
+    /** Updates of a run not counted by the rate governor. */
+    static final int WARM_UP_UPDATES = 3;
+    private long pendingRedraw;
     private final ReadOnlyDoubleWrapper chartRate = new ReadOnlyDoubleWrapper(this, "chartRate", 0);
 
     /** A codebook opened from a file: a checkpoint to resume, or plain codebooks to continue from. */
@@ -553,6 +561,8 @@ public final class DashboardViewModel {
         }
         trainer = made;
         snapshotEvery.set(every);
+        governed = 0;
+        costEma = Double.NaN;
         for (StepMetrics m : history) {
             appendCurves(m);
         }
@@ -705,15 +715,40 @@ public final class DashboardViewModel {
             long cost = System.nanoTime() - t0;
             updateNanos += cost;
             updates++;
-            govern(cost);
+            govern(cost + (long) (pendingRedraw * renderCostFactor));
+            pendingRedraw = 0;
         }
     }
 
-    /** Sets the chart rate from the cost of the updates ({@link #FX_BUDGET}). */
+    /**
+     * The view's drawing time of the charts for the update being shown (its drawing commands, on the FX
+     * thread); rendering them costs about {@link #setRenderCostFactor} times that again, on the renderer.
+     */
+    public void chartsDrawn(long nanos) {
+        pendingRedraw += nanos;
+    }
+
+    /**
+     * How much the renderer spends per nanosecond of drawing commands, as the view estimates it for its
+     * graphics pipeline (a software renderer: several times; a GPU: about once).
+     */
+    public void setRenderCostFactor(double factor) {
+        if (!(factor >= 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("render cost factor must be a finite number >= 0, got " + factor);
+        }
+        renderCostFactor = factor;
+    }
+
+    /** Sets the chart rate from the cost of the updates ({@link #UI_BUDGET}). */
     private void govern(long cost) {
-        costEma = Double.isNaN(costEma) ? cost : 0.6 * costEma + 0.4 * cost;
+        if (++governed <= WARM_UP_UPDATES) {
+            return; // the first updates of a run pay for class loading and compilation: not a measure
+        }
+        // an outlier (a garbage collection, a busy machine) moves the estimate by at most a factor of 2
+        double c = Double.isNaN(costEma) ? cost : Math.min(cost, 2 * costEma);
+        costEma = Double.isNaN(costEma) ? c : 0.7 * costEma + 0.3 * c;
         if (relay != null) {
-            relay.setInterval((long) Math.min(1e9, costEma / FX_BUDGET));
+            relay.setInterval((long) Math.min(MAX_INTERVAL_NANOS, costEma / UI_BUDGET));
             long interval = relay.interval();
             chartRate.set(interval > 0 ? 1e9 / interval : 0);
         }

@@ -255,6 +255,30 @@ class DashboardBenchmark {
                 BuiltInDataset.MIXTURE.describe(20000, dim, 16, 0.1, 1));
     }
 
+    @Test
+    void threadExperiment() throws Exception {
+        for (int r = 0; r < 3; r++) {
+            System.out.printf(Locale.ROOT, "caller thread %.1f, pool thread %.1f steps/s%n", headless(384, 1500), headlessOnPool(384, 1500));
+        }
+    }
+
+    private static double headlessOnPool(int dim, int steps) throws Exception {
+        TrainingSettings s = TrainingSettings.of(new QuantizerConfig(4, dim, 256), Method.EMA, 1024, 1, steps)
+                .withSnapshotEvery(16);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Trainer t = new Trainer(s, data(dim), pool);
+        Rate rate = new Rate();
+        t.addListener(rate::see, Runnable::run);
+        t.start();
+        while (t.state() != TrainerState.FINISHED) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        t.awaitIdle(Duration.ofSeconds(60));
+        t.close();
+        pool.shutdown();
+        return rate.perSecond();
+    }
+
     /** Steps per second after the first step, as `vqlens train` runs it. */
     private static double headless(int dim, int steps) throws Exception {
         TrainingSettings s = TrainingSettings.of(new QuantizerConfig(4, dim, 256), Method.EMA, 1024, 1, steps)

@@ -59,6 +59,18 @@ class SnapshotRelayTest {
     }
 
     @Test
+    void theGovernorCanSpaceDeliveriesFurtherButNeverCloser() {
+        SnapshotRelay<Integer> r = relay(10);
+        r.setInterval(250_000_000L);
+        assertEquals(250_000_000L, r.interval());
+        r.setInterval(1_000L);
+        assertEquals(100_000_000L, r.interval(), "never faster than the maximum rate");
+        SnapshotRelay<Integer> unlimited = relay(0);
+        unlimited.setInterval(250_000_000L);
+        assertEquals(0, unlimited.interval(), "a relay without a maximum rate stays unthrottled (tests)");
+    }
+
+    @Test
     void aClosedRelayDeliversNothing() {
         SnapshotRelay<Integer> r = relay(0);
         r.offer(1);
