@@ -47,7 +47,8 @@ import vqlens.ui.shell.ShellServices;
  *
  * <ol>
  * <li>a 10,000-point error curve (3 curves, smoothing on, log scale) redrawn on its Canvas: the FX-thread
- * time of a redraw, and a redraw plus rasterising it (a snapshot);</li>
+ * time of a redraw, and a redraw plus rasterising it (a snapshot); per chart type, the same; for the whole
+ * dashboard, the CPU time of the FX thread and of the renderer per update;</li>
  * <li>the longest FX-thread pause while training with the charts at 15 Hz: a watchdog posts a task every
  * 2 ms and records how late it runs; and the longest gap between animation pulses;</li>
  * <li>training throughput with the dashboard open vs headless at the same settings, as {@code vqlens train}
@@ -253,30 +254,6 @@ class DashboardBenchmark {
     private static DataSource data(int dim) {
         return DataSource.of(BuiltInDataset.MIXTURE.generate(20000, dim, 16, 0.1, 1),
                 BuiltInDataset.MIXTURE.describe(20000, dim, 16, 0.1, 1));
-    }
-
-    @Test
-    void threadExperiment() throws Exception {
-        for (int r = 0; r < 3; r++) {
-            System.out.printf(Locale.ROOT, "caller thread %.1f, pool thread %.1f steps/s%n", headless(384, 1500), headlessOnPool(384, 1500));
-        }
-    }
-
-    private static double headlessOnPool(int dim, int steps) throws Exception {
-        TrainingSettings s = TrainingSettings.of(new QuantizerConfig(4, dim, 256), Method.EMA, 1024, 1, steps)
-                .withSnapshotEvery(16);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        Trainer t = new Trainer(s, data(dim), pool);
-        Rate rate = new Rate();
-        t.addListener(rate::see, Runnable::run);
-        t.start();
-        while (t.state() != TrainerState.FINISHED) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        t.awaitIdle(Duration.ofSeconds(60));
-        t.close();
-        pool.shutdown();
-        return rate.perSecond();
     }
 
     /** Steps per second after the first step, as `vqlens train` runs it. */
