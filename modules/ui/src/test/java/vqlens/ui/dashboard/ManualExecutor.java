@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 
-/** An executor that runs nothing until the test says so: stands in for the FX thread in view-model tests. */
-final class ManualExecutor implements Executor {
+/** An executor that runs nothing until the test says so: stands in for the FX thread or a background pool. */
+public final class ManualExecutor implements Executor {
 
     private final Queue<Runnable> pending = new ArrayDeque<>();
 
@@ -15,7 +15,7 @@ final class ManualExecutor implements Executor {
     }
 
     /** Runs what was queued (and what that queues), on the calling thread. */
-    void runAll() {
+    public void runAll() {
         Runnable next;
         while ((next = poll()) != null) {
             next.run();
@@ -23,7 +23,7 @@ final class ManualExecutor implements Executor {
     }
 
     /** Runs the oldest queued task only. */
-    void runNext() {
+    public void runNext() {
         Runnable next = poll();
         if (next == null) {
             throw new AssertionError("nothing queued");
@@ -31,7 +31,7 @@ final class ManualExecutor implements Executor {
         next.run();
     }
 
-    synchronized int pendingCount() {
+    public synchronized int pendingCount() {
         return pending.size();
     }
 
