@@ -9,6 +9,7 @@ module vqlens.core {
     requires static jdk.incubator.vector;
 
     exports vqlens.core;
+    exports vqlens.core.edit;
     exports vqlens.core.io;
     exports vqlens.core.runtime;
 }
