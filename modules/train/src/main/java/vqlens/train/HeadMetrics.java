@@ -19,9 +19,11 @@ package vqlens.train;
  *                        code of this head (sampled at the snapshot, independently of training randomness)
  * @param drift           mean over codes of {@code ‖c_now − c_previous snapshot‖}; 0 for the first snapshot
  * @param maxDrift        the largest code displacement since the previous snapshot
+ * @param deadFlags       per code: whether it is one of the {@code dead} codes
  */
 public record HeadMetrics(int head, long[] usage, double[] usageEma, double perplexity, double perplexityEma,
-                          int used, int dead, Histogram nearest, Histogram allCodes, double drift, double maxDrift) {
+                          int used, int dead, Histogram nearest, Histogram allCodes, double drift, double maxDrift,
+                          boolean[] deadFlags) {
 
     /** Rows sampled per snapshot for the all-codes distance histogram. */
     public static final int SAMPLED_ROWS = 256;
@@ -31,6 +33,46 @@ public record HeadMetrics(int head, long[] usage, double[] usageEma, double perp
     public HeadMetrics {
         usage = usage.clone();
         usageEma = usageEma.clone();
+        deadFlags = deadFlags.clone();
+        if (deadFlags.length != usage.length) {
+            throw new IllegalArgumentException(deadFlags.length + " dead flags for " + usage.length + " codes");
+        }
+    }
+
+    /**
+     * Without per-code flags: the {@code dead} codes are taken to be those with the lowest EMA usage (ties by
+     * index), which is exactly what a threshold on the EMA usage marks.
+     */
+    public HeadMetrics(int head, long[] usage, double[] usageEma, double perplexity, double perplexityEma, int used,
+                       int dead, Histogram nearest, Histogram allCodes, double drift, double maxDrift) {
+        this(head, usage, usageEma, perplexity, perplexityEma, used, dead, nearest, allCodes, drift, maxDrift,
+                lowest(usageEma, dead, usage.length));
+    }
+
+    private static boolean[] lowest(double[] usageEma, int count, int codes) {
+        boolean[] flags = new boolean[codes];
+        if (usageEma.length != codes) {
+            return flags;
+        }
+        Integer[] order = new Integer[codes];
+        for (int i = 0; i < codes; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(usageEma[a], usageEma[b]));
+        for (int i = 0; i < Math.min(Math.max(count, 0), codes); i++) {
+            flags[order[i]] = true;
+        }
+        return flags;
+    }
+
+    /** Per code: whether it counts as dead (its EMA usage is below the threshold); a copy. */
+    public boolean[] deadFlags() {
+        return deadFlags.clone();
+    }
+
+    /** Whether {@code code} counts as dead. */
+    public boolean dead(int code) {
+        return deadFlags[code];
     }
 
     @Override

@@ -8,9 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import vqlens.core.Codebooks;
 import vqlens.core.VqException;
+import vqlens.core.edit.CodebookEdit;
 import vqlens.train.data.DataSource;
+import vqlens.train.internal.EditEvents;
 import vqlens.train.internal.Engine;
+import vqlens.train.internal.RowSampler;
 import vqlens.train.internal.SnapshotPublisher;
 import vqlens.train.internal.StepResult;
 
@@ -38,6 +42,12 @@ import vqlens.train.internal.StepResult;
  * running; a change applies before the next step and is recorded as a
  * {@link TrainingEvent.Kind#SETTING_CHANGED} event with the step it applies from.
  *
+ * <h2>Editing</h2>
+ * {@link #edit} changes the codebooks between two steps (never mid-step) and reconciles the training state, so
+ * training continues from the edited codebooks; {@link #sampleRows} reads rows from the start of the data for
+ * the inspector without moving the data cursor. Both are queued like the other commands and run on the
+ * training executor, at once when the trainer is not running.
+ *
  * <h2>Snapshots</h2>
  * Every {@code snapshotEvery} steps, after a single step, and at every state change the training thread
  * builds an immutable {@link TrainingSnapshot} and offers it to each listener's mailbox (latest-wins, see
@@ -61,6 +71,7 @@ public final class Trainer implements AutoCloseable {
     private boolean driving;
     private long stepsDone;
     private final List<CompletableFuture<Checkpoint>> checkpointRequests = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
     private long checkpointEvery;
     private Consumer<Checkpoint> checkpointSink;
     private List<TrainingEvent> controlEvents = new ArrayList<>();
@@ -267,6 +278,80 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- editing
+
+    /**
+     * Applies {@code edit} to the codebooks between two steps (at once, on the training executor, when not
+     * running) and reconciles the training state with it: a changed code's usage EMA and EMA statistics are
+     * reset to agree with its new value and its optimizer moments cleared, as for a dead-code restart; a
+     * reordering moves every per-code state with its code. The edit is recorded as a
+     * {@link TrainingEvent.Kind#EDIT} event and a snapshot with the edited codebooks is published right after.
+     *
+     * @return completed on the training thread with the edited codebooks, or exceptionally with a
+     *         {@link VqException} when the edit does not fit (nothing changes then) or no codebooks exist yet
+     */
+    public CompletableFuture<Codebooks> edit(CodebookEdit edit) {
+        Objects.requireNonNull(edit, "edit");
+        CompletableFuture<Codebooks> future = new CompletableFuture<>();
+        enqueue(new Command(() -> doEdit(edit, future), future));
+        return future;
+    }
+
+    /**
+     * Reads up to {@code maxRows} rows from the start of the data between two steps, for the inspector, and
+     * leaves the data cursor where it was, so training goes on exactly as without the call.
+     *
+     * @return completed on the training thread with {@code [rows, data.dim()]} values, row-major
+     */
+    public CompletableFuture<float[]> sampleRows(int maxRows) {
+        CompletableFuture<float[]> future = new CompletableFuture<>();
+        enqueue(new Command(() -> {
+            try {
+                future.complete(RowSampler.firstRows(data, maxRows));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }, future));
+        return future;
+    }
+
+    /** Publishes a snapshot every {@code steps} steps from now on (and at every state change). */
+    public void setSnapshotEvery(long steps) {
+        if (steps < 1 || steps > Integer.MAX_VALUE) {
+            throw new VqException("snapshot interval must be between 1 and " + Integer.MAX_VALUE + " steps, got " + steps);
+        }
+        synchronized (lock) {
+            settings = settings.withSnapshotEvery((int) steps);
+        }
+    }
+
+    /** A task for the training thread and the future a failure of the trainer completes. */
+    private record Command(Runnable work, CompletableFuture<?> future) {
+    }
+
+    private void enqueue(Command command) {
+        transition(() -> {
+            commands.add(command);
+            return true;
+        });
+    }
+
+    private void doEdit(CodebookEdit edit, CompletableFuture<Codebooks> future) {
+        Codebooks edited;
+        try {
+            if (engine == null && resumeFrom == null) {
+                throw new VqException("there are no codebooks to edit yet: the first training step initialises them");
+            }
+            edited = engine().edit(edit, settings().hyper());
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return;
+        }
+        publisher.addEvents(List.of(EditEvents.of(stepsDone(), edit)));
+        publish();
+        future.complete(edited);
+    }
+
     // ------------------------------------------------------------ observation
 
     public TrainerState state() {
@@ -397,6 +482,17 @@ public final class Trainer implements AutoCloseable {
                     List<CompletableFuture<Checkpoint>> requests = new ArrayList<>(checkpointRequests);
                     checkpointRequests.clear();
                     return () -> fulfil(requests);
+                }
+                if (!commands.isEmpty()) {
+                    Command command = commands.remove(0);
+                    return () -> {
+                        try {
+                            command.work().run();
+                        } catch (RuntimeException | Error e) {
+                            command.future().completeExceptionally(e);
+                            throw e;
+                        }
+                    };
                 }
                 if (!controlEvents.isEmpty()) {
                     List<TrainingEvent> events = controlEvents;
@@ -536,12 +632,16 @@ public final class Trainer implements AutoCloseable {
         publisher.addEvents(List.of(TrainingEvent.of(stepsDone(), TrainingEvent.Kind.ERROR, -1,
                 message.strip().replaceAll("\\s*\\R\\s*", " "))));
         List<CompletableFuture<Checkpoint>> requests;
+        List<Command> pending;
         synchronized (lock) {
             state = TrainerState.FAILED;
             requests = new ArrayList<>(checkpointRequests);
             checkpointRequests.clear();
+            pending = new ArrayList<>(commands);
+            commands.clear();
         }
         requests.forEach(f -> f.completeExceptionally(t));
+        pending.forEach(c -> c.future().completeExceptionally(t));
         try {
             publish();
         } catch (RuntimeException | Error ignored) {

@@ -8,7 +8,8 @@ import java.util.Locale;
  * @param step    the step it happened at (0 for before the first step)
  * @param kind    what happened
  * @param head    the head it concerns, or -1
- * @param codes   for {@link Kind#RESTART}: the codes re-seeded in {@code head}; else empty
+ * @param codes   for {@link Kind#RESTART}: the codes re-seeded in {@code head}; for {@link Kind#EDIT}: the
+ *                codes of {@code head} it changed or moved; else empty
  * @param message one line for people, e.g. {@code "head 2: 5 dead codes re-seeded from batch rows"}
  */
 public record TrainingEvent(long step, Kind kind, int head, int[] codes, String message) {
@@ -23,6 +24,8 @@ public record TrainingEvent(long step, Kind kind, int head, int[] codes, String 
         NON_FINITE,
         /** A live setting (learning rate, decay, β, dead-code threshold, speed) changed. */
         SETTING_CHANGED,
+        /** The codebooks were edited between two steps (the message describes the edit). */
+        EDIT,
         /** The step failed (e.g. the data file became unreadable); the trainer is FAILED. */
         ERROR;
 

@@ -20,6 +20,22 @@ interface CodebookMethod {
     /** Adjusts the method's own state for a code just re-seeded to {@code codebook[head, code]}. */
     void restarted(int head, int code, float[] codebook, UsageEma usage);
 
+    /**
+     * Whether {@link #permuted} reorders all of this method's per-code state; when false the engine refuses
+     * to reorder codes while training rather than leave state at the wrong codes.
+     */
+    default boolean canPermute() {
+        return false;
+    }
+
+    /**
+     * Reorders this method's per-code state of {@code head} as {@code PermuteCodes} reorders the codes:
+     * code {@code i} takes what code {@code order[i]} had. Only called when {@link #canPermute()}.
+     */
+    default void permuted(int head, int[] order) {
+        // a method without per-code state has nothing to move
+    }
+
     /** The EMA method's hidden sums, else empty. */
     double[] emaSums();
 

@@ -65,6 +65,16 @@ final class EmaMethod implements CodebookMethod {
     }
 
     @Override
+    public boolean canPermute() {
+        return true;
+    }
+
+    @Override
+    public void permuted(int head, int[] order) {
+        PerCode.permute(hiddenSums, head * codes * dim, order, dim);
+    }
+
+    @Override
     public double[] emaSums() {
         return hiddenSums.clone();
     }

@@ -9,6 +9,7 @@ import vqlens.core.Codebooks;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
+import vqlens.core.edit.CodebookEdit;
 import vqlens.train.Checkpoint;
 import vqlens.train.HeadMetrics;
 import vqlens.train.Hyperparameters;
@@ -315,9 +316,10 @@ public final class Engine {
      * {@code null} when no step ran since then.
      */
     public EngineView view(Hyperparameters hyper) {
+        window.reopenIfEdited();
         double rate = window.samplesPerSecond();
         List<HeadMetrics> heads = null;
-        if (!window.isEmpty()) {
+        if (window.hasNews()) {
             int n = Math.min(HeadMetrics.SAMPLED_ROWS, lastRows);
             int[] rows = KMeansPlusPlus.sampleRows(lastRows, n, SplitMix64.derived(settings.seed(), step));
             int width = config.embeddingDim();
@@ -338,6 +340,38 @@ public final class Engine {
                 window.allCodesUpper.clone(), elapsedSeconds, history.stride());
         return new Checkpoint(current, Codebooks.of(config, codebook, quantizer.isInited()), state, history.copy(),
                 data.rows(), data.dim(), data.describe());
+    }
+
+    /**
+     * Applies {@code edit} between two steps and reconciles the per-code state with it (see
+     * {@link EditReconciler}), so training continues from the edited codebooks. Nothing changes when the
+     * edit does not fit.
+     *
+     * @return the edited codebooks
+     * @throws VqException before the codebooks exist, or if the edit does not fit them
+     */
+    public Codebooks edit(CodebookEdit edit, Hyperparameters hyper) {
+        if (!quantizer.isInited()) {
+            throw new VqException("there are no codebooks to edit yet: the first training step initialises them");
+        }
+        Codebooks edited = edit.apply(Codebooks.of(config, codebook, true)); // validates; changes nothing
+        List<CodebookEdit> primitives = edit.primitives();
+        if (!EditReconciler.supported(primitives, method)) {
+            throw new VqException("reordering codes is not available while this mode trains (its optimizer's "
+                    + "per-code state cannot be reordered); pause, save and edit the saved codebook instead");
+        }
+        Saved saved = save();
+        try {
+            EditReconciler.apply(primitives, config, codebook, usage, method, window, deadBelow(hyper));
+            if (!Arrays.equals(codebook, edited.toArray())) {
+                throw new IllegalStateException("edit and reconciliation disagree: " + edit.description());
+            }
+            push();
+        } catch (RuntimeException | Error e) {
+            restore(saved);
+            throw e;
+        }
+        return edited;
     }
 
     /** Copies the codebook into the quantizer's ND4J array. */

@@ -78,6 +78,24 @@ final class GradientMethod implements CodebookMethod {
     }
 
     @Override
+    public boolean canPermute() {
+        return true;
+    }
+
+    /** Moves every moment block ({@code [m | v]} for Adam) with its code; in place, so the updater's views stay valid. */
+    @Override
+    public void permuted(int head, int[] order) {
+        if (stateView == null) {
+            return;
+        }
+        float[] state = stateView.toFloatVector();
+        for (int offset = 0; offset < state.length; offset += size) {
+            PerCode.permute(state, offset + head * codes * dim, order, dim);
+        }
+        stateView.assign(Nd4j.createFromArray(state).reshape(1, state.length));
+    }
+
+    @Override
     public double[] emaSums() {
         return new double[0];
     }

@@ -32,6 +32,11 @@ final class KMeansMethod implements CodebookMethod {
     }
 
     @Override
+    public boolean canPermute() {
+        return true; // no per-code state of its own
+    }
+
+    @Override
     public double[] emaSums() {
         return new double[0];
     }

@@ -26,6 +26,13 @@ final class MetricsWindow {
     private float[] previousCodebook;
     private long rows;
     private long nanos;
+    // The window closed last, kept so a snapshot right after an edit can show it again (reordered).
+    private final long[] closedUsage;
+    private final long[][] closedNearest;
+    private final long[] closedOverflow;
+    private long closedRows;
+    private long closedNanos;
+    private boolean edited;
 
     MetricsWindow(QuantizerConfig config, int bins) {
         this.config = config;
@@ -39,6 +46,9 @@ final class MetricsWindow {
         allCodesUpper = new double[heads];
         Arrays.fill(nearestUpper, Double.NaN);
         Arrays.fill(allCodesUpper, Double.NaN);
+        closedUsage = new long[heads * codes];
+        closedNearest = new long[heads][bins];
+        closedOverflow = new long[heads];
     }
 
     /** Adds a successful step. */
@@ -58,6 +68,42 @@ final class MetricsWindow {
 
     boolean isEmpty() {
         return rows == 0;
+    }
+
+    /** Whether a snapshot has something new to show: steps since the last one, or an edit. */
+    boolean hasNews() {
+        return rows > 0 || edited;
+    }
+
+    /** The codebooks were edited: the next snapshot shows fresh head metrics even without a step. */
+    void markEdited() {
+        edited = true;
+    }
+
+    /**
+     * Reorders the per-code counts of {@code head} (this window's, the last closed one's) and the drift
+     * reference as {@code PermuteCodes} does: code {@code i} takes what code {@code order[i]} had.
+     */
+    void permute(int head, int[] order) {
+        PerCode.permute(usage, head * codes, order, 1);
+        PerCode.permute(closedUsage, head * codes, order, 1);
+        if (previousCodebook != null) {
+            PerCode.permute(previousCodebook, head * codes * config.headDim(), order, config.headDim());
+        }
+        edited = true;
+    }
+
+    /** After an edit with no step since the last snapshot: shows the last closed window again. */
+    void reopenIfEdited() {
+        if (rows == 0 && edited) {
+            System.arraycopy(closedUsage, 0, usage, 0, usage.length);
+            for (int h = 0; h < heads; h++) {
+                System.arraycopy(closedNearest[h], 0, nearest[h], 0, bins);
+            }
+            System.arraycopy(closedOverflow, 0, nearestOverflow, 0, heads);
+            rows = closedRows;
+            nanos = closedNanos;
+        }
     }
 
     /** Rows per second of compute time in the window. */
@@ -81,9 +127,11 @@ final class MetricsWindow {
             double[] headEma = ema.averages(h * codes, codes);
             int used = 0;
             int dead = 0;
+            boolean[] deadFlags = new boolean[codes];
             for (int k = 0; k < codes; k++) {
                 used += headUsage[k] > 0 ? 1 : 0;
-                dead += ema.isBelow(h * codes + k, deadBelow) ? 1 : 0;
+                deadFlags[k] = ema.isBelow(h * codes + k, deadBelow);
+                dead += deadFlags[k] ? 1 : 0;
             }
             double drift = 0;
             double maxDrift = 0;
@@ -104,9 +152,17 @@ final class MetricsWindow {
             Histogram near = new Histogram(upperOrOne(nearestUpper[h]), nearest[h], nearestOverflow[h]);
             Histogram all = new Histogram(upperOrOne(allCodesUpper[h]), allCodes[h], allCodes[h + heads][0]);
             out.add(new HeadMetrics(h, headUsage, headEma, Perplexity.of(headUsage, 0, codes), Perplexity.of(headEma),
-                    used, dead, near, all, drift, maxDrift));
+                    used, dead, near, all, drift, maxDrift, deadFlags));
         }
         previousCodebook = codebook.clone();
+        System.arraycopy(usage, 0, closedUsage, 0, usage.length);
+        for (int h = 0; h < heads; h++) {
+            System.arraycopy(nearest[h], 0, closedNearest[h], 0, bins);
+        }
+        System.arraycopy(nearestOverflow, 0, closedOverflow, 0, heads);
+        closedRows = rows;
+        closedNanos = nanos;
+        edited = false;
         Arrays.fill(usage, 0);
         for (long[] n : nearest) {
             Arrays.fill(n, 0);

@@ -61,6 +61,11 @@ final class UsageEma {
         return out;
     }
 
+    /** Reorders the entries from {@code from} as {@code PermuteCodes} does: entry {@code from + i} takes {@code from + order[i]}. */
+    void permute(int from, int[] order) {
+        PerCode.permute(hidden, from, order, 1);
+    }
+
     double[] hidden() {
         return hidden.clone();
     }
