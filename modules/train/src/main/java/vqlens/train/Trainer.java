@@ -315,6 +315,33 @@ public final class Trainer implements AutoCloseable {
         return future;
     }
 
+    /**
+     * VQ-VAE mode: decodes one latent made of the codes {@code indicesPerHead} (one code index per head), between
+     * two steps on the training thread, so the inspector can change one head's index and see what the decoder
+     * makes of it. A trainer that has not stepped yet creates its run first (a resumed one has codebooks then).
+     *
+     * @return completed with the decoder's output ({@code dataDim} values; an image, see {@link VqVaeView}), or
+     *         exceptionally with a {@link VqException} in quantizer mode, before the codebooks exist, or for a
+     *         wrong number of indices or an index out of range
+     */
+    public CompletableFuture<float[]> decode(int[] indicesPerHead) {
+        int[] codes = indicesPerHead.clone();
+        CompletableFuture<float[]> future = new CompletableFuture<>();
+        if (!settings().vqvae()) {
+            future.completeExceptionally(new VqException(
+                    "decode needs the VQ-VAE mode (--mode vqvae): a quantizer-mode run has no decoder"));
+            return future;
+        }
+        enqueue(new Command(() -> {
+            try {
+                future.complete(engine().decode(codes));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }, future));
+        return future;
+    }
+
     /** Publishes a snapshot every {@code steps} steps from now on (and at every state change). */
     public void setSnapshotEvery(long steps) {
         if (steps < 1 || steps > Integer.MAX_VALUE) {

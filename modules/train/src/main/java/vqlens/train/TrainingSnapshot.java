@@ -26,11 +26,14 @@ import vqlens.core.Codebooks;
  * @param codebooks      a copy of the codebooks, or {@code null} before the first step
  * @param recentSteps    every step's metrics since the listener's previous snapshot, oldest first
  * @param events         the events since the listener's previous snapshot, oldest first
+ * @param vqvae          the full VQ-VAE mode's pictures (sample reconstructions, decoded codes), or {@code null}
+ *                       in quantizer mode and before the first step; may be a few steps older than this
+ *                       snapshot while training runs ({@link VqVaeView#step()} says when it was drawn)
  */
 public record TrainingSnapshot(TrainerState state, TrainingSettings settings, double speedLimit, long step,
                                double epoch, long dataRows, double samplesPerSecond, double elapsedSeconds,
                                StepMetrics latest, List<HeadMetrics> heads, Codebooks codebooks,
-                               List<StepMetrics> recentSteps, List<TrainingEvent> events) {
+                               List<StepMetrics> recentSteps, List<TrainingEvent> events, VqVaeView vqvae) {
 
     /** Most entries {@link #recentSteps()} and {@link #events()} hold. */
     public static final int MAX_RECENT = 100_000;
@@ -43,6 +46,15 @@ public record TrainingSnapshot(TrainerState state, TrainingSettings settings, do
         events = List.copyOf(events);
     }
 
+    /** A snapshot without VQ-VAE pictures (quantizer mode). */
+    public TrainingSnapshot(TrainerState state, TrainingSettings settings, double speedLimit, long step, double epoch,
+                            long dataRows, double samplesPerSecond, double elapsedSeconds, StepMetrics latest,
+                            List<HeadMetrics> heads, Codebooks codebooks, List<StepMetrics> recentSteps,
+                            List<TrainingEvent> events) {
+        this(state, settings, speedLimit, step, epoch, dataRows, samplesPerSecond, elapsedSeconds, latest, heads, codebooks,
+                recentSteps, events, null);
+    }
+
     /** Whether the codebooks exist yet (the first step initialises them). */
     public boolean hasCodebooks() {
         return codebooks != null;
@@ -51,6 +63,6 @@ public record TrainingSnapshot(TrainerState state, TrainingSettings settings, do
     /** This snapshot with other recent steps and events (what a listener's mailbox accumulated). */
     public TrainingSnapshot withRecent(List<StepMetrics> steps, List<TrainingEvent> newEvents) {
         return new TrainingSnapshot(state, settings, speedLimit, step, epoch, dataRows, samplesPerSecond, elapsedSeconds,
-                latest, heads, codebooks, steps, newEvents);
+                latest, heads, codebooks, steps, newEvents, vqvae);
     }
 }

@@ -41,6 +41,20 @@ class VqVaeTrainingTest {
     }
 
     @Test
+    void sameSeedGivesBitIdenticalNetworkWeightsAndMoments() {
+        float[] a;
+        float[] b;
+        try (Trainer t = Runs.trained(settings(3), shapes())) {
+            a = t.checkpoint().join().state().optimizerState();
+        }
+        try (Trainer t = Runs.trained(settings(3), shapes())) {
+            b = t.checkpoint().join().state().optimizerState();
+        }
+        assertTrue(a.length > 0);
+        assertTrue(java.util.Arrays.equals(a, b), "weights and Adam moments after 3 steps");
+    }
+
+    @Test
     void checkpointCarriesTheNetworkAndResumesExactly(@TempDir Path dir) {
         List<StepMetrics> straight;
         try (Trainer t = Runs.trained(settings(2), shapes())) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import vqlens.app.cli.internal.Json;
 import vqlens.app.cli.internal.TrainData;
 import vqlens.app.cli.internal.TrainEvaluation;
+import vqlens.app.cli.internal.TrainInterrupt;
 import vqlens.app.cli.internal.TrainReport;
 import vqlens.app.cli.internal.TrainSetup;
 import vqlens.core.Codebooks;
@@ -44,7 +45,9 @@ import vqlens.train.data.DataSource;
                 "Data: --data (.npy [N, E] float32/float64, streamed; or CSV) or --dataset.",
                 "Methods: ema (Sonnet's VectorQuantizerEMA), adam and sgd (ND4J updaters on",
                 "the codebook loss), kmeans (full-batch Lloyd: one step is one pass).",
-                "Metrics (--metrics, JSON lines): see the README, \"Training and its metrics\"."},
+                "Metrics (--metrics, JSON lines): see the README, \"Training and its metrics\".",
+                "Ctrl-C stops after the current step, saves --out (and the checkpoint with",
+                "--checkpoint-every or --checkpoint) and exits with status 130."},
         footerHeading = "%nDatasets (--dataset NAME):%n")
 final class TrainCommand implements Callable<Integer> {
 
@@ -325,14 +328,19 @@ final class TrainCommand implements Callable<Integer> {
         });
         long wallStart = System.nanoTime();
         TrainingSnapshot end;
-        try (TrainReport report = new TrainReport(stdout, setup.progressStyle(), first, total,
+        // Ctrl-C: the hook stops the loop after its step; this thread then saves, and the hook lets the JVM
+        // exit (130) once the interrupt is closed, i.e. after everything below has been written and flushed.
+        try (TrainInterrupt interrupt = new TrainInterrupt(trainer::stop, INTERRUPT_GRACE);
+             TrainReport report = new TrainReport(stdout, setup.progressStyle(), first, total,
                 logEvery != null ? logEvery : Math.max(1, (total - first) / 10), metrics)) {
             Subscription subscription = trainer.addListener(report::accept, reporter);
             trainer.start(); // the loop runs here, on this thread (a synchronous executor), until it ends
+            boolean interrupted = interrupt.fired();
             awaitDelivered(subscription);
             subscription.close();
             end = trainer.snapshot();
-            if (checkpointEvery > 0 && end.state() != TrainerState.FAILED) {
+            boolean saveCheckpoint = checkpointEvery > 0 || interrupted && checkpoint != null;
+            if (saveCheckpoint && end.state() != TrainerState.FAILED) {
                 trainer.checkpoint().join().save(checkpointFile);
             }
             double wall = (System.nanoTime() - wallStart) / 1e9;
@@ -340,13 +348,29 @@ final class TrainCommand implements Callable<Integer> {
             if (codebooks != null) {
                 CodebookFiles.save(out, codebooks);
             }
-            Double heldOut = holdout > 0 && codebooks != null ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
+            Double heldOut = !interrupted && holdout > 0 && codebooks != null
+                    ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
             report.finish(summary(end, wall, heldOut));
+            if (interrupted) {
+                stdout.println(interruptedLine(end, codebooks != null, saveCheckpoint && end.state() != TrainerState.FAILED,
+                        checkpointFile));
+                stdout.flush();
+                return TrainInterrupt.EXIT_CODE;
+            }
             printSummary(stdout, end, wall, heldOut, codebooks != null);
         } finally {
             reporter.shutdownNow();
         }
         return outcome(end);
+    }
+
+    /** How long Ctrl-C waits for the step in progress and the saves before the JVM exits anyway. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofMinutes(2);
+
+    private String interruptedLine(TrainingSnapshot end, boolean savedCodebook, boolean savedCheckpoint, Path checkpointFile) {
+        String saved = savedCodebook ? "saved " + out + (savedCheckpoint ? " and checkpoint " + checkpointFile : "")
+                : "nothing to save yet (no codebooks before the first step)";
+        return "interrupted at step " + end.step() + ": " + saved;
     }
 
     private static void awaitDelivered(Subscription subscription) {

@@ -312,6 +312,25 @@ public final class Engine {
     }
 
     /**
+     * VQ-VAE mode: the pictures for a snapshot (redrawn when {@code fresh}, else at most every 250 ms);
+     * {@code null} in quantizer mode and before the codebooks exist.
+     */
+    public vqlens.train.VqVaeView vqvaeView(boolean fresh) {
+        return vqvae == null || !quantizer.isInited() ? null : vqvae.view(step, codebook, quantizer, data, fresh);
+    }
+
+    /** VQ-VAE mode: the decoder's output for one latent made of one code per head. */
+    public float[] decode(int[] indicesPerHead) {
+        if (vqvae == null) {
+            throw new VqException("decode needs the VQ-VAE mode (--mode vqvae): a quantizer-mode run has no decoder");
+        }
+        if (!quantizer.isInited()) {
+            throw new VqException("there are no codebooks to decode yet: the first training step initialises them");
+        }
+        return vqvae.decode(codebook, quantizer, indicesPerHead);
+    }
+
+    /**
      * The per-head metrics and codebooks since the previous view, for a snapshot; {@code heads} is
      * {@code null} when no step ran since then.
      */

@@ -95,8 +95,10 @@ public final class SnapshotPublisher {
             boolean fresh = v.heads() != null;
             List<HeadMetrics> heads = fresh ? v.heads() : lastWithEngine != null ? lastWithEngine.heads() : List.of();
             double rate = fresh ? v.samplesPerSecond() : lastWithEngine != null ? lastWithEngine.samplesPerSecond() : 0;
+            // VQ-VAE pictures: redrawn for every snapshot when not running, at most every 250 ms while running
             s = new TrainingSnapshot(state, settings, speedLimit, v.step(), v.epoch(), v.dataRows(), rate,
-                    v.elapsedSeconds(), latestStep, heads, v.codebooks(), recentSteps, recentEvents);
+                    v.elapsedSeconds(), latestStep, heads, v.codebooks(), recentSteps, recentEvents,
+                    engine.vqvaeView(state != TrainerState.RUNNING));
             lastWithEngine = s;
         }
         recentSteps.clear();

@@ -3,11 +3,13 @@ package vqlens.train.internal.vqvae;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,13 +21,19 @@ import org.nd4j.linalg.learning.config.Sgd;
 import vqlens.core.QuantizerConfig;
 
 /**
- * A VQ-VAE as one SameDiff graph: {@code z_e = enc(x)}; the chosen codes {@code q} are gathered from the
- * codebook variable {@code [H·K, D]} by a placeholder of flat indices {@code h·K + k} (found outside the graph
- * by the quantizer's fast encode, row-major {@code [B, H]}); {@code z_q = z_e + sg(q − z_e)} (straight-through;
- * the stop-gradients are the same values fed as placeholders, see the constructor);
- * {@code x̂ = dec(z_q)}. Loss {@code mean((x̂ − x)²) + mean((sg(z_e) − q)²) + β·mean((z_e − sg(q))²)}, all
- * means per element. Gradients come from SameDiff's autodiff; the update is one of ND4J's updaters (Adam or
- * SGD) per variable, applied by hand so its state can be checkpointed and rolled back.
+ * A VQ-VAE as one SameDiff graph, built and differentiated once and then run with fresh placeholders every
+ * step: {@code z_e = enc(x)}; the chosen codes {@code q = onehot · codebook} (a batched matmul of the one-hot
+ * placeholder {@code [H, B, K]} with the codebook variable {@code [H, K, D]}, the nearest codes being found
+ * outside the graph by the quantizer's fast encode); {@code z_q = sg(q) + (z_e − sg(z_e))} (straight-through:
+ * exactly {@code q} in value, identity gradient to {@code z_e}); {@code x̂ = dec(z_q)}. Loss
+ * {@code mean((x̂ − x)²) + mean((sg(z_e) − q)²) + β·mean((z_e − sg(q))²)}, all means per element. The
+ * stop-gradients are the same values entering as placeholders ({@link #Z_E_FIXED}, {@link #Q_FIXED}), which
+ * receive no gradient. Gradients come from SameDiff's autodiff; the update is one of ND4J's updaters (Adam or
+ * SGD) per variable, applied here so its state can be checkpointed and rolled back.
+ *
+ * <p>Why not {@code gather} for {@code q}: in ND4J 1.0.0-M2.1 the gradient of {@code gather} is a SameDiff
+ * while-loop with one iteration per gathered row, so one step of a small MLP took 3–15 s in the executor's
+ * bookkeeping; the one-hot matmul gives the same gradient ({@code onehotᵀ · dL/dq}) in one op.
  *
  * <p>Weights start from a SplitMix64 stream of the seed (Glorot-uniform, zero biases), so equal seeds give
  * equal networks on every machine. Not thread-safe: the trainer's thread only.
@@ -33,13 +41,13 @@ import vqlens.core.QuantizerConfig;
 public final class VqVaeNetwork {
     /** Graph names. */
     public static final String X = "x";
-    public static final String INDICES = "indices";
+    public static final String ONE_HOT = "onehot";
     public static final String BETA = "beta";
     public static final String Z_E = "z_e";
     public static final String Q = "q";
-    /** Placeholders carrying {@code sg(z_e)} and {@code sg(codebook)}: the same values, no gradient. */
+    /** Placeholders carrying {@code sg(z_e)} and {@code sg(q)}: the same values, no gradient. */
     public static final String Z_E_FIXED = "z_e_fixed";
-    public static final String CODEBOOK_FIXED = "codebook_fixed";
+    public static final String Q_FIXED = "q_fixed";
     public static final String Z_Q = "z_q";
     public static final String X_HAT = "x_hat";
     public static final String CODEBOOK = "codebook";
@@ -47,15 +55,30 @@ public final class VqVaeNetwork {
     public static final String LOSS_RECONSTRUCTION = "loss_reconstruction";
     public static final String LOSS_CODEBOOK = "loss_codebook";
     public static final String LOSS_COMMITMENT = "loss_commitment";
+    private static final List<String> LOSSES = List.of(LOSS, LOSS_RECONSTRUCTION, LOSS_CODEBOOK, LOSS_COMMITMENT);
 
     private final SameDiff sd;
     private final int inputDim;
     private final QuantizerConfig config;
     private final List<String> params = new ArrayList<>();
+    /**
+     * Every trainable value, flat {@code [1, N]}: the codebook first, then each layer's weights and bias. The
+     * master copy the updater works on (one Adam update over all of it instead of one per variable: the same
+     * arithmetic, element by element, in a handful of native calls); the graph's variables are copies,
+     * refreshed after every change (SameDiff keeps its own arrays, not views).
+     */
+    private final INDArray values;
+    private final INDArray gradient;
+    /** Per variable: its slice of {@link #values} and of {@link #gradient}, in the variable's shape (views). */
+    private final INDArray[] valueViews;
+    private final INDArray[] gradientViews;
+    private final int codebookLength;
     private final IUpdater updaterConfig;
-    private final INDArray[] states;
-    private final GradientUpdater<?>[] updaters;
+    /** The updater's state over all {@link #values} ({@code [m, v]} for Adam), or {@code null} for SGD. */
+    private final INDArray updaterState;
+    private final GradientUpdater<?> updater;
     private double learningRate;
+    private final int widest;
 
     /** Losses of the last {@link #train} call, before its update. */
     public record Losses(double reconstruction, double codebook, double commitment, double total) {
@@ -74,34 +97,31 @@ public final class VqVaeNetwork {
         SplitMix random = new SplitMix(seed ^ 0x5EEDL * 0x9E3779B97F4A7C15L);
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, inputDim);
-        SDVariable indices = sd.placeHolder(INDICES, DataType.INT64, -1);
+        SDVariable oneHot = sd.placeHolder(ONE_HOT, DataType.FLOAT, config.heads(), -1, config.codes());
+        SDVariable zDetached = sd.placeHolder(Z_E_FIXED, DataType.FLOAT, -1, width);
+        SDVariable qDetached = sd.placeHolder(Q_FIXED, DataType.FLOAT, -1, width);
         SDVariable beta = sd.placeHolder(BETA, DataType.FLOAT);
 
         List<Integer> sizes = new ArrayList<>();
         sizes.add(inputDim);
         sizes.addAll(hidden);
         sizes.add(width);
+        widest = sizes.stream().mapToInt(Integer::intValue).max().orElse(width);
         SDVariable h = x;
         for (int i = 0; i + 1 < sizes.size(); i++) {
             boolean last = i + 2 == sizes.size();
             h = dense("enc" + i, h, sizes.get(i), sizes.get(i + 1), !last, last ? Z_E : null, random);
         }
         SDVariable zE = h;
-        SDVariable codebook = sd.var(CODEBOOK, Nd4j.zeros(DataType.FLOAT, (long) config.heads() * config.codes(),
+        SDVariable codebook = sd.var(CODEBOOK, Nd4j.zeros(DataType.FLOAT, config.heads(), config.codes(),
                 config.headDim()));
         params.add(CODEBOOK);
-        SDVariable q = sd.reshape(Q, sd.gather(codebook, indices, 0), -1, width);
-        // Stop-gradient by feeding: sg(z_e) and sg(q) are the same values entering as placeholders, which
-        // receive no gradient. (The StopGradient op of vqlens.core.StraightThrough gives the same gradients,
-        // but with it SameDiff 1.0.0-M2.1's executor took seconds per step on this small graph.)
-        SDVariable zDetached = sd.placeHolder(Z_E_FIXED, DataType.FLOAT, -1, width);
-        SDVariable codebookDetached = sd.placeHolder(CODEBOOK_FIXED, DataType.FLOAT,
-                (long) config.heads() * config.codes(), config.headDim());
-        SDVariable qDetached = sd.reshape(sd.gather(codebookDetached, indices, 0), -1, width);
+        // [H, B, K] x [H, K, D] -> [H, B, D] -> [B, H, D] -> [B, E]
+        SDVariable q = sd.reshape(Q, sd.permute(sd.mmul(oneHot, codebook), 1, 0, 2), -1, width);
         SDVariable codebookLoss = sd.math().squaredDifference(zDetached, q).mean(LOSS_CODEBOOK);
         SDVariable commitment = sd.math().squaredDifference(zE, qDetached).mean(LOSS_COMMITMENT);
-        // straight-through: z_q = z_e + sg(q − z_e), equal to q in value, identity gradient to z_e
-        SDVariable zQ = zE.add(Z_Q, qDetached.sub(zDetached));
+        // straight-through: z_q = sg(q) + (z_e − sg(z_e)); the bracket is exactly 0 in value
+        SDVariable zQ = qDetached.add(Z_Q, zE.sub(zDetached));
         h = zQ;
         for (int i = sizes.size() - 1; i > 0; i--) {
             boolean last = i == 1;
@@ -114,14 +134,45 @@ public final class VqVaeNetwork {
         // graph: build it here, once, with stdout muted, so it never reaches the command line's output.
         quietly(sd::createGradFunction);
 
-        updaterConfig = adam ? new Adam(learningRate) : new Sgd(learningRate);
-        states = new INDArray[params.size()];
-        updaters = new GradientUpdater<?>[params.size()];
+        params.remove(CODEBOOK);
+        params.add(0, CODEBOOK);
+        long total = 0;
+        for (String name : params) {
+            total += sd.getVariable(name).getArr().length();
+        }
+        codebookLength = config.heads() * config.codes() * config.headDim();
+        values = Nd4j.zeros(DataType.FLOAT, 1, total);
+        gradient = Nd4j.zeros(DataType.FLOAT, 1, total);
+        valueViews = new INDArray[params.size()];
+        gradientViews = new INDArray[params.size()];
+        long at = 0;
         for (int i = 0; i < params.size(); i++) {
-            long size = sd.getVariable(params.get(i)).getArr().length();
-            long stateSize = updaterConfig.stateSize(size);
-            states[i] = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
-            updaters[i] = updaterConfig.instantiate(states[i], true);
+            INDArray variable = sd.getVariable(params.get(i)).getArr();
+            long length = variable.length();
+            valueViews[i] = slice(values, at, length, variable.shape());
+            gradientViews[i] = slice(gradient, at, length, variable.shape());
+            valueViews[i].assign(variable);
+            at += length;
+        }
+        updaterConfig = adam ? new Adam(learningRate) : new Sgd(learningRate);
+        long stateSize = updaterConfig.stateSize(total);
+        updaterState = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
+        updater = updaterConfig.instantiate(updaterState, true);
+    }
+
+    /** {@code length} values of the row vector {@code flat} from {@code from}, viewed in {@code shape}. */
+    private static INDArray slice(INDArray flat, long from, long length, long[] shape) {
+        INDArray view = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + length)).reshape('c', shape);
+        if (!view.isView()) {
+            throw new IllegalStateException("ND4J copied a contiguous slice; the flat parameter buffer needs views");
+        }
+        return view;
+    }
+
+    /** Copies the master values into the graph's variables. */
+    private void syncVariables() {
+        for (int i = 0; i < params.size(); i++) {
+            sd.getVariable(params.get(i)).getArr().assign(valueViews[i]);
         }
     }
 
@@ -136,9 +187,8 @@ public final class VqVaeNetwork {
         SDVariable bias = sd.var(name + "_b", Nd4j.zeros(DataType.FLOAT, fanOut));
         params.add(name + "_w");
         params.add(name + "_b");
-        SDVariable out = relu ? sd.nn().relu(sd.nn().linear(in, weights, bias), 0.0)
+        return relu ? sd.nn().relu(sd.nn().linear(in, weights, bias), 0.0)
                 : sd.nn().linear(outName, in, weights, bias);
-        return out;
     }
 
     /** Runs {@code action} with {@code System.out} discarded (SameDiff's gradient-building chatter). */
@@ -152,6 +202,11 @@ public final class VqVaeNetwork {
         }
     }
 
+    /** Values of the widest layer's activations for {@code n} rows (what decides the thread count). */
+    private long layerValues(int n) {
+        return (long) n * widest;
+    }
+
     public SameDiff graph() {
         return sd;
     }
@@ -160,17 +215,32 @@ public final class VqVaeNetwork {
         return inputDim;
     }
 
+    public QuantizerConfig config() {
+        return config;
+    }
+
     /** The encoder outputs {@code z_e} of {@code n} rows of {@code input}, into {@code out[n·E]}. */
     public void encode(float[] input, int n, float[] out) {
-        INDArray z = sd.output(Map.of(X, rows(input, n, inputDim)), Z_E).get(Z_E);
+        INDArray z = OpThreads.call(layerValues(n), () -> sd.output(Map.of(X, rows(input, n, inputDim)), Z_E).get(Z_E));
         System.arraycopy(flat(z), 0, out, 0, n * config.embeddingDim());
+    }
+
+    /**
+     * The decoder's outputs for {@code n} latents {@code z_q[n·E]} given directly (e.g. a code's vector in one
+     * head's slot and a reference latent elsewhere), {@code [n·inputDim]}.
+     */
+    public float[] decodeLatents(float[] latents, int n) {
+        // x = 0 only feeds the encoder, whose z_e cancels against z_e_fixed (the same values): z_q = latents.
+        float[] zeros = new float[n * inputDim];
+        float[] zE = new float[n * config.embeddingDim()];
+        encode(zeros, n, zE);
+        Map<String, INDArray> ph = feed(zeros, zE, latents, new long[n * config.heads()], n, 0);
+        return OpThreads.call(layerValues(n), () -> flat(sd.output(ph, X_HAT).get(X_HAT)));
     }
 
     /** The decoder's images of the codes {@code indices[n·H]} (per head {@code 0..K−1}), {@code [n·inputDim]}. */
     public float[] decode(long[] indices, int n) {
-        // z_q = z_e + sg(q − z_e) equals q in value; with x = 0 the encoder only adds rounding.
-        Map<String, INDArray> ph = placeholders(new float[n * inputDim], n, indices, 0);
-        return flat(sd.output(ph, X_HAT).get(X_HAT));
+        return decodeLatents(gatherCodes(codebookValues(), indices, n), n);
     }
 
     /** The reconstructions of {@code n} rows of {@code input} through the codes {@code indices}. */
@@ -178,141 +248,151 @@ public final class VqVaeNetwork {
         return flat(sd.output(placeholders(input, n, indices, 0), X_HAT).get(X_HAT));
     }
 
-    /** The feed: rows, flat indices {@code h·K + k}, β. */
+    /** The feed for {@code n} rows and their codes {@code indices[n·H]}, computing {@code z_e} itself. */
     public Map<String, INDArray> placeholders(float[] input, int n, long[] indices, double beta) {
+        float[] zE = new float[n * config.embeddingDim()];
+        encode(input, n, zE);
+        return feed(input, zE, gatherCodes(codebookValues(), indices, n), indices, n, beta);
+    }
+
+    private Map<String, INDArray> feed(float[] input, float[] zE, float[] q, long[] indices, int n, double beta) {
         int heads = config.heads();
-        long[] flat = new long[n * heads];
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] = (long) (i % heads) * config.codes() + indices[i];
+        int codes = config.codes();
+        float[] oneHot = new float[heads * n * codes];
+        for (int b = 0; b < n; b++) {
+            for (int h = 0; h < heads; h++) {
+                oneHot[(h * n + b) * codes + (int) indices[b * heads + h]] = 1f;
+            }
         }
+        int width = config.embeddingDim();
         Map<String, INDArray> ph = new HashMap<>();
-        INDArray x = rows(input, n, inputDim);
-        ph.put(X, x);
-        ph.put(Z_E_FIXED, sd.output(Map.of(X, x), Z_E).get(Z_E).dup());
-        ph.put(CODEBOOK_FIXED, sd.getVariable(CODEBOOK).getArr().dup());
-        ph.put(INDICES, Nd4j.createFromArray(flat));
+        ph.put(X, rows(input, n, inputDim));
+        ph.put(Z_E_FIXED, rows(zE, n, width));
+        ph.put(Q_FIXED, rows(q, n, width));
+        ph.put(ONE_HOT, Nd4j.createFromArray(oneHot).reshape(heads, n, codes));
         ph.put(BETA, Nd4j.scalar(DataType.FLOAT, (float) beta));
         return ph;
     }
 
+    /** {@code q[n·E]}: per row and head the code {@code indices[b·H + h]} of {@code codebook[H·K·D]}. */
+    private float[] gatherCodes(float[] codebook, long[] indices, int n) {
+        int heads = config.heads();
+        int dim = config.headDim();
+        float[] q = new float[n * config.embeddingDim()];
+        for (int b = 0; b < n; b++) {
+            for (int h = 0; h < heads; h++) {
+                int from = (h * config.codes() + (int) indices[b * heads + h]) * dim;
+                System.arraycopy(codebook, from, q, (b * heads + h) * dim, dim);
+            }
+        }
+        return q;
+    }
+
+    private float[] codebookValues() {
+        return flat(sd.getVariable(CODEBOOK).getArr());
+    }
+
     /** Copies {@code codebook[H·K·D]} into the graph's codebook variable. */
     public void setCodebook(float[] codebook) {
-        sd.getVariable(CODEBOOK).getArr().assign(Nd4j.createFromArray(codebook)
-                .reshape((long) config.heads() * config.codes(), config.headDim()));
+        INDArray value = Nd4j.createFromArray(codebook).reshape(config.heads(), config.codes(), config.headDim());
+        valueViews[0].assign(value);
+        sd.getVariable(CODEBOOK).getArr().assign(value);
     }
 
     /**
-     * One optimisation step on {@code n} rows whose nearest codes are {@code indices}: sets the codebook variable
-     * from {@code codebook}, computes the losses and all gradients at the current weights, applies the updater
-     * and writes the updated codebook back into {@code codebook}.
+     * One optimisation step on {@code n} rows whose encoder outputs are {@code latents[n·E]} (computed by
+     * {@link #encode} with the current weights) and whose nearest codes are {@code indices}: sets the codebook
+     * variable from {@code codebook}, computes the losses and all gradients at the current weights in one
+     * execution, applies the updater and writes the updated codebook back into {@code codebook}.
      */
-    public Losses train(float[] input, int n, long[] indices, float[] codebook, double beta, double learningRate,
-                        int iteration, int epoch) {
+    public Losses train(float[] input, float[] latents, int n, long[] indices, float[] codebook, double beta,
+                        double learningRate, int iteration, int epoch) {
+        return OpThreads.call(layerValues(n), () -> trainStep(input, latents, n, indices, codebook, beta, learningRate,
+                iteration, epoch));
+    }
+
+    private Losses trainStep(float[] input, float[] latents, int n, long[] indices, float[] codebook, double beta,
+                             double learningRate, int iteration, int epoch) {
         if (learningRate != this.learningRate) {
             this.learningRate = learningRate;
             updaterConfig.setLrAndSchedule(learningRate, null);
         }
         setCodebook(codebook);
-        Map<String, INDArray> ph = placeholders(input, n, indices, beta);
-        Map<String, INDArray> out = sd.output(ph, LOSS, LOSS_RECONSTRUCTION, LOSS_CODEBOOK, LOSS_COMMITMENT);
+        Map<String, INDArray> ph = feed(input, latents, gatherCodes(codebook, indices, n), indices, n, beta);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(ph, LOSSES, params);
+        Map<String, INDArray> out = result.getOutputs();
         Losses losses = new Losses(out.get(LOSS_RECONSTRUCTION).getDouble(0), out.get(LOSS_CODEBOOK).getDouble(0),
                 out.get(LOSS_COMMITMENT).getDouble(0), out.get(LOSS).getDouble(0));
-        Map<String, INDArray> gradients = sd.calculateGradients(ph, params);
+        Map<String, INDArray> gradients = result.getGradients();
         for (int i = 0; i < params.size(); i++) {
-            INDArray param = sd.getVariable(params.get(i)).getArr();
-            INDArray gradient = gradients.get(params.get(i));
-            if (gradient == null) {
-                continue; // not on the loss's path (cannot happen for this graph)
+            INDArray g = gradients.get(params.get(i));
+            if (g == null) {
+                gradientViews[i].assign(0); // not on the loss's path (cannot happen for this graph)
+            } else {
+                gradientViews[i].assign(g);
             }
-            INDArray update = gradient.dup('c').reshape('c', new long[] {1, param.length()});
-            updaters[i].applyUpdater(update, iteration, epoch);
-            param.subi(update.reshape('c', param.shape()));
         }
-        System.arraycopy(flat(sd.getVariable(CODEBOOK).getArr()), 0, codebook, 0, codebook.length);
+        updater.applyUpdater(gradient, iteration, epoch); // turns the gradient into the update, in place
+        values.subi(gradient);
+        syncVariables();
+        System.arraycopy(valueViews[0].dup('c').data().asFloat(), 0, codebook, 0, codebook.length);
         return losses;
     }
 
-    /** Fresh optimizer moments for one code, just re-seeded. */
-    public void resetCode(int head, int code) {
-        int index = params.indexOf(CODEBOOK);
-        INDArray state = states[index];
-        if (state == null) {
+    /**
+     * Fresh optimizer moments for codes just re-seeded, {@code codes[i]} being the flat index {@code h·K + k}:
+     * one read and one write per moment however many codes (a restart step re-seeds dozens).
+     */
+    public void resetCodes(int[] codes) {
+        if (updaterState == null || codes.length == 0) {
             return;
         }
-        long size = (long) config.heads() * config.codes() * config.headDim();
-        long from = ((long) head * config.codes() + code) * config.headDim();
-        for (long offset = 0; offset < state.length(); offset += size) {
-            state.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset + from, offset + from + config.headDim()))
-                    .assign(0);
+        int dim = config.headDim();
+        // the state is one block per moment (Adam: m then v), each as long as the values, codebook first
+        for (long offset = 0; offset < updaterState.length(); offset += values.length()) {
+            INDArray block = updaterState.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + codebookLength));
+            float[] moments = block.dup('c').data().asFloat();
+            for (int code : codes) {
+                Arrays.fill(moments, code * dim, (code + 1) * dim, 0f);
+            }
+            block.assign(Nd4j.createFromArray(moments));
         }
     }
 
     /**
-     * Every weight (codebook excluded: the engine owns it) then every optimizer state value, flat, in a fixed
-     * order: what a checkpoint needs to continue the network exactly.
+     * Every weight (codebook excluded: the engine owns it) then every optimizer state value (per moment, over
+     * the codebook and then all weights), flat: what a checkpoint needs to continue the network exactly.
      */
     public float[] state() {
-        List<float[]> parts = new ArrayList<>();
-        int total = 0;
-        for (int i = 0; i < params.size(); i++) {
-            if (!params.get(i).equals(CODEBOOK)) {
-                float[] w = flat(sd.getVariable(params.get(i)).getArr());
-                parts.add(w);
-                total += w.length;
-            }
-        }
-        for (INDArray s : states) {
-            if (s != null) {
-                float[] v = flat(s);
-                parts.add(v);
-                total += v.length;
-            }
-        }
-        float[] all = new float[total];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
+        float[] all = values.data().asFloat();
+        float[] moments = updaterState == null ? new float[0] : updaterState.data().asFloat();
+        float[] out = new float[all.length - codebookLength + moments.length];
+        System.arraycopy(all, codebookLength, out, 0, all.length - codebookLength);
+        System.arraycopy(moments, 0, out, all.length - codebookLength, moments.length);
+        return out;
     }
 
     /** Puts back what {@link #state()} returned. */
     public void restore(float[] state) {
-        long expected = 0;
-        for (int i = 0; i < params.size(); i++) {
-            expected += params.get(i).equals(CODEBOOK) ? 0 : sd.getVariable(params.get(i)).getArr().length();
-            expected += states[i] == null ? 0 : states[i].length();
-        }
+        int weights = (int) values.length() - codebookLength;
+        long expected = weights + (updaterState == null ? 0 : updaterState.length());
         if (state.length != expected) {
             throw new IllegalArgumentException("VQ-VAE state of " + state.length + " values, expected " + expected
                     + " (different --hidden sizes?)");
         }
-        int at = 0;
-        for (String name : params) {
-            if (!name.equals(CODEBOOK)) {
-                INDArray p = sd.getVariable(name).getArr();
-                int len = (int) p.length();
-                p.assign(Nd4j.createFromArray(java.util.Arrays.copyOfRange(state, at, at + len)).reshape('c', p.shape()));
-                at += len;
-            }
+        values.get(NDArrayIndex.point(0), NDArrayIndex.interval(codebookLength, values.length()))
+                .assign(Nd4j.createFromArray(Arrays.copyOfRange(state, 0, weights)));
+        if (updaterState != null) {
+            updaterState.assign(Nd4j.createFromArray(Arrays.copyOfRange(state, weights, state.length))
+                    .reshape(1, state.length - weights));
         }
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] != null) {
-                int len = (int) states[i].length();
-                states[i] = Nd4j.createFromArray(java.util.Arrays.copyOfRange(state, at, at + len)).reshape(1, len);
-                updaters[i] = updaterConfig.instantiate(states[i], false);
-                at += len;
-            }
-        }
+        syncVariables();
     }
 
-    /** True when every weight is finite. */
+    /** True when every weight (and code) is finite (scanned in Java: cheaper than a native reduction here). */
     public boolean weightsFinite() {
-        for (String name : params) {
-            INDArray p = sd.getVariable(name).getArr();
-            double sum = p.sumNumber().doubleValue();
-            if (!Double.isFinite(sum)) {
+        for (float v : values.data().asFloat()) {
+            if (!Float.isFinite(v)) {
                 return false;
             }
         }
@@ -325,7 +405,8 @@ public final class VqVaeNetwork {
     }
 
     private static INDArray rows(float[] values, int n, int width) {
-        return Nd4j.createFromArray(java.util.Arrays.copyOf(values, n * width)).reshape(n, width);
+        return Nd4j.createFromArray(values.length == n * width ? values : Arrays.copyOf(values, n * width)) // copies
+                .reshape(n, width);
     }
 
     /** SplitMix64, local so this package needs nothing from the engine's. */
