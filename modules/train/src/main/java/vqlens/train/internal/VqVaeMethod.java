@@ -79,6 +79,18 @@ final class VqVaeMethod implements CodebookMethod {
         pendingResets.add(head * network.config().codes() + code); // applied together, see flushResets
     }
 
+    @Override
+    public boolean canPermute() {
+        return true;
+    }
+
+    /** Moves the codes' optimizer moments with them; re-seeds still pending are cleared first, at their old places. */
+    @Override
+    public void permuted(int head, int[] order) {
+        flushResets();
+        network.permuteCodes(head, order);
+    }
+
     /** Clears the optimizer moments of the codes re-seeded since the last call, all in one pass. */
     private void flushResets() {
         if (!pendingResets.isEmpty()) {

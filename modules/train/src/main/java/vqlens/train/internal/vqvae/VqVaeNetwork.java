@@ -360,6 +360,28 @@ public final class VqVaeNetwork {
     }
 
     /**
+     * Reorders the optimizer moments of {@code head}'s codes as {@code PermuteCodes} reorders the codes: code
+     * {@code i} takes the moments code {@code order[i]} had. The weights need nothing: the decoder sees code
+     * vectors, never indices.
+     */
+    public void permuteCodes(int head, int[] order) {
+        if (updaterState == null) {
+            return;
+        }
+        int dim = config.headDim();
+        int from = head * config.codes() * dim;
+        for (long offset = 0; offset < updaterState.length(); offset += values.length()) {
+            INDArray block = updaterState.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + codebookLength));
+            float[] moments = block.dup('c').data().asFloat();
+            float[] old = Arrays.copyOfRange(moments, from, from + order.length * dim);
+            for (int i = 0; i < order.length; i++) {
+                System.arraycopy(old, order[i] * dim, moments, from + i * dim, dim);
+            }
+            block.assign(Nd4j.createFromArray(moments));
+        }
+    }
+
+    /**
      * Every weight (codebook excluded: the engine owns it) then every optimizer state value (per moment, over
      * the codebook and then all weights), flat: what a checkpoint needs to continue the network exactly.
      */
