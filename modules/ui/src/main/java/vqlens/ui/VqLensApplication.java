@@ -1,10 +1,12 @@
 package vqlens.ui;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -39,9 +41,27 @@ public final class VqLensApplication extends Application {
         runtimeLoader = Executors.newSingleThreadExecutor(daemonThreads("vqlens-runtime-loader"));
         files = Executors.newSingleThreadExecutor(daemonThreads("vqlens-files"));
         training = Executors.newSingleThreadExecutor(daemonThreads("vqlens-training"));
-        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, runtimeLoader, Platform::runLater),
+        // The runtime loads once the window's first frame is out: ND4J's native loading competing with the
+        // first frame delayed it by ~1 s on 2 cores (src/dev/window-time.sh). "Loading ND4J…" shows at once.
+        Executor loadAfterFirstFrame = task -> afterFirstFrame(() -> runtimeLoader.execute(task));
+        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, loadAfterFirstFrame, Platform::runLater),
                 new DashboardServices(training, files, Platform::runLater, Delayer.system(),
                         refreshHz(), TrainerFactory.DEFAULT));
+    }
+
+    /** Runs {@code task} on the FX thread at the second pulse from now, when the first frame has been rendered. */
+    private static void afterFirstFrame(Runnable task) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    task.run();
+                }
+            }
+        }.start();
     }
 
     /** Chart updates per second: {@code -Dvqlens.chartHz=N} (default 15). */

@@ -45,13 +45,16 @@ public final class CodeUsageModel {
      *
      * @param usage      per code, the usage EMA (copied)
      * @param counts     per code, assignments in the last window (copied)
-     * @param deadBelow  codes whose usage is below this count as dead
+     * @param dead       per code, whether the trainer counts it as dead (copied)
+     * @param deadBelow  the dead-code threshold, for the chart's threshold line
      * @param perplexity the window's perplexity
      * @param usedShare  share of codes used in the window, {@code [0, 1]}
      */
-    public void update(long step, double[] usage, long[] counts, double deadBelow, double perplexity, double usedShare) {
-        if (usage.length != counts.length) {
-            throw new IllegalArgumentException("usage and counts differ in length: " + usage.length + " vs " + counts.length);
+    public void update(long step, double[] usage, long[] counts, boolean[] dead, double deadBelow, double perplexity,
+                       double usedShare) {
+        if (usage.length != counts.length || usage.length != dead.length) {
+            throw new IllegalArgumentException("usage, counts and dead flags differ in length: " + usage.length + ", "
+                    + counts.length + ", " + dead.length);
         }
         this.step = step;
         this.usage = usage.clone();
@@ -59,11 +62,10 @@ public final class CodeUsageModel {
         this.deadBelow = deadBelow;
         this.perplexity = perplexity;
         this.usedShare = usedShare;
-        dead = new boolean[usage.length];
+        this.dead = dead.clone();
         deadCount = 0;
-        for (int k = 0; k < usage.length; k++) {
-            dead[k] = usage[k] < deadBelow * (1 - 1e-9);
-            deadCount += dead[k] ? 1 : 0;
+        for (boolean d : dead) {
+            deadCount += d ? 1 : 0;
         }
         Integer[] idx = new Integer[usage.length];
         for (int k = 0; k < idx.length; k++) {

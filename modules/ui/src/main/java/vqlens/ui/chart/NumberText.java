@@ -47,11 +47,18 @@ public final class NumberText {
         if (a >= 1e4 || a < 1e-3) {
             return compact(v, 3);
         }
-        int decimals = step >= 1 ? 0 : (int) Math.ceil(-Math.log10(step) - 1e-9);
-        if (step < 1 && Math.abs(step * Math.pow(10, decimals) - Math.round(step * Math.pow(10, decimals))) > 1e-6) {
-            decimals++; // 0.25 steps
+        return String.format(Locale.ROOT, "%." + stepDecimals(step) + "f", v);
+    }
+
+    /** Decimals that show every multiple of {@code step} exactly: 0 for 5, 1 for 2.5 or 0.5, 2 for 0.25. */
+    static int stepDecimals(double step) {
+        for (int d = 0; d < 9; d++) {
+            double scaled = step * Math.pow(10, d);
+            if (Math.abs(scaled - Math.rint(scaled)) <= 1e-6 * Math.max(1, scaled)) {
+                return d;
+            }
         }
-        return String.format(Locale.ROOT, "%." + Math.max(0, decimals) + "f", v);
+        return 9;
     }
 
     /** {@code 1,234,567}. */

@@ -44,7 +44,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import vqlens.core.io.CodebookFiles;
+import vqlens.ui.files.FileDialogs;
 import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.NumberText;
@@ -72,7 +72,7 @@ public final class DashboardController {
     private final List<HistogramChartView> histogramCharts = new ArrayList<>();
     private LineChartView errorChart;
     private LineChartView perplexityChart;
-    private Path lastDirectory;
+    private final FileDialogs files = new FileDialogs(this::window, this::currentFile);
     private long redrawNanos;
 
     @FXML private BorderPane root;
@@ -257,7 +257,8 @@ public final class DashboardController {
 
     private static boolean usesArrowsAndSpace(Node focus) {
         return focus instanceof TextInputControl || focus instanceof Slider || focus instanceof ComboBoxBase<?>
-                || focus instanceof Spinner<?> || focus instanceof javafx.scene.control.ButtonBase;
+                || focus instanceof Spinner<?> || focus instanceof javafx.scene.control.ButtonBase
+                || focus instanceof javafx.scene.control.TableView<?>; // the inspector's tables move with the arrows
     }
 
     // ------------------------------------------------------------------ charts
@@ -434,54 +435,22 @@ public final class DashboardController {
 
     // ------------------------------------------------------------------ files
 
+    /** The file the view shows, where file dialogs start when no folder was used yet. */
+    private Path currentFile() {
+        return viewModel.codebookFileProperty().get();
+    }
+
     private Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
-    private File initialDirectory() {
-        Path dir = lastDirectory;
-        if (dir == null) {
-            Path file = viewModel.codebookFileProperty().get();
-            dir = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent()
-                    : Path.of(System.getProperty("user.dir"));
-        }
-        return Files.isDirectory(dir) ? dir.toFile() : null;
-    }
-
-    private void remember(File file) {
-        if (file != null && file.getParentFile() != null) {
-            lastDirectory = file.getParentFile().toPath();
-        }
-    }
-
     private void chooseDataFile(Node owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Data to train on");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Rows (.npy, .csv)", "*.npy", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        chooser.setInitialDirectory(initialDirectory());
-        File file = chooser.showOpenDialog(window());
-        if (file != null) {
-            remember(file);
-            viewModel.chooseDataFile(file.toPath());
-        }
+        files.openRows("Data to train on").ifPresent(viewModel::chooseDataFile);
     }
 
     /** File › Open codebook…: continue training from a codebook file. */
     public void openCodebook() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a codebook to continue training");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Codebooks (" + CodebookFiles.SUPPORTED_EXTENSIONS + ")",
-                        "*.npz", "*.safetensors", "*.npy", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        chooser.setInitialDirectory(initialDirectory());
-        File file = chooser.showOpenDialog(window());
-        if (file != null) {
-            remember(file);
-            viewModel.openCodebook(file.toPath(), null);
-        }
+        files.openCodebook("Open a codebook to continue training").ifPresent(file -> viewModel.openCodebook(file, null));
     }
 
     /** File › Save codebook: to the file last opened or saved if it is a native .npz, else as Save As. */
@@ -496,39 +465,18 @@ public final class DashboardController {
 
     /** File › Save codebook as…: native .npz (with the training state) or another format by extension. */
     public void saveAs() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the codebook");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("VQ Lens codebook with training state (.npz)", "*.npz"),
-                new FileChooser.ExtensionFilter("safetensors (PyTorch)", "*.safetensors"),
-                new FileChooser.ExtensionFilter("NumPy array (.npy)", "*.npy"),
-                new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        chooser.setInitialDirectory(initialDirectory());
-        chooser.setInitialFileName("codebook.npz");
-        File file = chooser.showSaveDialog(window());
-        if (file == null) {
-            return;
-        }
-        remember(file);
-        Path path = file.toPath();
-        if (!path.getFileName().toString().contains(".")) {
-            String ext = chooser.getSelectedExtensionFilter() == null ? "*.npz"
-                    : chooser.getSelectedExtensionFilter().getExtensions().get(0);
-            path = path.resolveSibling(path.getFileName() + ext.substring(1));
-        }
-        viewModel.save(path);
+        files.saveCodebook("Save the codebook", "VQ Lens codebook with training state (.npz)", "codebook.npz")
+                .ifPresent(viewModel::save);
     }
 
     /** File › Export metrics as CSV…. */
     public void exportMetrics() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the metrics of every step");
+        FileChooser chooser = files.chooser("Export the metrics of every step");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        chooser.setInitialDirectory(initialDirectory());
         chooser.setInitialFileName("vqlens-metrics.csv");
         File file = chooser.showSaveDialog(window());
         if (file != null) {
-            remember(file);
+            files.remember(file);
             viewModel.exportMetrics(file.toPath());
         }
     }
@@ -537,10 +485,10 @@ public final class DashboardController {
     public void exportCharts() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Folder for the chart pictures");
-        chooser.setInitialDirectory(initialDirectory());
+        chooser.setInitialDirectory(files.initialDirectory());
         File dir = chooser.showDialog(window());
         if (dir != null) {
-            lastDirectory = dir.toPath();
+            files.remember(dir);
             exportCharts(dir.toPath());
         }
     }
@@ -564,24 +512,27 @@ public final class DashboardController {
     }
 
     private void exportChart(CanvasChart chart, String name) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the chart as PNG");
+        FileChooser chooser = files.chooser("Save the chart as PNG");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        chooser.setInitialDirectory(initialDirectory());
         chooser.setInitialFileName(name + ".png");
         File file = chooser.showSaveDialog(window());
         if (file == null) {
             return;
         }
-        remember(file);
+        files.remember(file);
+        saveChart(chart, file.toPath());
+    }
+
+    /** Writes one chart as a PNG to {@code file} (pixels taken now, the file written in the background). */
+    public void saveChart(CanvasChart chart, Path file) {
         byte[] png = chart.png();
         background.execute(() -> {
             try {
-                Files.write(file.toPath(), png);
-                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + file.getName()));
+                Files.write(file, png);
+                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + file.getFileName()));
             } catch (IOException e) {
                 javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the chart",
-                        file + ": " + e.getMessage(), file.toPath()));
+                        file + ": " + e.getMessage(), file));
             }
         });
     }
@@ -593,6 +544,10 @@ public final class DashboardController {
         if (m.kind() == UserMessage.Kind.CHOOSE_KEY) {
             ChoiceDialog<String> dialog = new ChoiceDialog<>(m.candidates().get(0), m.candidates());
             style(dialog.getDialogPane(), owner);
+            if (owner != null) {
+                dialog.initOwner(owner);
+            }
+            dialog.getDialogPane().getStyleClass().add("choose-key-dialog");
             dialog.setTitle(m.title());
             dialog.setHeaderText(m.text());
             dialog.setContentText("Codebook:");

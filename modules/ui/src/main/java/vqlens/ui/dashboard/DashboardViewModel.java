@@ -146,6 +146,7 @@ public final class DashboardViewModel {
     static final int WARM_UP_UPDATES = 3;
     private long pendingRedraw;
     private final ReadOnlyDoubleWrapper chartRate = new ReadOnlyDoubleWrapper(this, "chartRate", 0);
+    private final ReadOnlyObjectWrapper<Trainer> trainerOfRun = new ReadOnlyObjectWrapper<>(this, "trainer");
 
     /** A codebook opened from a file: a checkpoint to resume, or plain codebooks to continue from. */
     private record Opened(Path file, Codebooks codebooks, Checkpoint checkpoint) {
@@ -229,9 +230,19 @@ public final class DashboardViewModel {
         return notice.getReadOnlyProperty();
     }
 
-    /** The latest message for a dialog; a new object per message. */
+    /** The latest message for a dialog; it passes through {@code null} before each one, so every message is a change. */
     public ReadOnlyObjectProperty<UserMessage> messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /**
+     * The trainer of the current run; {@code null} when there is none. Set on the FX thread once the run's
+     * trainer is made, cleared on reset (and when a codebook is opened, which discards the run). Others,
+     * such as the inspector, may subscribe to it and call the trainer's thread-safe commands (snapshots,
+     * checkpoints, listeners); they must not close it: the dashboard owns the run and closes its trainer.
+     */
+    public ReadOnlyObjectProperty<Trainer> trainerProperty() {
+        return trainerOfRun.getReadOnlyProperty();
     }
 
     /** Whether there are codebooks to save (from the run, or opened). */
@@ -445,6 +456,7 @@ public final class DashboardViewModel {
         }
         Trainer old = trainer;
         trainer = null;
+        trainerOfRun.set(null);
         if (old != null) {
             old.stop();
             services.background().execute(old::close); // waits for the step in progress: never on the FX thread
@@ -499,7 +511,7 @@ public final class DashboardViewModel {
                             services.refreshHz()));
             settings = setup.settings(every);
         } catch (VqException e) { // a combination the form's checks let through: say so, start nothing
-            message.set(UserMessage.error("Cannot start training", describe(e), null));
+            say(UserMessage.error("Cannot start training", describe(e), null));
             return;
         }
         int gen = ++generation;
@@ -548,7 +560,7 @@ public final class DashboardViewModel {
             return factory.resume(adjusted, settings.maxSteps(), source, services.training());
         }
         if (from != null) {
-            Checkpoint warm = WarmStart.checkpoint(from.codebooks(), settings, source.rows(), source.dim(), source.describe());
+            Checkpoint warm = Checkpoint.startingFrom(from.codebooks(), settings, source.rows(), source.dim(), source.describe());
             return factory.resume(warm, settings.maxSteps(), source, services.training());
         }
         return factory.create(settings, source, services.training());
@@ -571,6 +583,7 @@ public final class DashboardViewModel {
         SnapshotRelay<TrainingSnapshot> r = relay;
         subscription = made.addListener(r::offer, Runnable::run); // the relay only stores: safe on the training thread
         state.set(RunState.IDLE);
+        trainerOfRun.set(made); // last: a listener sees a run that is fully set up
         if (singleStep) {
             made.step();
         } else {
@@ -584,7 +597,7 @@ public final class DashboardViewModel {
         }
         LOG.log(Level.WARNING, "The run could not start", e);
         discardRun();
-        message.set(UserMessage.error("Cannot start training", describe(e), null));
+        say(UserMessage.error("Cannot start training", describe(e), null));
     }
 
     /** Starts or resumes the trainer at the current speed. */
@@ -811,7 +824,7 @@ public final class DashboardViewModel {
             events.remove(0, events.size() - EVENT_LINES);
         }
         if (e.kind() == TrainingEvent.Kind.ERROR) {
-            message.set(UserMessage.error("Training failed", e.message(), null));
+            say(UserMessage.error("Training failed", e.message(), null));
         } else if (e.kind() == TrainingEvent.Kind.NON_FINITE) {
             driving = false;
             slowMotion.set(false);
@@ -851,13 +864,13 @@ public final class DashboardViewModel {
 
     private void updateHeads(TrainingSnapshot s) {
         double threshold = s.settings().hyper().deadThreshold();
-        double deadBelow = threshold > 0 ? threshold : 1.0; // the trainer's rule: restarts off → below 1 per step
+        double deadBelow = threshold > 0 ? threshold : 1.0; // the threshold line; restarts off → the trainer marks below 1 per step
         for (HeadMetrics hm : s.heads()) {
             int h = hm.head();
             if (h >= usage.size()) {
                 continue;
             }
-            usage.get(h).update(s.step(), hm.usageEma(), hm.usage(), deadBelow, hm.perplexity(), hm.usedShare());
+            usage.get(h).update(s.step(), hm.usageEma(), hm.usage(), hm.deadFlags(), deadBelow, hm.perplexity(), hm.usedShare());
             histograms.get(h).update(new DistanceHistogramModel.Pair(
                     DistanceHistogramModel.Frame.of(s.step(), hm.nearest().upper(), hm.nearest().counts(), hm.nearest().overflow()),
                     DistanceHistogramModel.Frame.of(s.step(), hm.allCodes().upper(), hm.allCodes().counts(), hm.allCodes().overflow())));
@@ -948,7 +961,7 @@ public final class DashboardViewModel {
         try {
             format = CodebookFormat.of(file);
         } catch (CodebookFileException e) {
-            message.set(UserMessage.error("Cannot save the codebook", e.getMessage(), file));
+            say(UserMessage.error("Cannot save the codebook", e.getMessage(), file));
             return;
         }
         if (trainer != null && hasCodebooks.get()) {
@@ -967,7 +980,7 @@ public final class DashboardViewModel {
                 } catch (Throwable t) {
                     services.fxThread().execute(() -> {
                         busy(-1);
-                        message.set(UserMessage.error("Cannot save the codebook", describe(t), file));
+                        say(UserMessage.error("Cannot save the codebook", describe(t), file));
                     });
                 }
             }, services.background());
@@ -978,7 +991,7 @@ public final class DashboardViewModel {
                 return o.checkpoint() != null ? o.checkpoint().state().step() : 0L;
             }, steps -> saved(file, steps), "Cannot save the codebook", file);
         } else {
-            message.set(UserMessage.error("Nothing to save", "Train a codebook or open one first.", file));
+            say(UserMessage.error("Nothing to save", "Train a codebook or open one first.", file));
         }
     }
 
@@ -1009,9 +1022,18 @@ public final class DashboardViewModel {
         }, n -> notice.set("Exported " + n + " steps to " + file.getFileName()), "Cannot export the metrics", file);
     }
 
+    /**
+     * Shows a message. Cleared first: messages are records, equal when their texts are, and a property
+     * reports no change to an equal value, so the same problem twice would otherwise show only once.
+     */
+    private void say(UserMessage m) {
+        message.set(null);
+        message.set(m);
+    }
+
     /** Tells the view about a problem it ran into itself (e.g. writing a PNG). */
     public void reportProblem(String title, String text, Path file) {
-        message.set(UserMessage.error(title, text, file));
+        say(UserMessage.error(title, text, file));
     }
 
     /** A status note from the view ("Exported 5 charts"). */
@@ -1029,7 +1051,7 @@ public final class DashboardViewModel {
             } catch (AmbiguousCodebookException e) {
                 services.fxThread().execute(() -> {
                     busy(-1);
-                    message.set(new UserMessage(UserMessage.Kind.CHOOSE_KEY, "Choose a codebook",
+                    say(new UserMessage(UserMessage.Kind.CHOOSE_KEY, "Choose a codebook",
                             file.getFileName() + " holds " + e.candidates().size() + " codebooks; which one should be opened?",
                             file, e.candidates()));
                 });
@@ -1040,7 +1062,7 @@ public final class DashboardViewModel {
                 }
                 services.fxThread().execute(() -> {
                     busy(-1);
-                    message.set(UserMessage.error(failureTitle, describe(e), file));
+                    say(UserMessage.error(failureTitle, describe(e), file));
                 });
                 return;
             }

@@ -332,7 +332,7 @@ public final class SetupForm {
             clusters.setError("must be at most the rows (" + rowsV + ")");
         }
         if (headsV != null && dimV != null && dimV % headsV != 0) {
-            heads.setError("must divide the dimension " + dimV + divisorsHint(dimV));
+            heads.setError("must divide the dimension " + dimV + divisorsHint(dimV, headsV));
         }
         if (headsV != null && codesV != null && dimV != null && dimV % headsV == 0
                 && (long) codesV * dimV > QuantizerConfig.MAX_CODEBOOK_VALUES) {
@@ -377,15 +377,34 @@ public final class SetupForm {
         liveValid.set(fields.stream().filter(FormField::isLive).allMatch(f -> f.getError().isEmpty()));
     }
 
-    private static String divisorsHint(long dim) {
-        List<String> divisors = new ArrayList<>();
-        for (long d = 1; d <= dim && divisors.size() < 5; d++) {
+    /** Divisors listed in the hint at most; a dimension with more shows those nearest to the value typed. */
+    static final int HINT_DIVISORS = 8;
+
+    /** {@code ": 1, 2, 4, 8, 16, 32"}, or around {@code typed}: {@code ": …, 16, 32, 64, 128, …"}. */
+    static String divisorsHint(long dim, long typed) {
+        List<Long> divisors = new ArrayList<>();
+        for (long d = 1; d * d <= dim; d++) {
             if (dim % d == 0) {
-                divisors.add(Long.toString(d));
+                divisors.add(d);
+                if (d != dim / d) {
+                    divisors.add(dim / d);
+                }
             }
         }
-        boolean more = divisors.size() == 5;
-        return ": " + String.join(", ", divisors.subList(0, Math.min(4, divisors.size()))) + (more ? ", …" : "");
+        divisors.sort(null);
+        int from = 0;
+        int to = divisors.size();
+        if (to > HINT_DIVISORS) {
+            int at = 0;
+            while (at < divisors.size() && divisors.get(at) < typed) {
+                at++;
+            }
+            from = Math.max(0, Math.min(at - HINT_DIVISORS / 2, divisors.size() - HINT_DIVISORS));
+            to = from + HINT_DIVISORS;
+        }
+        List<String> shown = new ArrayList<>();
+        divisors.subList(from, to).forEach(d -> shown.add(Long.toString(d)));
+        return ": " + (from > 0 ? "…, " : "") + String.join(", ", shown) + (to < divisors.size() ? ", …" : "");
     }
 
     // ------------------------------------------------------------------ reading valid values

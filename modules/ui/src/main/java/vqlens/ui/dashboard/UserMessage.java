@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Something the view should tell the user in a dialog: a file that could not be opened or saved, a run
- * that failed; or a question (which of a file's codebooks to open). Each is a new object, so the same
- * text twice is shown twice.
+ * that failed; or a question (which of a file's codebooks to open). The view model clears its
+ * message property before each one, so the same text twice is shown twice.
  *
  * @param kind       what it is
  * @param title      the dialog's title

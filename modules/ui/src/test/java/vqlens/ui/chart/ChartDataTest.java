@@ -102,6 +102,10 @@ class ChartDataTest {
         assertEquals("1.23e-5", NumberText.compact(1.2345e-5, 3));
         assertEquals("–", NumberText.compact(Double.NaN, 3));
         assertEquals("0.25", NumberText.tick(0.25, Scale.LINEAR, 0.25));
+        assertEquals("2.5", NumberText.tick(2.5, Scale.LINEAR, 2.5), "a 2.5 step keeps its decimal");
+        assertEquals("7.5", NumberText.tick(7.5, Scale.LINEAR, 2.5));
+        assertEquals("10", NumberText.tick(10, Scale.LINEAR, 5));
+        assertEquals("0.4", NumberText.tick(0.4, Scale.LINEAR, 0.2));
         assertEquals("1:02:03", NumberText.clock(3723));
         assertEquals("1,234,567", NumberText.grouped(1_234_567));
     }
@@ -109,10 +113,12 @@ class ChartDataTest {
     @Test
     void usageMarksDeadCodesAndSortsByUsage() {
         CodeUsageModel m = new CodeUsageModel(1);
-        m.update(7, new double[] {5, 0.5, 9, 2}, new long[] {5, 0, 9, 2}, 2.0, 3.1, 0.75);
+        // the trainer's flags are shown as they are, not recomputed from the threshold
+        m.update(7, new double[] {5, 0.5, 9, 2}, new long[] {5, 0, 9, 2}, new boolean[] {false, true, false, true}, 2.0, 3.1, 0.75);
         assertTrue(m.dead(1));
-        assertFalse(m.dead(3), "exactly at the threshold is alive");
-        assertEquals(1, m.deadCount());
+        assertTrue(m.dead(3), "flagged by the trainer");
+        assertFalse(m.dead(0));
+        assertEquals(2, m.deadCount());
         assertEquals(2, m.codeAt(0), "most used first");
         assertEquals(1, m.codeAt(3));
         long v = m.version();

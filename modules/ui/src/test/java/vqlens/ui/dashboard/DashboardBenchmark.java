@@ -130,11 +130,13 @@ class DashboardBenchmark {
         vqlens.ui.chart.CodeUsageModel usage = new vqlens.ui.chart.CodeUsageModel(0);
         double[] u = new double[256];
         long[] c = new long[256];
+        boolean[] dead = new boolean[256];
         for (int k = 0; k < 256; k++) {
             u[k] = 8 * random.nextDouble();
             c[k] = (long) (u[k] * 16);
+            dead[k] = u[k] < 2;
         }
-        usage.update(100, u, c, 2, 200, 0.9);
+        usage.update(100, u, c, dead, 2, 200, 0.9);
         vqlens.ui.chart.DistanceHistogramModel hist = new vqlens.ui.chart.DistanceHistogramModel(0);
         hist.setMode(vqlens.ui.chart.DistanceHistogramModel.Mode.BOTH);
         for (long step = 1; step <= 400; step += 10) {

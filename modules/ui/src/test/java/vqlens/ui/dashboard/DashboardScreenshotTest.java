@@ -16,6 +16,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.theme.Theme;
 
 /**
@@ -61,6 +62,11 @@ class DashboardScreenshotTest {
         Fixture.publish("chart-perplexity.png", Fixture.snapshot(robot, c.charts().get("perplexity")));
         Fixture.publish("chart-usage.png", Fixture.snapshot(robot, c.charts().get("usage-head0").getParent()));
         Fixture.publish("chart-distances.png", Fixture.snapshot(robot, c.charts().get("distances-head0").getParent()));
+        // the hover box: the error curves at two thirds of the run, then away again
+        CanvasChart error = c.charts().get("error");
+        Fixture.fx(robot, () -> error.hoverAt(error.getWidth() * 0.66, error.getHeight() * 0.5));
+        Fixture.publish("chart-hover.png", Fixture.snapshot(robot, error));
+        Fixture.fx(robot, () -> error.hoverAt(Double.NaN, Double.NaN));
 
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();

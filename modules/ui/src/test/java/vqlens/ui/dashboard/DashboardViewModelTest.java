@@ -1,5 +1,6 @@
 package vqlens.ui.dashboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -233,6 +234,12 @@ class DashboardViewModelTest {
         fx.runAll();
         assertTrue(next.openedCodebookProperty().get().contains("codebook 2 × 16 × 4"), next.openedCodebookProperty().get());
         assertTrue(next.setup().field("heads").lockedProperty().get(), "the shape is the codebook's");
+        // Adam moves each value by about the learning rate per step at most, so a run that starts from the
+        // opened codes stays near them, while a fresh initialisation (data rows) would be far away
+        double lr = 1e-3;
+        next.setup().methodProperty().set(vqlens.train.Method.ADAM);
+        next.setup().field("learningRate").setText(Double.toString(lr));
+        next.setup().field("deadThreshold").setText("0"); // no restarts: they would move a code anywhere
         next.setup().field("maxSteps").setText("3");
         next.start();
         fx.runAll();
@@ -240,15 +247,164 @@ class DashboardViewModelTest {
         assertEquals(RunState.FINISHED, next.getState(), String.valueOf(next.messageProperty().get()));
         assertEquals(3, next.getStep());
         Codebooks after = next.latestSnapshot().codebooks();
+        // Adam's bias-corrected step is at most lr per value (|m̂| ≤ √v̂); a factor 2 leaves room for epsilon and rounding
+        double allowed = 2 * 3 * lr;
+        assertTrue(maxMove(before, after) <= allowed, "started from the opened codes (largest move " + maxMove(before, after) + ")");
+        assertTrue(maxMove(before, after) > 0, "and trained them");
+    }
+
+    private static double maxMove(Codebooks a, Codebooks b) {
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        assertEquals(x.length, y.length);
         double moved = 0;
-        for (int h = 0; h < 2; h++) {
-            for (int k = 0; k < 16; k++) {
-                for (int d = 0; d < 4; d++) {
-                    moved = Math.max(moved, Math.abs(after.value(h, k, d) - before.value(h, k, d)));
-                }
-            }
+        for (int i = 0; i < x.length; i++) {
+            moved = Math.max(moved, Math.abs(x[i] - y[i]));
         }
-        assertTrue(moved < 1.0, "started from the opened codes, not from scratch (largest move " + moved + ")");
+        return moved;
+    }
+
+    @Test
+    void saveAsWritesEveryFormatAndAnOpenedCodebookSavesToo(@TempDir Path dir) {
+        DashboardViewModel vm = synchronous();
+        vm.setup().field("maxSteps").setText("4");
+        vm.start();
+        fx.runAll();
+        fx.runAll();
+        float[] trained = vm.latestSnapshot().codebooks().toArray();
+        for (String name : List.of("cb.npz", "cb.safetensors", "cb.npy", "cb.csv")) {
+            Path file = dir.resolve(name);
+            vm.save(file);
+            fx.runAll();
+            assertNull(vm.messageProperty().get(), name);
+            Codebooks back = CodebookFiles.load(file);
+            assertEquals(vm.latestSnapshot().codebooks().config(), back.config(), name);
+            assertArrayEquals(trained, back.toArray(), name + ": float32 values bit for bit");
+            assertTrue(back.inited(), name);
+        }
+        assertEquals("Saved cb.csv (step 4)", vm.noticeProperty().get());
+
+        // no run: what was opened is saved, here a .safetensors into .npy
+        DashboardViewModel other = synchronous();
+        other.openCodebook(dir.resolve("cb.safetensors"), null);
+        fx.runAll();
+        Path npy = dir.resolve("again.npy");
+        other.save(npy);
+        fx.runAll();
+        assertNull(other.messageProperty().get());
+        assertArrayEquals(trained, CodebookFiles.load(npy).toArray());
+
+        other.save(dir.resolve("cb.txt"));
+        fx.runAll();
+        assertEquals("Cannot save the codebook", other.messageProperty().get().title(), "an unknown extension is a message");
+    }
+
+    @Test
+    void usageChartsMarkTheCodesTheTrainerCountsAsDead() {
+        DashboardViewModel vm = synchronous();
+        vm.setup().field("codes").setText("64"); // 128 rows a step over 64 codes: many get under 1 a step
+        vm.setup().field("deadThreshold").setText("0"); // no restarts, which would revive them; dead = under 1 a step
+        vm.setup().field("maxSteps").setText("6");
+        vm.start();
+        fx.runAll();
+        fx.runAll();
+        int flagged = 0;
+        for (vqlens.train.HeadMetrics hm : vm.latestSnapshot().heads()) {
+            vqlens.ui.chart.CodeUsageModel m = vm.usageModels().get(hm.head());
+            for (int k = 0; k < hm.codes(); k++) {
+                assertEquals(hm.dead(k), m.dead(k), "head " + hm.head() + " code " + k);
+                flagged += hm.dead(k) ? 1 : 0;
+            }
+            assertEquals(hm.dead(), m.deadCount());
+        }
+        assertTrue(flagged > 0, "the run has dead codes to mark");
+    }
+
+    @Test
+    void slowMotionShowsEveryStepOneAtATimeAtTheChosenSpeed() {
+        List<Long> delays = new java.util.ArrayList<>();
+        DashboardViewModel vm = new DashboardViewModel(new DashboardServices(Runnable::run, Runnable::run, fx,
+                (task, nanos) -> {
+                    delays.add(nanos);
+                    task.run(); // time passes at once; the order of the hand-offs stays
+                }, 0, TrainerFactory.DEFAULT));
+        small(vm.setup());
+        vm.setup().field("snapshotEvery").setText("50"); // a running trainer would publish rarely: slow motion still shows every step
+        vm.setup().field("maxSteps").setText("6");
+        vm.speedProperty().set(4);
+        List<Boolean> slow = new java.util.ArrayList<>();
+        vm.slowMotionProperty().addListener((obs, old, now) -> slow.add(now));
+        vm.start();
+        fx.runAll();
+        fx.runAll();
+        assertEquals(RunState.FINISHED, vm.getState());
+        assertEquals(6, vm.getStep());
+        assertEquals(6, vm.errorChart().series().get(0).size(), "every step on the curve");
+        assertEquals(6, vm.updates(), "each step shown on its own");
+        assertEquals(List.of(true, false), slow);
+        long quarterSecond = 250_000_000L;
+        assertEquals(6, delays.stream().filter(d -> d == quarterSecond).count(), "one step each 1/4 s: " + delays);
+    }
+
+    @Test
+    void trainsOnTheUsersCsvFileAndMarksABadFileAtTheData(@TempDir Path dir) throws IOException {
+        DashboardViewModel vm = synchronous();
+        Path csv = dir.resolve("rows.csv");
+        StringBuilder text = new StringBuilder("a,b,c,d,e,f\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int r = 0; r < 300; r++) {
+            for (int c = 0; c < 6; c++) {
+                text.append(c > 0 ? "," : "").append((float) random.nextGaussian());
+            }
+            text.append('\n');
+        }
+        Files.writeString(csv, text);
+        vm.setup().field("heads").setText("2");
+        vm.chooseDataFile(csv);
+        fx.runAll();
+        SetupForm.FileInfo info = vm.setup().fileInfoProperty().get();
+        assertTrue(info.ok(), info.error());
+        assertEquals(300, info.rows());
+        assertEquals("6", vm.setup().field("dim").getText(), "the dimension is the file's width");
+        vm.setup().field("batch").setText("64");
+        vm.setup().field("maxSteps").setText("3");
+        assertTrue(vm.setup().isValid(), vm.setup().problemProperty().get());
+        vm.start();
+        fx.runAll();
+        fx.runAll();
+        assertEquals(RunState.FINISHED, vm.getState(), String.valueOf(vm.messageProperty().get()));
+        assertEquals(3, vm.getStep());
+        assertEquals(3, vm.latestSnapshot().codebooks().config().headDim(), "6 values over 2 heads");
+
+        vm.reset();
+        Path bad = dir.resolve("bad.npy");
+        Files.writeString(bad, "not numpy");
+        vm.chooseDataFile(bad);
+        fx.runAll();
+        assertFalse(vm.setup().isValid());
+        assertTrue(vm.setup().dataErrorProperty().get().contains("bad.npy"), vm.setup().dataErrorProperty().get());
+        assertNull(vm.messageProperty().get(), "marked at the data, not a dialog");
+        vm.start();
+        assertEquals(RunState.NONE, vm.getState(), "nothing starts");
+    }
+
+    @Test
+    void trainerPropertyFollowsTheRun() {
+        DashboardViewModel vm = synchronous();
+        List<Trainer> seen = new java.util.ArrayList<>();
+        vm.trainerProperty().addListener((obs, old, now) -> seen.add(now));
+        assertNull(vm.trainerProperty().get(), "no run, no trainer");
+        vm.setup().field("maxSteps").setText("2");
+        vm.start();
+        assertNull(vm.trainerProperty().get(), "not before it is made");
+        fx.runAll();
+        fx.runAll();
+        assertNotNull(vm.trainerProperty().get());
+        assertTrue(vm.trainerProperty().get() == vm.trainer());
+        assertEquals(2, vm.trainerProperty().get().snapshot().step(), "the run's own trainer");
+        vm.reset();
+        assertNull(vm.trainerProperty().get(), "cleared on reset");
+        assertEquals(2, seen.size(), "set once, cleared once: " + seen);
     }
 
     @Test

@@ -29,9 +29,17 @@ class SetupFormTest {
     void headsMustDivideTheDimension() {
         form.field("heads").setText("5");
         assertFalse(form.isValid());
-        assertEquals("must divide the dimension 32: 1, 2, 4, 8, …", form.field("heads").getError());
+        assertEquals("must divide the dimension 32: 1, 2, 4, 8, 16, 32", form.field("heads").getError(), "every divisor");
         assertEquals("", form.field("dim").getError());
         assertTrue(form.problemProperty().get().startsWith("Heads: "));
+    }
+
+    @Test
+    void aDimensionWithManyDivisorsListsThoseNearTheValueTyped() {
+        // 720 has 30 divisors: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 36, 40, …
+        assertEquals(": …, 10, 12, 15, 16, 18, 20, 24, 30, …", SetupForm.divisorsHint(720, 17));
+        assertEquals(": 1, 2, 3, 4, 5, 6, 8, 9, …", SetupForm.divisorsHint(720, 1));
+        assertEquals(": …, 80, 90, 120, 144, 180, 240, 360, 720", SetupForm.divisorsHint(720, 700));
     }
 
     @Test

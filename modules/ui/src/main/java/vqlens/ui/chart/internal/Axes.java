@@ -75,4 +75,13 @@ final class Axes {
         g.strokeLine(x, a.top(), x, y);
         g.strokeLine(x, y, a.right(), y);
     }
+
+    /** The hover cursor: a dashed vertical line across the plot at pixel column {@code x}. */
+    static void cursor(GraphicsContext g, PlotArea a, double x, Paint axisPaint) {
+        g.setStroke(axisPaint);
+        g.setLineWidth(1);
+        g.setLineDashes(3, 3);
+        g.strokeLine(x, a.top(), x, a.bottom());
+        g.setLineDashes((double[]) null);
+    }
 }

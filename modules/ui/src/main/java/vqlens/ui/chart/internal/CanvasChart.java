@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
@@ -75,9 +76,27 @@ public abstract class CanvasChart extends Region {
     private double mouseX = Double.NaN;
     private double mouseY = Double.NaN;
     private long draws;
+    private List<String> hoverLines;
+    private final LongSupplier modelVersion;
+    private long drawnVersion = Long.MIN_VALUE;
 
+    /** A chart that says itself when its data changed, by overriding {@link #dataChanged()}. */
     protected CanvasChart() {
+        this(null, null);
+    }
+
+    /**
+     * A chart of a model with a version number.
+     *
+     * @param styleClass   the chart kind's CSS class, beside {@code vq-chart}
+     * @param modelVersion the model's version, which changes with its data: the chart redraws when it did
+     */
+    protected CanvasChart(String styleClass, LongSupplier modelVersion) {
+        this.modelVersion = modelVersion;
         getStyleClass().add("vq-chart");
+        if (styleClass != null) {
+            getStyleClass().add(styleClass);
+        }
         overlay.setMouseTransparent(true);
         getChildren().addAll(canvas, overlay);
         setMinSize(140, 90);
@@ -129,6 +148,9 @@ public abstract class CanvasChart extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setLineDashes((double[]) null);
         g.setGlobalAlpha(1);
+        if (modelVersion != null) {
+            drawnVersion = modelVersion.getAsLong();
+        }
         draw(g, w, h);
         dirty = false;
         draws++;
@@ -160,8 +182,10 @@ public abstract class CanvasChart extends Region {
         }
     }
 
-    /** Whether the model changed since the last drawing. */
-    protected abstract boolean dataChanged();
+    /** Whether the model changed since the last drawing: its version did (override without a version). */
+    protected boolean dataChanged() {
+        return modelVersion != null && modelVersion.getAsLong() != drawnVersion;
+    }
 
     /** Draws the chart on a cleared canvas of {@code w × h}. */
     protected abstract void draw(GraphicsContext g, double w, double h);
@@ -185,9 +209,15 @@ public abstract class CanvasChart extends Region {
         return drawOverlay();
     }
 
+    /** The lines of the hover box shown now, {@code null} when none (the mouse is away or off the plot). */
+    public List<String> hoverLines() {
+        return hoverLines;
+    }
+
     private List<String> drawOverlay() {
         GraphicsContext g = overlay.getGraphicsContext2D();
         g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+        hoverLines = null;
         if (Double.isNaN(mouseX) || dirty) {
             return null;
         }
@@ -195,6 +225,7 @@ public abstract class CanvasChart extends Region {
         g.setLineDashes((double[]) null);
         g.setGlobalAlpha(1);
         List<String> lines = hover(g, mouseX, mouseY);
+        hoverLines = lines == null || lines.isEmpty() ? null : List.copyOf(lines);
         if (lines == null || lines.isEmpty()) {
             return lines;
         }
@@ -276,6 +307,14 @@ public abstract class CanvasChart extends Region {
             case 3 -> series3.getValue();
             default -> DEFAULT_SERIES[Math.floorMod(i, DEFAULT_SERIES.length)];
         };
+    }
+
+    /** Draws {@code message} ("no data yet") in the middle of a chart of {@code w × h}, in place of a plot. */
+    protected final void drawMessage(GraphicsContext g, String message, double w, double h) {
+        g.setFill(mutedText.getValue());
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(message, w / 2, h / 2);
+        g.setTextAlign(TextAlignment.LEFT);
     }
 
     /** Draws a title at the top left, cut with an ellipsis to {@code maxWidth}. */

@@ -3,7 +3,6 @@ package vqlens.ui.chart.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -25,18 +24,14 @@ import vqlens.ui.chart.Scale;
  * under the mouse.
  */
 public final class HistogramChartView extends CanvasChart {
-    private static final double LEFT = 46;
-    private static final double RIGHT = 10;
-    private static final double TOP = 42;
-    private static final double BOTTOM = 22;
+    private static final Margins MARGINS = new Margins(46, 10, 42, 22);
 
     private final DistanceHistogramModel model;
-    private long drawnVersion = Long.MIN_VALUE;
     private PlotArea area;
 
     public HistogramChartView(DistanceHistogramModel model) {
-        this.model = Objects.requireNonNull(model, "model");
-        getStyleClass().add("vq-histogram-chart");
+        super("vq-histogram-chart", model::version);
+        this.model = model;
     }
 
     public DistanceHistogramModel model() {
@@ -48,33 +43,24 @@ public final class HistogramChartView extends CanvasChart {
     }
 
     @Override
-    protected boolean dataChanged() {
-        return model.version() != drawnVersion;
-    }
-
-    @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        drawnVersion = model.version();
         drawTitle(g, title(), 8, w - 16);
         Pair current = model.current();
-        if (current == null || w < LEFT + RIGHT + 20 || h < TOP + BOTTOM + 20) {
+        if (current == null || !MARGINS.fit(w, h)) {
             area = null;
-            g.setFill(mutedTextPaint());
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("no data yet", w / 2, h / 2);
-            g.setTextAlign(TextAlignment.LEFT);
+            drawMessage(g, "no data yet", w, h);
             return;
         }
         g.setFill(mutedTextPaint());
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.TOP);
-        g.fillText("step " + NumberText.grouped(current.step()), w - RIGHT, 7);
+        g.fillText("step " + NumberText.grouped(current.step()), w - MARGINS.right(), 7);
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
         drawLegend(g);
         double maxShare = model.maxShare();
         double maxDistance = model.maxDistance();
-        area = new PlotArea(LEFT, TOP, w - LEFT - RIGHT, h - TOP - BOTTOM, new Range(0, maxDistance > 0 ? maxDistance : 1),
+        area = MARGINS.plot(w, h, new Range(0, maxDistance > 0 ? maxDistance : 1),
                 new Range(0, maxShare > 0 ? maxShare * 1.15 : 1));
         Axes.yAxis(g, area, Scale.LINEAR, Math.max(2, (int) (area.height() / 30)), gridPaint(), mutedTextPaint());
         Axes.xAxis(g, area, Scale.LINEAR, Math.max(2, (int) (area.width() / 45)), gridPaint(), mutedTextPaint(), false);
@@ -106,6 +92,13 @@ public final class HistogramChartView extends CanvasChart {
         }
         g.setGlobalAlpha(1);
         Axes.frame(g, area, axisPaint());
+        // the y axis's unit, in the plot's top right corner (the x axis, distance, is the panel's title)
+        g.setFill(mutedTextPaint());
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText("share of rows", area.right() - 4, area.top() + 2);
+        g.setTextBaseline(VPos.BASELINE);
+        g.setTextAlign(TextAlignment.LEFT);
     }
 
     private void drawLegend(GraphicsContext g) {
@@ -192,11 +185,7 @@ public final class HistogramChartView extends CanvasChart {
         }
         double d = area.xAt(mx);
         double x = Math.round(mx) + 0.5;
-        g.setStroke(axisPaint());
-        g.setLineWidth(1);
-        g.setLineDashes(3, 3);
-        g.strokeLine(x, area.top(), x, area.bottom());
-        g.setLineDashes((double[]) null);
+        Axes.cursor(g, area, x, axisPaint());
         List<String> lines = new ArrayList<>();
         lines.add("distance " + NumberText.compact(d, 4) + " (step " + NumberText.grouped(p.step()) + ")");
         if (model.mode().showsNearest()) {

@@ -2,7 +2,6 @@ package vqlens.ui.chart.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -24,22 +23,18 @@ import vqlens.ui.chart.Scale;
  * drawing.
  */
 public final class LineChartView extends CanvasChart {
-    private static final double LEFT = 58;
-    private static final double RIGHT = 14;
-    private static final double TOP = 28;
-    private static final double BOTTOM = 24;
+    private static final Margins MARGINS = new Margins(58, 14, 28, 24);
     /** A smoothed curve is drawn through one point every this many pixels: it looks the same and strokes faster. */
     private static final int SMOOTH_STEP_PX = 3;
 
     private final LineChartModel model;
-    private long drawnVersion = Long.MIN_VALUE;
     private PlotArea area;
     private double[] xs = new double[64];
     private double[] ys = new double[64];
 
     public LineChartView(LineChartModel model) {
-        this.model = Objects.requireNonNull(model, "model");
-        getStyleClass().add("vq-line-chart");
+        super("vq-line-chart", model::version);
+        this.model = model;
     }
 
     public LineChartModel model() {
@@ -47,31 +42,22 @@ public final class LineChartView extends CanvasChart {
     }
 
     @Override
-    protected boolean dataChanged() {
-        return model.version() != drawnVersion;
-    }
-
-    @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        drawnVersion = model.version();
         List<CurveSeries> shown = model.shownSeries();
         double legendWidth = drawLegend(g, shown, w);
         drawTitle(g, model.title(), 10, Math.max(40, w - legendWidth - 24));
         Scale scale = model.scale();
         Range xr = model.xRange();
         Range yr = model.yRange();
-        if (xr.isEmpty() || yr.isEmpty() || w < LEFT + RIGHT + 20 || h < TOP + BOTTOM + 20) {
+        if (xr.isEmpty() || yr.isEmpty() || !MARGINS.fit(w, h)) {
             area = null;
-            g.setFill(mutedTextPaint());
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(scale == Scale.LOG && !xr.isEmpty() ? "no positive values for a log scale" : "no data yet — start training",
-                    w / 2, h / 2);
-            g.setTextAlign(TextAlignment.LEFT);
+            drawMessage(g, scale == Scale.LOG && !xr.isEmpty() ? "no positive values for a log scale" : "no data yet — start training",
+                    w, h);
             return;
         }
         Range x = xr.span() == 0 ? new Range(xr.min() - 1, xr.max() + 1) : xr;
         Range y = yr.padded(0.06, scale == Scale.LOG ? 0.2 : Math.max(1e-12, Math.abs(yr.max()) * 0.1));
-        area = new PlotArea(LEFT, TOP, w - LEFT - RIGHT, h - TOP - BOTTOM, x, y);
+        area = MARGINS.plot(w, h, x, y);
         Axes.yAxis(g, area, scale, Math.max(2, (int) (area.height() / 36)), gridPaint(), mutedTextPaint());
         Axes.xAxis(g, area, Scale.LINEAR, Math.max(2, (int) (area.width() / 90)), gridPaint(), mutedTextPaint(), true);
         Axes.frame(g, area, axisPaint());
@@ -101,7 +87,7 @@ public final class LineChartView extends CanvasChart {
 
     /** The legend at the top right; returns its width. */
     private double drawLegend(GraphicsContext g, List<CurveSeries> shown, double w) {
-        double x = w - RIGHT;
+        double x = w - MARGINS.right();
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         for (int i = shown.size() - 1; i >= 0; i--) {
@@ -116,7 +102,7 @@ public final class LineChartView extends CanvasChart {
         }
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
-        return w - RIGHT - x;
+        return w - MARGINS.right() - x;
     }
 
     /**
@@ -240,11 +226,7 @@ public final class LineChartView extends CanvasChart {
         }
         long step = reference.step(ri);
         double x = Math.round(area.px(step)) + 0.5;
-        g.setStroke(axisPaint());
-        g.setLineWidth(1);
-        g.setLineDashes(3, 3);
-        g.strokeLine(x, area.top(), x, area.bottom());
-        g.setLineDashes((double[]) null);
+        Axes.cursor(g, area, x, axisPaint());
         List<String> lines = new ArrayList<>();
         lines.add("step " + NumberText.grouped(step));
         boolean smooth = model.smoothing() > 0;

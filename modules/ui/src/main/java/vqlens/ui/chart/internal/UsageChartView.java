@@ -2,7 +2,6 @@ package vqlens.ui.chart.internal;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.TextAlignment;
@@ -18,19 +17,15 @@ import vqlens.ui.chart.Scale;
  * title. Hover names the code under the mouse.
  */
 public final class UsageChartView extends CanvasChart {
-    private static final double LEFT = 46;
-    private static final double RIGHT = 10;
-    private static final double TOP = 40;
-    private static final double BOTTOM = 22;
+    private static final Margins MARGINS = new Margins(46, 10, 40, 22);
 
     private final CodeUsageModel model;
-    private long drawnVersion = Long.MIN_VALUE;
     private PlotArea area;
     private double floor;
 
     public UsageChartView(CodeUsageModel model) {
-        this.model = Objects.requireNonNull(model, "model");
-        getStyleClass().add("vq-usage-chart");
+        super("vq-usage-chart", model::version);
+        this.model = model;
     }
 
     public CodeUsageModel model() {
@@ -53,31 +48,22 @@ public final class UsageChartView extends CanvasChart {
     }
 
     @Override
-    protected boolean dataChanged() {
-        return model.version() != drawnVersion;
-    }
-
-    @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        drawnVersion = model.version();
         drawTitle(g, "Head " + model.head(), 8, w - 16);
         if (!model.isEmpty()) {
             g.setTextBaseline(javafx.geometry.VPos.TOP);
             g.setTextAlign(TextAlignment.RIGHT);
             g.setFill(model.deadCount() > 0 ? alertPaint() : mutedTextPaint());
-            g.fillText(usedAndDead(), w - RIGHT, 7);
+            g.fillText(usedAndDead(), w - MARGINS.right(), 7);
             g.setTextAlign(TextAlignment.LEFT);
             g.setFill(mutedTextPaint());
             g.setTextBaseline(javafx.geometry.VPos.CENTER);
             g.fillText(fit("perplexity " + NumberText.compact(model.perplexity(), 4) + " of " + model.codes(), w - 16, font()), 8, 30);
             g.setTextBaseline(javafx.geometry.VPos.BASELINE);
         }
-        if (model.isEmpty() || w < LEFT + RIGHT + 20 || h < TOP + BOTTOM + 20) {
+        if (model.isEmpty() || !MARGINS.fit(w, h)) {
             area = null;
-            g.setFill(mutedTextPaint());
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("no data yet", w / 2, h / 2);
-            g.setTextAlign(TextAlignment.LEFT);
+            drawMessage(g, "no data yet", w, h);
             return;
         }
         Scale scale = model.scale();
@@ -93,7 +79,7 @@ public final class UsageChartView extends CanvasChart {
             floor = 0;
             y = new Range(0, max > 0 ? max * 1.08 : 1);
         }
-        area = new PlotArea(LEFT, TOP, w - LEFT - RIGHT, h - TOP - BOTTOM, new Range(0, k), y);
+        area = MARGINS.plot(w, h, new Range(0, k), y);
         Axes.yAxis(g, area, scale, Math.max(2, (int) (area.height() / 32)), gridPaint(), mutedTextPaint());
 
         // Bars on whole pixels (a renderer's fast path); with more codes than pixel columns, one bar per
