@@ -1,10 +1,10 @@
 /**
- * The JavaFX desktop application of VQ Lens: the main window with the live training dashboard; the
- * codebook inspector next.
+ * The JavaFX desktop application of VQ Lens: the main window with the live training dashboard and the
+ * codebook inspector and editor.
  *
  * <p>Only {@link vqlens.ui} is exported: {@link vqlens.ui.VqLensDesktop} is how the launcher opens the
- * window. The shell ({@code vqlens.ui.shell}) and the dashboard ({@code vqlens.ui.dashboard}) are opened
- * to {@code javafx.fxml} alone, because their FXML controllers' fields and handlers are injected by
+ * window. The shell ({@code vqlens.ui.shell}), the dashboard ({@code vqlens.ui.dashboard}) and the
+ * inspector ({@code vqlens.ui.inspect}) are opened to {@code javafx.fxml} alone, because their FXML controllers' fields and handlers are injected by
  * reflection. The charts' data layer ({@code vqlens.ui.chart}) has no JavaFX; its Canvas renderers live in
  * {@code vqlens.ui.chart.internal}. Nothing here touches ND4J: training goes through {@code vqlens.train},
  * whose snapshots hold plain Java values, and the compute runtime through {@code vqlens.core}, both on
@@ -23,4 +23,5 @@ module vqlens.ui {
 
     opens vqlens.ui.shell to javafx.fxml;
     opens vqlens.ui.dashboard to javafx.fxml;
+    opens vqlens.ui.inspect to javafx.fxml;
 }

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,9 +22,17 @@ import vqlens.ui.dashboard.DashboardViewModel;
 import vqlens.ui.dashboard.Delayer;
 import vqlens.ui.dashboard.RunState;
 import vqlens.ui.dashboard.TrainerFactory;
+import vqlens.ui.inspect.InspectorController;
+import vqlens.ui.inspect.InspectorServices;
+import vqlens.ui.inspect.InspectorViewModel;
+import vqlens.ui.inspect.TrainerLink;
 import vqlens.ui.theme.Theme;
 
-/** Builds the main window on a stage: the FXML view, its view models, the theme. */
+/**
+ * Builds the main window on a stage: the FXML view, its view models (shell, dashboard, inspector), the theme,
+ * the title (the file of the tab on show; "•" marks the inspector's unsaved edits) and the questions asked
+ * before closing.
+ */
 public final class MainWindow {
 
     /** The window title (the codebook file follows it once one is opened or saved). */
@@ -35,6 +45,7 @@ public final class MainWindow {
     private final MainWindowViewModel shell;
     private final DashboardViewModel dashboard;
     private final MainWindowController controller;
+    private final InspectorViewModel inspector;
     private Theme theme = Theme.LIGHT;
 
     private MainWindow(Stage stage, Scene scene, MainWindowViewModel shell, DashboardViewModel dashboard,
@@ -44,6 +55,7 @@ public final class MainWindow {
         this.shell = shell;
         this.dashboard = dashboard;
         this.controller = controller;
+        this.inspector = controller.inspector().viewModel();
     }
 
     /**
@@ -67,20 +79,27 @@ public final class MainWindow {
     public static MainWindow open(Stage stage, ShellServices services, DashboardServices dashboardServices) {
         MainWindowViewModel viewModel = new MainWindowViewModel(services);
         DashboardViewModel dashboard = new DashboardViewModel(dashboardServices);
+        // The file thread, not the runtime loader's: opening a codebook must not wait for ND4J to load.
+        InspectorViewModel inspector = new InspectorViewModel(
+                new InspectorServices(dashboardServices.background(), services.fxThread()));
         MainWindowController[] controller = new MainWindowController[1];
         MainWindow[] window = new MainWindow[1];
-        Parent view = loadView(viewModel, dashboard, dashboardServices, () -> requestClose(stage),
+        Parent view = loadView(viewModel, dashboard, dashboardServices, inspector, () -> requestClose(stage),
                 theme -> window[0].setTheme(theme), controller);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         window[0] = new MainWindow(stage, scene, viewModel, dashboard, controller[0]);
         Theme.LIGHT.applyTo(scene);
         controller[0].dashboard().installShortcuts(scene);
-        stage.setTitle(TITLE);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
-        dashboard.codebookFileProperty().addListener((obs, old, file) -> stage.setTitle(title(file)));
-        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> window[0].confirmClose(e));
+        StringBinding title = Bindings.createStringBinding(() -> controller[0].inspectingProperty().get()
+                        ? inspectorTitle(inspector) : title(dashboard.codebookFileProperty().get()),
+                controller[0].inspectingProperty(), dashboard.codebookFileProperty(), inspector.fileProperty(),
+                inspector.dirtyProperty(), inspector.followingProperty(), inspector.codebooksProperty());
+        stage.titleProperty().bind(title);
+        // The property, not an added handler: a stage that hosted an earlier window (tests reuse one) asks once.
+        stage.setOnCloseRequest(e -> window[0].confirmClose(e));
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             controller[0].stopTickers();
             dashboard.dispose();
@@ -91,13 +110,24 @@ public final class MainWindow {
         return window[0];
     }
 
+    /** The title on the Train tab: the codebook file of the run, if any, then the app's name. */
     static String title(Path file) {
-        return file == null ? TITLE : TITLE + " — " + file.getFileName();
+        return file == null ? TITLE : file.getFileName() + " — " + TITLE;
+    }
+
+    /** The title on the Inspect tab: "• name.npz — VQ Lens", the dot marking unsaved edits. */
+    static String inspectorTitle(InspectorViewModel inspector) {
+        String name = inspector.documentName();
+        if (name.isEmpty()) {
+            return TITLE;
+        }
+        return (inspector.isDirty() ? "• " : "") + name + " — " + TITLE;
     }
 
     /** Loads {@code MainWindow.fxml} (and the dashboard it includes) with controllers bound to the view models. */
     static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, DashboardServices services,
-                           Runnable quit, java.util.function.Consumer<Theme> themes, MainWindowController[] out) {
+                           InspectorViewModel inspector, Runnable quit, java.util.function.Consumer<Theme> themes,
+                           MainWindowController[] out) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainWindow.fxml"));
         loader.setClassLoader(MainWindow.class.getClassLoader());
         loader.setControllerFactory(type -> {
@@ -107,6 +137,9 @@ public final class MainWindow {
             }
             if (type == DashboardController.class) {
                 return new DashboardController(dashboard, services.background());
+            }
+            if (type == InspectorController.class) {
+                return new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new);
             }
             throw new IllegalArgumentException("unexpected controller " + type);
         });
@@ -148,8 +181,30 @@ public final class MainWindow {
         return controller.dashboard();
     }
 
-    /** Asks before closing while a run with unsaved progress is going on. */
+    /** The inspector's view model (codebooks on show, edits). */
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    /** The inspector's controller (file and edit commands, dialogs). */
+    public InspectorController inspectorController() {
+        return controller.inspector();
+    }
+
+    /** Shows the Inspect tab. */
+    public void showInspector() {
+        controller.showInspector();
+    }
+
+    /**
+     * Asks before closing: first about the inspector's unsaved edits (Save / Don't save / Cancel; Save closes
+     * once saved), then while a run with unsaved progress is going on.
+     */
     private void confirmClose(WindowEvent e) {
+        if (!controller.inspector().askToKeepEdits("Quit VQ Lens", stage::hide)) {
+            e.consume();
+            return;
+        }
         RunState s = dashboard.getState();
         boolean active = s == RunState.RUNNING || s == RunState.PAUSED;
         if (!active || dashboard.getStep() == 0) {

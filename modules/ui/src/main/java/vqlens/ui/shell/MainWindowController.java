@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
@@ -15,6 +16,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import vqlens.core.runtime.RuntimeInfo;
@@ -23,19 +25,19 @@ import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardViewModel;
 import vqlens.ui.dashboard.Delayer;
 import vqlens.ui.dashboard.RunState;
+import vqlens.ui.inspect.InspectorController;
+import vqlens.ui.inspect.InspectorEditor;
+import vqlens.ui.inspect.InspectorViewModel;
 import vqlens.ui.shell.MainWindowViewModel.RuntimeState;
 import vqlens.ui.theme.Theme;
 
 /**
  * Controller of {@code MainWindow.fxml}: binds the status bar to the view models, forwards the menu
- * commands to the dashboard, switches the theme.
+ * commands to the dashboard or, while the Inspect tab is selected, to the inspector, switches the theme.
  */
 public final class MainWindowController {
 
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
-
-    /** Why the Inspect tab is off for now. */
-    static final String INSPECT_HINT = "arrives with the inspector";
 
     private final MainWindowViewModel viewModel;
     private final Runnable quit;
@@ -56,6 +58,24 @@ public final class MainWindowController {
     @FXML private RadioMenuItem lightThemeItem;
     @FXML private RadioMenuItem darkThemeItem;
     @FXML private Tab inspectTab;
+    @FXML private TabPane views;
+    @FXML private Menu editMenu;
+    @FXML private MenuItem undoItem;
+    @FXML private MenuItem redoItem;
+    @FXML private MenuItem reinitRowItem;
+    @FXML private MenuItem reinitMeanItem;
+    @FXML private MenuItem reinitRandomItem;
+    @FXML private MenuItem duplicateItem;
+    @FXML private MenuItem splitItem;
+    @FXML private MenuItem mergeItem;
+    @FXML private MenuItem swapItem;
+    @FXML private MenuItem moveItem;
+    @FXML private MenuItem replaceDeadItem;
+    @FXML private MenuItem sortItem;
+    @FXML private MenuItem normaliseItem;
+    @FXML private MenuItem normaliseAllItem;
+    @FXML private InspectorController inspectorController;
+    private BooleanBinding inspecting;
     @FXML private ProgressIndicator statusProgress;
     @FXML private Label statusLabel;
     @FXML private Label versionLabel;
@@ -82,8 +102,61 @@ public final class MainWindowController {
                 statusLabel.pseudoClassStateChanged(ERROR, state == RuntimeState.FAILED));
         statusLabel.pseudoClassStateChanged(ERROR, viewModel.getRuntimeState() == RuntimeState.FAILED);
         versionLabel.setText("version " + AppVersion.current());
-        inspectTab.setTooltip(new Tooltip(INSPECT_HINT));
+        inspectTab.setTooltip(new Tooltip("Look inside codebooks and edit them: open a file, or follow the run"));
+        inspecting = Bindings.createBooleanBinding(() -> views.getSelectionModel().getSelectedItem() == inspectTab,
+                views.getSelectionModel().selectedItemProperty());
         bindDashboard(dashboardController.viewModel());
+        bindInspector(inspectorController);
+    }
+
+    /**
+     * The Edit menu works on the inspector, and while the Inspect tab is selected File › Open / Save / Save as
+     * do too (on the Train tab they open a codebook to train on and save the run, as before).
+     */
+    private void bindInspector(InspectorController inspector) {
+        InspectorViewModel vm = inspector.viewModel();
+        InspectorEditor editor = inspector.editor();
+        BooleanBinding off = inspecting.not().or(vm.hasCodebooksProperty().not());
+        undoItem.disableProperty().bind(inspecting.not().or(vm.canUndoProperty().not()));
+        redoItem.disableProperty().bind(inspecting.not().or(vm.canRedoProperty().not()));
+        undoItem.textProperty().bind(Bindings.when(vm.canUndoProperty())
+                .then(Bindings.concat("_Undo ", vm.undoTextProperty())).otherwise("_Undo"));
+        redoItem.textProperty().bind(Bindings.when(vm.canRedoProperty())
+                .then(Bindings.concat("_Redo ", vm.redoTextProperty())).otherwise("_Redo"));
+        BooleanBinding noCode = inspecting.not().or(editor.hasCodeProperty().not());
+        BooleanBinding noData = vm.dataProperty().isNull();
+        reinitRowItem.disableProperty().bind(noCode.or(noData));
+        reinitMeanItem.disableProperty().bind(noCode.or(noData));
+        reinitRandomItem.disableProperty().bind(noCode);
+        for (MenuItem item : java.util.List.of(duplicateItem, splitItem, mergeItem, swapItem, moveItem)) {
+            item.disableProperty().bind(inspecting.not().or(editor.hasOtherProperty().not()));
+        }
+        replaceDeadItem.disableProperty().bind(off.or(vm.usageProperty().isNull()).or(noData));
+        sortItem.disableProperty().bind(off.or(vm.usageProperty().isNull()));
+        normaliseItem.disableProperty().bind(off);
+        normaliseAllItem.disableProperty().bind(off);
+        DashboardViewModel d = dashboardController.viewModel();
+        saveItem.disableProperty().unbind();
+        saveAsItem.disableProperty().unbind();
+        BooleanBinding nothingToSave = Bindings.when(inspecting).then(vm.hasCodebooksProperty().not())
+                .otherwise(d.hasCodebooksProperty().not());
+        saveItem.disableProperty().bind(nothingToSave);
+        saveAsItem.disableProperty().bind(nothingToSave);
+    }
+
+    /** The inspector's controller (its file commands, edit commands and dialogs). */
+    InspectorController inspector() {
+        return inspectorController;
+    }
+
+    /** Whether the Inspect tab is the one on show. */
+    BooleanBinding inspectingProperty() {
+        return inspecting;
+    }
+
+    /** Shows the Inspect tab. */
+    void showInspector() {
+        views.getSelectionModel().select(inspectTab);
     }
 
     private void bindDashboard(DashboardViewModel d) {
@@ -147,17 +220,99 @@ public final class MainWindowController {
 
     @FXML
     private void openCodebook() {
-        dashboardController.openCodebook();
+        if (inspecting.get()) {
+            inspectorController.openCodebook();
+        } else {
+            dashboardController.openCodebook();
+        }
     }
 
     @FXML
     private void save() {
-        dashboardController.save();
+        if (inspecting.get()) {
+            inspectorController.save();
+        } else {
+            dashboardController.save();
+        }
     }
 
     @FXML
     private void saveAs() {
-        dashboardController.saveAs();
+        if (inspecting.get()) {
+            inspectorController.saveAs();
+        } else {
+            dashboardController.saveAs();
+        }
+    }
+
+    @FXML
+    private void undo() {
+        inspectorController.undo();
+    }
+
+    @FXML
+    private void redo() {
+        inspectorController.redo();
+    }
+
+    @FXML
+    private void reinitFromDataRow() {
+        inspectorController.reinitFromDataRow();
+    }
+
+    @FXML
+    private void reinitToCellMean() {
+        inspectorController.reinitToCellMean();
+    }
+
+    @FXML
+    private void reinitRandom() {
+        inspectorController.reinitRandom();
+    }
+
+    @FXML
+    private void duplicate() {
+        inspectorController.duplicate();
+    }
+
+    @FXML
+    private void split() {
+        inspectorController.split();
+    }
+
+    @FXML
+    private void merge() {
+        inspectorController.merge();
+    }
+
+    @FXML
+    private void swap() {
+        inspectorController.swap();
+    }
+
+    @FXML
+    private void move() {
+        inspectorController.move();
+    }
+
+    @FXML
+    private void replaceDead() {
+        inspectorController.replaceDead();
+    }
+
+    @FXML
+    private void sortByUsage() {
+        inspectorController.sortByUsage();
+    }
+
+    @FXML
+    private void normaliseHead() {
+        inspectorController.normaliseHead();
+    }
+
+    @FXML
+    private void normaliseAll() {
+        inspectorController.normaliseAll();
     }
 
     @FXML

@@ -112,12 +112,17 @@ class MainWindowTest {
     }
 
     @Test
-    void theInspectTabIsOffAndSaysWhy(FxRobot robot) {
+    void theInspectTabIsOnAndTheEditMenuWaitsForIt(FxRobot robot) {
         TabPane views = robot.lookup("#views").queryAs(TabPane.class);
         assertEquals("Train", views.getSelectionModel().getSelectedItem().getText());
         Tab inspect = views.getTabs().get(1);
-        assertTrue(inspect.isDisable());
-        assertEquals(MainWindowController.INSPECT_HINT, inspect.getTooltip().getText());
+        assertFalse(inspect.isDisable());
+        MenuItem undo = menuItem(robot, "undoItem");
+        assertEquals(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), undo.getAccelerator());
+        assertEquals(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                menuItem(robot, "redoItem").getAccelerator());
+        assertTrue(undo.isDisable(), "nothing to undo");
+        assertTrue(menuItem(robot, "normaliseItem").isDisable(), "no codebook on show");
     }
 
     private static void openFileMenu(FxRobot robot) {

@@ -1,0 +1,131 @@
+package vqlens.ui.inspect;
+
+import java.util.List;
+
+import vqlens.ui.chart.NumberText;
+
+/**
+ * The pairwise Euclidean distances of one head's codes as a K × K picture on a sequential colour scale (dark:
+ * close, yellow: far); near-duplicate codes show as dark cells off the diagonal. Hover names both codes and
+ * their distance; a click selects the row's code. FX thread only.
+ */
+public final class DistanceMatrixChart extends MatrixChart {
+
+    private HeadStats stats;
+    private int selected = -1;
+    private long version;
+
+    public DistanceMatrixChart() {
+        getStyleClass().add("vq-distance-matrix");
+    }
+
+    /** Shows {@code headStats} ({@code null}: nothing) with {@code selectedCode}'s row outlined. */
+    public void show(HeadStats headStats, int selectedCode) {
+        if (headStats != stats || selectedCode != selected) {
+            stats = headStats;
+            selected = selectedCode;
+            version++;
+            markDirty();
+        }
+    }
+
+    @Override
+    boolean square() {
+        return true;
+    }
+
+    @Override
+    long version() {
+        return version;
+    }
+
+    private boolean showing() {
+        return stats != null && stats.hasMatrix();
+    }
+
+    @Override
+    int rows() {
+        return showing() ? stats.codes() : 0;
+    }
+
+    @Override
+    int columns() {
+        return rows();
+    }
+
+    @Override
+    void fill(int[] argb) {
+        int k = stats.codes();
+        double max = stats.maxDistance();
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                argb[a * k + b] = ColourMaps.sequential(stats.distance(a, b), max);
+            }
+        }
+    }
+
+    @Override
+    String title() {
+        return stats == null ? "Code distances" : "Head " + stats.head() + " · distances between its "
+                + NumberText.grouped(stats.codes()) + " codes";
+    }
+
+    @Override
+    String emptyText() {
+        return stats == null ? "No codebook on show"
+                : "More than " + NumberText.grouped(HeadStats.MAX_MATRIX_CODES) + " codes: the matrix is not drawn";
+    }
+
+    @Override
+    String rowAxis() {
+        return "code";
+    }
+
+    @Override
+    String columnAxis() {
+        return "code";
+    }
+
+    @Override
+    int selectedRow() {
+        return selected;
+    }
+
+    @Override
+    int legendColour(double fraction) {
+        return ColourMaps.sequential(fraction, 1);
+    }
+
+    @Override
+    double legendMin() {
+        return 0;
+    }
+
+    @Override
+    double legendMax() {
+        return stats == null || stats.maxDistance() <= 0 ? 1 : stats.maxDistance();
+    }
+
+    @Override
+    List<String> notes() {
+        if (!showing() || stats.codes() < 2) {
+            return List.of();
+        }
+        int a = 0;
+        for (int c = 1; c < stats.codes(); c++) {
+            if (stats.nearestDistance(c) < stats.nearestDistance(a)) {
+                a = c;
+            }
+        }
+        int b = stats.nearest(a);
+        return List.of("Closest pair: codes " + Math.min(a, b) + " and " + Math.max(a, b) + ", distance "
+                        + NumberText.compact(stats.nearestDistance(a), 4) + (stats.nearestDistance(a) == 0 ? " (duplicates)" : ""),
+                "Largest distance: " + NumberText.compact(stats.maxDistance(), 4),
+                "Dark cells off the diagonal: codes close to each other.");
+    }
+
+    @Override
+    List<String> describeCell(int row, int column) {
+        return List.of("codes " + row + " and " + column, "distance " + NumberText.compact(stats.distance(row, column), 4));
+    }
+}

@@ -1,0 +1,62 @@
+package vqlens.ui.inspect;
+
+import vqlens.core.QuantizerConfig;
+import vqlens.core.edit.CodebookEdit;
+import vqlens.core.edit.PermuteCodes;
+
+/** Usage bookkeeping for edits: usage moves with its code when codes are reordered. Pure functions. */
+final class Usages {
+
+    private Usages() {
+    }
+
+    /**
+     * The usage after {@code edit}: every {@link PermuteCodes} among its primitives reorders its head's
+     * usage the same way; changed values ({@code SetCodes}) keep their usage until the source says otherwise.
+     * {@code null} stays {@code null}.
+     */
+    static CodeUsage afterEdit(CodeUsage usage, CodebookEdit edit) {
+        if (usage == null) {
+            return null;
+        }
+        double[] counts = null;
+        for (CodebookEdit step : edit.primitives()) {
+            if (step instanceof PermuteCodes p && p.head() >= 0 && p.head() < usage.heads()
+                    && p.order().length == usage.codes()) {
+                if (counts == null) {
+                    counts = usage.counts();
+                }
+                double[] before = counts.clone();
+                int base = p.head() * usage.codes();
+                for (int i = 0; i < usage.codes(); i++) {
+                    counts[base + i] = before[base + p.source(i)];
+                }
+            }
+        }
+        return counts == null ? usage : new CodeUsage(counts, usage.heads(), usage.codes(), usage.description());
+    }
+
+    /** Usage counts {@code [heads × codes]} as a file stores them. */
+    static CodeUsage fromCounts(long[] counts, QuantizerConfig q, String description) {
+        if (counts.length != q.heads() * q.codes()) {
+            return null;
+        }
+        double[] values = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            values[i] = counts[i];
+        }
+        return new CodeUsage(values, q.heads(), q.codes(), description);
+    }
+
+    /** One head's usage, {@code [codes]}, or {@code null}. */
+    static double[] head(CodeUsage usage, int head) {
+        if (usage == null || head < 0 || head >= usage.heads()) {
+            return null;
+        }
+        double[] out = new double[usage.codes()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = usage.count(head, c);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package vqlens.ui.inspect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+import vqlens.core.runtime.RuntimeInfo;
+import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.dashboard.DashboardServices;
+import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.dashboard.TrainerFactory;
+import vqlens.ui.shell.MainWindow;
+import vqlens.ui.shell.ShellServices;
+
+/**
+ * The main window for the inspector's UI tests: real training on a thread of its own, file work on the
+ * caller's thread, results through {@code Platform.runLater} as in the app.
+ */
+final class InspectorFixture {
+
+    static final RuntimeInfo CPU =
+            new RuntimeInfo("CPU", "1.0.0-M2.1", "OpenBLAS", "Haswell", "launcher", 1, 2, 2, "SIMD, 8 float lanes");
+
+    final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-training");
+        t.setDaemon(true);
+        return t;
+    });
+    MainWindow window;
+
+    MainWindow open(Stage stage) {
+        DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
+                15, TrainerFactory.DEFAULT);
+        window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Platform::runLater), services);
+        window.showInspector();
+        return window;
+    }
+
+    InspectorViewModel vm() {
+        return window.inspector();
+    }
+
+    InspectorController controller() {
+        return window.inspectorController();
+    }
+
+    /** Closes the window (which stops its run) before the training thread goes. */
+    void close() {
+        try {
+            WaitForAsyncUtils.asyncFx(() -> {
+                if (window != null && window.stage().isShowing()) {
+                    window.stage().hide();
+                }
+            }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot close the window", e);
+        } finally {
+            training.shutdownNow();
+        }
+    }
+
+    /** Waits (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
+    static void until(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** Runs {@code action} on the FX thread, waits for it and for what it queued. */
+    static void fx(FxRobot robot, Runnable action) {
+        robot.interact(action);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static WritableImage snapshot(FxRobot robot, Node node) {
+        WritableImage[] out = new WritableImage[1];
+        robot.interact(() -> out[0] = node.snapshot(new SnapshotParameters(), null));
+        return out[0];
+    }
+
+    /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
+    static Path publish(String name, WritableImage image) throws IOException {
+        Path dir = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Files.write(file, CanvasChart.toPng(image));
+        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
+        if (!publishTo.isBlank()) {
+            Path target = Path.of(publishTo, name);
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+}
