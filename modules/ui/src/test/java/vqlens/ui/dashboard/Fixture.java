@@ -1,9 +1,7 @@
 package vqlens.ui.dashboard;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -16,7 +14,6 @@ import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -26,7 +23,6 @@ import vqlens.train.Checkpoint;
 import vqlens.train.Trainer;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
-import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
 
@@ -117,23 +113,11 @@ final class Fixture {
     }
 
     static WritableImage snapshot(FxRobot robot, Node node) {
-        WritableImage[] out = new WritableImage[1];
-        robot.interact(() -> out[0] = node.snapshot(new SnapshotParameters(), null));
-        return out[0];
+        return vqlens.ui.Screenshots.snapshot(robot, node);
     }
 
     /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
     static Path publish(String name, WritableImage image) throws IOException {
-        Path dir = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.write(file, CanvasChart.toPng(image));
-        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
-        if (!publishTo.isBlank()) {
-            Path target = Path.of(publishTo, name);
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
+        return vqlens.ui.Screenshots.publish(name, image);
     }
 }

@@ -1,9 +1,7 @@
 package vqlens.ui.inspect;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +10,11 @@ import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.runtime.RuntimeInfo;
-import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.dashboard.Delayer;
 import vqlens.ui.dashboard.TrainerFactory;
@@ -89,23 +85,11 @@ final class InspectorFixture {
     }
 
     static WritableImage snapshot(FxRobot robot, Node node) {
-        WritableImage[] out = new WritableImage[1];
-        robot.interact(() -> out[0] = node.snapshot(new SnapshotParameters(), null));
-        return out[0];
+        return vqlens.ui.Screenshots.snapshot(robot, node);
     }
 
     /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
     static Path publish(String name, WritableImage image) throws IOException {
-        Path dir = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.write(file, CanvasChart.toPng(image));
-        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
-        if (!publishTo.isBlank()) {
-            Path target = Path.of(publishTo, name);
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
+        return vqlens.ui.Screenshots.publish(name, image);
     }
 }

@@ -1,14 +1,11 @@
 package vqlens.ui.inspect.views;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -21,7 +18,6 @@ import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.data.ShapesData;
 import vqlens.train.data.SyntheticData;
-import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.inspect.CodeUsage;
 import vqlens.ui.inspect.DataSample;
 import vqlens.ui.inspect.InspectorViewModel;
@@ -157,29 +153,16 @@ final class ViewsFixture {
     }
 
     static WritableImage snapshot(FxRobot robot, javafx.scene.Node node) {
-        WritableImage[] out = new WritableImage[1];
-        robot.interact(() -> out[0] = node.snapshot(new SnapshotParameters(), null));
-        return out[0];
+        return vqlens.ui.Screenshots.snapshot(robot, node);
     }
 
     /** Writes a PNG to {@code <build dir>/screenshots/name} only (pictures to look at, not for the README). */
     static Path keep(String name, WritableImage image) throws IOException {
-        Path dir = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        Files.write(file, CanvasChart.toPng(image));
-        return file;
+        return vqlens.ui.Screenshots.keep(name, image);
     }
 
     /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
     static Path publish(String name, WritableImage image) throws IOException {
-        Path file = keep(name, image);
-        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
-        if (!publishTo.isBlank()) {
-            Path target = Path.of(publishTo, name);
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
+        return vqlens.ui.Screenshots.publish(name, image);
     }
 }
