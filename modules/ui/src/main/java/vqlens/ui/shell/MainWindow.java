@@ -55,7 +55,7 @@ public final class MainWindow {
         this.shell = shell;
         this.dashboard = dashboard;
         this.controller = controller;
-        this.inspector = controller.inspector().viewModel();
+        this.inspector = controller.inspectorViewModel();
     }
 
     /**
@@ -132,14 +132,12 @@ public final class MainWindow {
         loader.setClassLoader(MainWindow.class.getClassLoader());
         loader.setControllerFactory(type -> {
             if (type == MainWindowController.class) {
-                out[0] = new MainWindowController(viewModel, quit, themes);
+                out[0] = new MainWindowController(viewModel, quit, themes,
+                        new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new));
                 return out[0];
             }
             if (type == DashboardController.class) {
                 return new DashboardController(dashboard, services.background());
-            }
-            if (type == InspectorController.class) {
-                return new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new);
             }
             throw new IllegalArgumentException("unexpected controller " + type);
         });
@@ -201,7 +199,7 @@ public final class MainWindow {
      * once saved), then while a run with unsaved progress is going on.
      */
     private void confirmClose(WindowEvent e) {
-        if (!controller.inspector().askToKeepEdits("Quit VQ Lens", stage::hide)) {
+        if (inspector.isDirty() && !controller.inspector().askToKeepEdits("Quit VQ Lens", stage::hide)) {
             e.consume();
             return;
         }

@@ -1,5 +1,7 @@
 package vqlens.ui.shell;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -9,6 +11,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -74,7 +77,8 @@ public final class MainWindowController {
     @FXML private MenuItem sortItem;
     @FXML private MenuItem normaliseItem;
     @FXML private MenuItem normaliseAllItem;
-    @FXML private InspectorController inspectorController;
+    private final InspectorController inspectorController;
+    private boolean inspectorViewBuilt;
     private BooleanBinding inspecting;
     @FXML private ProgressIndicator statusProgress;
     @FXML private Label statusLabel;
@@ -87,7 +91,9 @@ public final class MainWindowController {
     @FXML private Label memoryLabel;
     @FXML private DashboardController dashboardController;
 
-    MainWindowController(MainWindowViewModel viewModel, Runnable quit, Consumer<Theme> themeChanger) {
+    MainWindowController(MainWindowViewModel viewModel, Runnable quit, Consumer<Theme> themeChanger,
+                         InspectorController inspector) {
+        this.inspectorController = Objects.requireNonNull(inspector, "inspector");
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.quit = Objects.requireNonNull(quit, "quit");
         this.themeChanger = Objects.requireNonNull(themeChanger, "themeChanger");
@@ -107,6 +113,36 @@ public final class MainWindowController {
                 views.getSelectionModel().selectedItemProperty());
         bindDashboard(dashboardController.viewModel());
         bindInspector(inspectorController);
+        views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab == inspectTab) {
+                buildInspectorView();
+            }
+        });
+    }
+
+    /**
+     * Loads the Inspect tab's view ({@code Inspector.fxml}, bound to the inspector's controller) the first
+     * time it is needed: when the tab is opened or one of its commands runs. Its view model and editor exist
+     * from the start, so the Edit menu binds to them at once.
+     */
+    private void buildInspectorView() {
+        if (inspectorViewBuilt) {
+            return;
+        }
+        inspectorViewBuilt = true;
+        FXMLLoader loader = new FXMLLoader(InspectorController.class.getResource("Inspector.fxml"));
+        loader.setClassLoader(InspectorController.class.getClassLoader());
+        loader.setControllerFactory(type -> {
+            if (type == InspectorController.class) {
+                return inspectorController;
+            }
+            throw new IllegalArgumentException("unexpected controller " + type);
+        });
+        try {
+            inspectTab.setContent(loader.load());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load Inspector.fxml", e);
+        }
     }
 
     /**
@@ -144,9 +180,15 @@ public final class MainWindowController {
         saveAsItem.disableProperty().bind(nothingToSave);
     }
 
-    /** The inspector's controller (its file commands, edit commands and dialogs). */
+    /** The inspector's controller (its file commands, edit commands and dialogs), its view built. */
     InspectorController inspector() {
+        buildInspectorView();
         return inspectorController;
+    }
+
+    /** The inspector's view model, without building its view. */
+    InspectorViewModel inspectorViewModel() {
+        return inspectorController.viewModel();
     }
 
     /** Whether the Inspect tab is the one on show. */
@@ -221,7 +263,7 @@ public final class MainWindowController {
     @FXML
     private void openCodebook() {
         if (inspecting.get()) {
-            inspectorController.openCodebook();
+            inspector().openCodebook();
         } else {
             dashboardController.openCodebook();
         }
@@ -230,7 +272,7 @@ public final class MainWindowController {
     @FXML
     private void save() {
         if (inspecting.get()) {
-            inspectorController.save();
+            inspector().save();
         } else {
             dashboardController.save();
         }
@@ -239,7 +281,7 @@ public final class MainWindowController {
     @FXML
     private void saveAs() {
         if (inspecting.get()) {
-            inspectorController.saveAs();
+            inspector().saveAs();
         } else {
             dashboardController.saveAs();
         }
@@ -247,72 +289,72 @@ public final class MainWindowController {
 
     @FXML
     private void undo() {
-        inspectorController.undo();
+        inspector().undo();
     }
 
     @FXML
     private void redo() {
-        inspectorController.redo();
+        inspector().redo();
     }
 
     @FXML
     private void reinitFromDataRow() {
-        inspectorController.reinitFromDataRow();
+        inspector().reinitFromDataRow();
     }
 
     @FXML
     private void reinitToCellMean() {
-        inspectorController.reinitToCellMean();
+        inspector().reinitToCellMean();
     }
 
     @FXML
     private void reinitRandom() {
-        inspectorController.reinitRandom();
+        inspector().reinitRandom();
     }
 
     @FXML
     private void duplicate() {
-        inspectorController.duplicate();
+        inspector().duplicate();
     }
 
     @FXML
     private void split() {
-        inspectorController.split();
+        inspector().split();
     }
 
     @FXML
     private void merge() {
-        inspectorController.merge();
+        inspector().merge();
     }
 
     @FXML
     private void swap() {
-        inspectorController.swap();
+        inspector().swap();
     }
 
     @FXML
     private void move() {
-        inspectorController.move();
+        inspector().move();
     }
 
     @FXML
     private void replaceDead() {
-        inspectorController.replaceDead();
+        inspector().replaceDead();
     }
 
     @FXML
     private void sortByUsage() {
-        inspectorController.sortByUsage();
+        inspector().sortByUsage();
     }
 
     @FXML
     private void normaliseHead() {
-        inspectorController.normaliseHead();
+        inspector().normaliseHead();
     }
 
     @FXML
     private void normaliseAll() {
-        inspectorController.normaliseAll();
+        inspector().normaliseAll();
     }
 
     @FXML

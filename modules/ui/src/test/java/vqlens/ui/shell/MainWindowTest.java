@@ -4,6 +4,8 @@ import vqlens.ui.dashboard.ManualExecutor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,25 @@ class MainWindowTest {
         assertEquals("Compute backend unavailable: ND4J backend not found", status.getText());
         assertFalse(robot.lookup("#statusProgress").query().isVisible());
         assertTrue(status.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("error")));
+    }
+
+    /** The Inspect tab's view is built when the tab is first opened (a quicker start), and then kept. */
+    @Test
+    void theInspectorIsBuiltWhenItsTabIsFirstOpened(FxRobot robot) {
+        javafx.scene.control.TabPane views = robot.lookup(".views").queryAs(javafx.scene.control.TabPane.class);
+        javafx.scene.control.Tab inspect = views.getTabs().get(1);
+        assertEquals("Inspect", inspect.getText());
+        assertNull(inspect.getContent(), "nothing of the inspector is in the scene at start");
+
+        robot.interact(() -> views.getSelectionModel().select(inspect));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node built = inspect.getContent();
+        assertNotNull(built, "opening the tab builds the inspector");
+        assertTrue(built.getStyleClass().contains("inspector"), built.getStyleClass().toString());
+
+        robot.interact(() -> views.getSelectionModel().select(0));
+        robot.interact(() -> views.getSelectionModel().select(inspect));
+        assertSame(built, inspect.getContent(), "built once");
     }
 
     @Test
