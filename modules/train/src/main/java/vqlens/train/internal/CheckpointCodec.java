@@ -41,7 +41,11 @@ import vqlens.train.TrainingSettings;
  */
 public final class CheckpointCodec {
     static final String FORMAT = "vqlens.checkpoint";
-    static final int VERSION = 1;
+    /**
+     * 2: a VQ-VAE network's optimizer state is {@code [m of all values, v of all values]} (1 kept it per
+     * variable). Quantizer-mode checkpoints are the same in both and version 1 still loads for them.
+     */
+    static final int VERSION = 2;
     /** Fixed columns of {@code history.npy}, then perplexity, used and dead per head. */
     static final List<String> HISTORY_COLUMNS = List.of("step", "epoch", "rows", "loss_total", "loss_reconstruction",
             "loss_codebook", "loss_commitment", "mse", "restarts", "samples_per_s", "elapsed_s");
@@ -73,9 +77,14 @@ public final class CheckpointCodec {
             Properties p = new Properties();
             byte[] text = NpyBytes.toBytes(NpyBytes.parse(member(file, members, "state.npy")));
             p.load(new java.io.InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
-            if (!String.valueOf(VERSION).equals(p.getProperty(FORMAT))) {
+            String version = p.getProperty(FORMAT);
+            if (!String.valueOf(VERSION).equals(version) && !"1".equals(version)) {
                 throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no " + FORMAT
                         + " state), or a checkpoint of another version");
+            }
+            if ("1".equals(version) && p.getProperty("vqvae_input_dim") != null) {
+                throw new CodebookFileException(file, "is a VQ-VAE checkpoint of an earlier VQ Lens whose network state "
+                        + "this version reads differently: it cannot be resumed (its codebooks still open as a codebook)");
             }
             TrainingSettings settings = settings(p);
             int heads = settings.quantizer().heads();

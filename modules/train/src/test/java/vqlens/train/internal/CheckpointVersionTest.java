@@ -1,0 +1,95 @@
+package vqlens.train.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookFileException;
+import vqlens.core.io.CodebookFiles;
+import vqlens.train.Checkpoint;
+import vqlens.train.Hyperparameters;
+import vqlens.train.Init;
+import vqlens.train.Method;
+import vqlens.train.Network;
+import vqlens.train.Trainer;
+import vqlens.train.TrainingSettings;
+import vqlens.train.data.DataSource;
+import vqlens.train.data.ShapesData;
+import vqlens.train.data.SyntheticData;
+
+/** Checkpoints of format 1 (before the VQ-VAE optimizer state was laid out anew): which still resume. */
+class CheckpointVersionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aQuantizerCheckpointOfFormat1StillResumes() throws Exception {
+        TrainingSettings settings = TrainingSettings.of(new QuantizerConfig(2, 8, 16), Method.ADAM, 64, 3, 0);
+        Path file = checkpoint(settings, DataSource.of(SyntheticData.uniform(512, 8, 3), "uniform"), "q.npz");
+        Checkpoint current = Checkpoint.load(file);
+        Path old = asFormat1(file);
+        Checkpoint back = Checkpoint.load(old);
+        assertEquals(current.codebooks(), back.codebooks());
+        assertEquals(current.state().step(), back.state().step());
+    }
+
+    @Test
+    void aVqVaeCheckpointOfFormat1IsRefusedInOneLineButOpensAsACodebook() throws Exception {
+        TrainingSettings settings = new TrainingSettings(new QuantizerConfig(4, 16, 32), Method.ADAM, Init.LAZY, 64, 42,
+                0, Hyperparameters.defaults(Method.ADAM), 1, new Network(ShapesData.DIM, List.of(32)));
+        Path file = checkpoint(settings, DataSource.of(ShapesData.generate(256, 9), "shapes"), "vae.npz");
+        Checkpoint.load(file); // the current format resumes
+        Path old = asFormat1(file);
+        CodebookFileException e = assertThrows(CodebookFileException.class, () -> Checkpoint.load(old));
+        assertTrue(e.getMessage().contains("cannot be resumed"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+        assertEquals(Checkpoint.load(file).codebooks(), CodebookFiles.load(old), "its codebooks still open");
+    }
+
+    private Path checkpoint(TrainingSettings settings, DataSource data, String name) throws Exception {
+        try (Trainer t = new Trainer(settings, data, Runnable::run)) {
+            for (int i = 0; i < 3; i++) {
+                t.step();
+            }
+            Path file = dir.resolve(name);
+            t.checkpoint().get().save(file);
+            return file;
+        }
+    }
+
+    /** The same checkpoint with its state saying format 1. */
+    private Path asFormat1(Path file) throws IOException {
+        Path old = dir.resolve("old-" + file.getFileName());
+        try (ZipFile zip = new ZipFile(file.toFile()); OutputStream out = Files.newOutputStream(old);
+             ZipOutputStream z = new ZipOutputStream(out)) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().equals("state.npy")) {
+                    String text = new String(NpyBytes.toBytes(NpyBytes.parse(bytes)), StandardCharsets.UTF_8);
+                    String changed = text.replace(CheckpointCodec.FORMAT + "=" + CheckpointCodec.VERSION,
+                            CheckpointCodec.FORMAT + "=1");
+                    assertTrue(!changed.equals(text), "the version line was found");
+                    bytes = NpyBytes.bytes(changed.getBytes(StandardCharsets.UTF_8));
+                }
+                z.putNextEntry(new ZipEntry(e.getName()));
+                z.write(bytes);
+                z.closeEntry();
+            }
+        }
+        return old;
+    }
+}
