@@ -13,16 +13,16 @@ package vqlens.train;
  *                        one code takes everything, {@code K} when all are used equally
  * @param perplexityEma   the same of the usage EMA
  * @param used            codes with {@code usage > 0}
- * @param dead            codes whose EMA usage is below the dead-code threshold (below 1 when restarts are off)
  * @param nearest         Euclidean distance {@code ‖z_h − c_nearest‖} of every row of the window
  * @param allCodes        Euclidean distances from up to {@value #SAMPLED_ROWS} rows of the last batch to every
  *                        code of this head (sampled at the snapshot, independently of training randomness)
  * @param drift           mean over codes of {@code ‖c_now − c_previous snapshot‖}; 0 for the first snapshot
  * @param maxDrift        the largest code displacement since the previous snapshot
- * @param deadFlags       per code: whether it is one of the {@code dead} codes
+ * @param deadFlags       per code: whether its EMA usage is below the dead-code threshold (below 1 when
+ *                        restarts are off); {@link #dead()} counts them
  */
 public record HeadMetrics(int head, long[] usage, double[] usageEma, double perplexity, double perplexityEma,
-                          int used, int dead, Histogram nearest, Histogram allCodes, double drift, double maxDrift,
+                          int used, Histogram nearest, Histogram allCodes, double drift, double maxDrift,
                           boolean[] deadFlags) {
 
     /** Rows sampled per snapshot for the all-codes distance histogram. */
@@ -39,35 +39,18 @@ public record HeadMetrics(int head, long[] usage, double[] usageEma, double perp
         }
     }
 
-    /**
-     * Without per-code flags: the {@code dead} codes are taken to be those with the lowest EMA usage (ties by
-     * index), which is exactly what a threshold on the EMA usage marks.
-     */
-    public HeadMetrics(int head, long[] usage, double[] usageEma, double perplexity, double perplexityEma, int used,
-                       int dead, Histogram nearest, Histogram allCodes, double drift, double maxDrift) {
-        this(head, usage, usageEma, perplexity, perplexityEma, used, dead, nearest, allCodes, drift, maxDrift,
-                lowest(usageEma, dead, usage.length));
-    }
-
-    private static boolean[] lowest(double[] usageEma, int count, int codes) {
-        boolean[] flags = new boolean[codes];
-        if (usageEma.length != codes) {
-            return flags;
-        }
-        Integer[] order = new Integer[codes];
-        for (int i = 0; i < codes; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(usageEma[a], usageEma[b]));
-        for (int i = 0; i < Math.min(Math.max(count, 0), codes); i++) {
-            flags[order[i]] = true;
-        }
-        return flags;
-    }
-
     /** Per code: whether it counts as dead (its EMA usage is below the threshold); a copy. */
     public boolean[] deadFlags() {
         return deadFlags.clone();
+    }
+
+    /** Codes that count as dead. */
+    public int dead() {
+        int n = 0;
+        for (boolean d : deadFlags) {
+            n += d ? 1 : 0;
+        }
+        return n;
     }
 
     /** Whether {@code code} counts as dead. */

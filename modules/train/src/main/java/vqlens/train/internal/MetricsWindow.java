@@ -126,12 +126,10 @@ final class MetricsWindow {
             long[] headUsage = Arrays.copyOfRange(usage, h * codes, (h + 1) * codes);
             double[] headEma = ema.averages(h * codes, codes);
             int used = 0;
-            int dead = 0;
             boolean[] deadFlags = new boolean[codes];
             for (int k = 0; k < codes; k++) {
                 used += headUsage[k] > 0 ? 1 : 0;
                 deadFlags[k] = ema.isBelow(h * codes + k, deadBelow);
-                dead += deadFlags[k] ? 1 : 0;
             }
             double drift = 0;
             double maxDrift = 0;
@@ -152,7 +150,7 @@ final class MetricsWindow {
             Histogram near = new Histogram(upperOrOne(nearestUpper[h]), nearest[h], nearestOverflow[h]);
             Histogram all = new Histogram(upperOrOne(allCodesUpper[h]), allCodes[h], allCodes[h + heads][0]);
             out.add(new HeadMetrics(h, headUsage, headEma, Perplexity.of(headUsage, 0, codes), Perplexity.of(headEma),
-                    used, dead, near, all, drift, maxDrift, deadFlags));
+                    used, near, all, drift, maxDrift, deadFlags));
         }
         previousCodebook = codebook.clone();
         System.arraycopy(usage, 0, closedUsage, 0, usage.length);
