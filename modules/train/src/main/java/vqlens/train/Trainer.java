@@ -15,6 +15,7 @@ import vqlens.train.data.DataSource;
 import vqlens.train.internal.EditEvents;
 import vqlens.train.internal.Engine;
 import vqlens.train.internal.RowSampler;
+import vqlens.train.internal.Waits;
 import vqlens.train.internal.SnapshotPublisher;
 import vqlens.train.internal.StepResult;
 
@@ -418,17 +419,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Waits until the training loop has nothing left to do (not RUNNING, no pending command). */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (driving) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return Waits.whileBusy(lock, () -> driving, timeout);
     }
 
     /** Stops, waits up to 60 s for the step in progress, closes the data source. */

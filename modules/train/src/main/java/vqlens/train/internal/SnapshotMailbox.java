@@ -106,17 +106,7 @@ public final class SnapshotMailbox implements Subscription {
 
     @Override
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (scheduled) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return Waits.whileBusy(lock, () -> scheduled, timeout);
     }
 
     @Override
