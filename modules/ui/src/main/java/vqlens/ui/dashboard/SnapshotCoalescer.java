@@ -13,7 +13,7 @@ import vqlens.train.TrainingSnapshot;
  * {@link TrainingSnapshot#MAX_RECENT} of each, the oldest dropped first). Adding costs O(new entries), so
  * a stalled FX thread costs training nothing but memory, bounded.
  */
-final class SnapshotCoalescer implements Coalescer<TrainingSnapshot> {
+public final class SnapshotCoalescer implements Coalescer<TrainingSnapshot> {
     private TrainingSnapshot latest;
     private final ArrayDeque<StepMetrics> steps = new ArrayDeque<>();
     private final ArrayDeque<TrainingEvent> events = new ArrayDeque<>();

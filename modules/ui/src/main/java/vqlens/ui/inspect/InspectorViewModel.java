@@ -38,6 +38,8 @@ import vqlens.train.VqVaeView;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.dashboard.DataChoice;
+import vqlens.ui.dashboard.SnapshotCoalescer;
+import vqlens.ui.dashboard.SnapshotRelay;
 import vqlens.ui.dashboard.UserMessage;
 
 /**
@@ -59,6 +61,8 @@ public final class InspectorViewModel {
 
     /** How long a followed run may take to confirm an edit before the inspector stops waiting for it. */
     static final long EDIT_TIMEOUT_SECONDS = 30;
+    /** Updates a second, at most, from a followed run. */
+    static final double FOLLOW_HZ = 5;
 
     /** Data rows loaded from a file or sampled from a run, at most. */
     public static final int DATA_ROWS = 5_000;
@@ -107,6 +111,8 @@ public final class InspectorViewModel {
     // following a run
     private LiveTraining live;
     private Subscription subscription;
+    /** Hands the followed run's snapshots to the FX thread, spaced out; {@code null} when not following. */
+    private SnapshotRelay<TrainingSnapshot> relay;
     private long liveStep = -1;
     /** Edits sent to the trainer and not yet confirmed: snapshots taken before them are stale. */
     private int editsInFlight;
@@ -688,11 +694,15 @@ public final class InspectorViewModel {
         heldSnapshot = null;
         rowsAsked = false;
         clearHistory();
-        subscription = training.listen(s -> {
+        // At most FOLLOW_HZ updates a second: each one recomputes the head's statistics and redraws the
+        // heatmap, distance matrix and 2-D view, too much to do for every snapshot of a fast run.
+        SnapshotRelay<TrainingSnapshot> toFx = new SnapshotRelay<>(new SnapshotCoalescer(), s -> {
             if (live == training) {
                 onSnapshot(s);
             }
-        }, services.fxThread());
+        }, services.fxThread(), services.delayer(), FOLLOW_HZ);
+        relay = toFx;
+        subscription = training.listen(toFx::offer, Runnable::run);
         refreshSource();
         statusText.set("Following " + training.describe());
     }
@@ -703,10 +713,15 @@ public final class InspectorViewModel {
             return;
         }
         Subscription s = subscription;
+        SnapshotRelay<TrainingSnapshot> r = relay;
         live = null;
         subscription = null;
+        relay = null;
         if (s != null) {
             s.close();
+        }
+        if (r != null) {
+            r.close();
         }
         following.set(false);
         clearHistory();

@@ -81,7 +81,8 @@ public final class MainWindow {
         DashboardViewModel dashboard = new DashboardViewModel(dashboardServices);
         // The file thread, not the runtime loader's: opening a codebook must not wait for ND4J to load.
         InspectorViewModel inspector = new InspectorViewModel(
-                new InspectorServices(dashboardServices.background(), services.fxThread()));
+                new InspectorServices(dashboardServices.background(), services.fxThread(),
+                        dashboardServices.delayer()));
         MainWindowController[] controller = new MainWindowController[1];
         MainWindow[] window = new MainWindow[1];
         Parent view = loadView(viewModel, dashboard, dashboardServices, inspector, () -> requestClose(stage),
