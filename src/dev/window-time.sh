@@ -8,17 +8,19 @@
 # per run reports, in milliseconds:
 #   launch→mapped   from starting ./vqlens (the shell launcher included) to the window being mapped
 #                   (xdotool sees a viewable window named "VQ Lens"),
-#   launch→drawn    to its first frame (its pixels have more than one colour; polled with xwd, which
-#                   takes 0.05-0.3 s a try, so this is late by up to that much),
-#   JVM→drawn       from the JVM's process start (from /proc, 10 ms resolution) to the same moment,
+#   launch→drawn    to its first frame (its pixels have more than one colour; read every ~5 ms with
+#                   XGetImage by src/dev/first-frame.py),
+#   launch→view     until the Train tab's view is built in place of its placeholder (traced by the JVM),
 #   JVM CPU         processor time the JVM had used when the window was mapped (user + system, all
 #                   threads, JIT compilers included): what the start costs, less swayed than wall
 #                   time by other work on the machine,
-#   launch→ND4J     until ND4J has initialised its backend (its first log line, written to a log file
-#                   of this run),
-# then the medians. --shot saves a picture of the window as first drawn, taken at once (it shows the
+#   launch→ND4J     until ND4J has loaded and the status bar names the backend (traced by the JVM),
+#   bare→drawn      launch→drawn of src/dev/bare/BareWindow.java right after, on the same JavaFX: a bare
+#                   window of the same shape (menu bar, tabs, status bar with a spinner), the floor here,
+# then the medians, and the median ratio of VQ Lens's launch→drawn to the bare window's (one run,
+# so comparable across machines and loads). --shot saves a picture of the window as first drawn, taken at once (it shows the
 # status bar's "Loading ND4J…" when the window came first). Needs xdotool and xvfb-run (Debian:
-# xdotool, xvfb), xwd (x11-apps) and ImageMagick (convert, import). A benchmark, not a test: the figures depend on the
+# xdotool, xvfb), python3 and ImageMagick (import, for --shot). A benchmark, not a test: the figures depend on the
 # machine and its load.
 #
 # --runtime DIR runs the launcher against another runtime image, e.g. one built with
@@ -83,27 +85,21 @@ fi
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Start time (ms since the epoch) of process $1, from /proc: its start in clock ticks after boot.
-process_start_ms() {
-    local pid="$1" ticks hz up_s now
-    ticks="$(awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$pid/stat")" # field 22 of stat; the name may hold spaces
-    hz="$(getconf CLK_TCK)"
-    now="$(now_ms)"
-    up_s="$(cut -d' ' -f1 /proc/uptime)"
-    awk -v now="$now" -v up="$up_s" -v t="$ticks" -v hz="$hz" 'BEGIN { printf "%.0f\n", now - up * 1000 + t * 1000 / hz }'
-}
+# The launch-relative time (ms) of a start-up milestone the JVM traced into file $1 (-Dvqlens.trace.startup).
+milestone() { awk -v m="$2" 'index($0, m) && $1 == "startup" { print $2; exit }' "$1"; }
 
-# One launch; prints "launch_to_window jvm_to_window launch_to_nd4j" (ms), or fails.
+# One launch; prints "mapped drawn view cpu nd4j" (ms), or fails.
 measure() {
-    local log="$work/nd4j-$1.log" picture="${2:-}" t0 pid wid="" t_mapped t_window t_nd4j="" java_pid jvm_start cpu_ms deadline
-    rm -f "$log"
+    local out="$work/out-$1" picture="${2:-}" t0 pid wid="" t_mapped t_window t_view="" t_nd4j="" java_pid cpu_ms deadline
     if xdotool search --onlyvisible --name '^VQ Lens' >/dev/null 2>&1; then
         echo "window-time: a VQ Lens window is already on this display" >&2
         return 1
     fi
     t0="$(now_ms)"
     # setsid: the launcher and its JVM form a process group of their own, ended together by its id.
-    VQLENS_JAVA_OPTS="-Dorg.slf4j.simpleLogger.logFile=$log" $priority setsid "$launcher" >"$work/out-$1" 2>&1 &
+    # The JVM traces its milestones in ms from t0, the moment the launcher started.
+    VQLENS_JAVA_OPTS="-Dorg.slf4j.simpleLogger.logFile=$work/nd4j-$1.log -Dvqlens.trace.startup=true -Dvqlens.trace.t0=$t0" \
+        $priority setsid "$launcher" >"$out" 2>&1 &
     pid=$!
     launcher_pgid="$pid"
     deadline=$(( t0 + 180000 ))
@@ -112,7 +108,7 @@ measure() {
         if [ -z "$wid" ]; then
             if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
                 echo "window-time: no window (launcher output follows)" >&2
-                cat "$work/out-$1" >&2
+                cat "$out" >&2
                 return 1
             fi
             sleep 0.01
@@ -121,24 +117,18 @@ measure() {
     t_mapped="$(now_ms)"
     java_pid="$(pgrep -g "$pid" -x java | head -n 1 || true)"
     cpu_ms=NA
-    if [ -n "$java_pid" ]; then # before ND4J: the window starts loading it once shown
+    if [ -n "$java_pid" ]; then
         cpu_ms="$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f\n", ($12 + $13) * 1000 / hz }' "/proc/$java_pid/stat")"
     fi
     # Mapped is not yet drawn: wait for the first frame (more than one colour in the window's pixels).
-    while [ "$(xwd -id "$wid" -silent 2>/dev/null | convert xwd:- -format '%k' info: 2>/dev/null || echo 0)" -le 1 ]; do
-        [ "$(now_ms)" -gt "$deadline" ] && { echo "window-time: the window stayed blank" >&2; return 1; }
-    done
-    t_window="$(now_ms)"
+    t_window="$(python3 "$root/src/dev/first-frame.py" "$wid" $(( (deadline - $(now_ms)) / 1000 )))" || return 1
     if [ -n "$picture" ]; then
         import -window "$wid" "$picture" 2>/dev/null || echo "window-time: could not take the picture" >&2
     fi
-    jvm_start="$( [ -n "$java_pid" ] && process_start_ms "$java_pid" || echo "")"
-    while [ -z "$t_nd4j" ] && [ "$(now_ms)" -lt "$deadline" ]; do
-        if grep -q 'Binary level\|nativeops\|Backend used' "$log" 2>/dev/null; then
-            t_nd4j="$(now_ms)"
-        else
-            sleep 0.02
-        fi
+    while { [ -z "$t_view" ] || [ -z "$t_nd4j" ]; } && [ "$(now_ms)" -lt "$deadline" ]; do
+        t_view="$(milestone "$out" "training view built")"
+        t_nd4j="$(milestone "$out" "compute runtime loaded")"
+        [ -n "$t_view" ] && [ -n "$t_nd4j" ] || sleep 0.05
     done
     kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -148,26 +138,66 @@ measure() {
         sleep 0.05
     done
     launcher_pgid=""
-    echo "$(( t_mapped - t0 )) $(( t_window - t0 )) $( [ -n "$jvm_start" ] && echo $(( t_window - jvm_start )) || echo NA) $cpu_ms $( [ -n "$t_nd4j" ] && echo $(( t_nd4j - t0 )) || echo NA)"
+    echo "$(( t_mapped - t0 )) $(( t_window - t0 )) ${t_view:-NA} $cpu_ms ${t_nd4j:-NA}"
 }
 
+# One launch of src/dev/bare/BareWindow.java, the same JavaFX on the same display; prints launch→drawn (ms).
+measure_bare() {
+    local t0 pid wid="" deadline drawn
+    t0="$(now_ms)"
+    $priority setsid "$java" -p "$runtime_dir/modules" --add-modules javafx.controls -cp "$work/bare" BareWindow \
+        >"$work/bare.out" 2>&1 &
+    pid=$!
+    launcher_pgid="$pid"
+    deadline=$(( t0 + 60000 ))
+    while [ -z "$wid" ]; do
+        wid="$(xdotool search --onlyvisible --name '^Bare JavaFX window' 2>/dev/null | head -n 1 || true)"
+        if [ -z "$wid" ]; then
+            if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
+                echo "window-time: the bare window did not show" >&2
+                cat "$work/bare.out" >&2
+                return 1
+            fi
+            sleep 0.01
+        fi
+    done
+    drawn="$(python3 "$root/src/dev/first-frame.py" "$wid" 60)" || return 1
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    while xdotool search --onlyvisible --name '^Bare JavaFX window' >/dev/null 2>&1; do
+        sleep 0.05
+    done
+    launcher_pgid=""
+    echo $(( drawn - t0 ))
+}
+
+median_real() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "NA"; else if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 echo "warm-up launch (not counted)…" >&2
 measure warmup >/dev/null
+# The floor, measured in the same run: a bare JavaFX window of the same shape, on the runtime's JavaFX.
+runtime_dir="${runtime:-$root/modules/app/target/runtime}"
+java="java"
+[ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+javac="$(dirname "$(readlink -f "$(command -v "$java")")")/javac"
+"$javac" -d "$work/bare" -p "$runtime_dir/modules" --add-modules javafx.controls "$root/src/dev/bare/BareWindow.java"
+measure_bare >/dev/null
 
-row() { printf '%-6s %14s %14s %12s %12s %13s\n' "$@"; }
-row run launch→mapped launch→drawn JVM→drawn "JVM CPU" launch→ND4J
+row() { printf '%-6s %14s %14s %12s %12s %13s %12s\n' "$@"; }
+row run launch→mapped launch→drawn launch→view "JVM CPU" launch→ND4J bare→drawn
 : >"$work/results"
 for i in $(seq 1 "$runs"); do
     picture=""
     [ "$i" -eq 1 ] && picture="$shot"
     read -r a b c d e < <(measure "$i" "$picture")
-    row "$i" "$a" "$b" "$c" "$d" "$e"
-    echo "$a $b $c $d $e" >>"$work/results"
+    f="$(measure_bare)"
+    row "$i" "$a" "$b" "$c" "$d" "$e" "$f"
+    echo "$a $b $c $d $e $f" >>"$work/results"
 done
 col() { awk -v c="$1" '$c != "NA" { print $c }' "$work/results" | median; }
-row median "$(col 1)" "$(col 2)" "$(col 3)" "$(col 4)" "$(col 5)"
+row median "$(col 1)" "$(col 2)" "$(col 3)" "$(col 4)" "$(col 5)" "$(col 6)"
+awk '{ print $2 / $6 }' "$work/results" | median_real | awk '{ printf "launch→drawn / bare→drawn, median of the runs: %.2f\n", $1 }'
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -n "$shot" ] && echo "picture of the window as first drawn: $shot"
 exit 0

@@ -3,6 +3,7 @@ package vqlens.app;
 import java.util.Map;
 
 import vqlens.app.cli.VqLensCommand;
+import vqlens.ui.StartupTrace;
 import vqlens.ui.VqLensDesktop;
 
 /**
@@ -18,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         if (args.length > 0) {
             System.exit(VqLensCommand.run(args));
         }
