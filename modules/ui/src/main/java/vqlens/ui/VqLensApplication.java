@@ -38,27 +38,37 @@ public final class VqLensApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTrace.mark("JavaFX started");
         runtimeLoader = Executors.newSingleThreadExecutor(daemonThreads("vqlens-runtime-loader"));
         files = Executors.newSingleThreadExecutor(daemonThreads("vqlens-files"));
         training = Executors.newSingleThreadExecutor(daemonThreads("vqlens-training"));
-        // The runtime loads once the window's first frame is out: ND4J's native loading competing with the
-        // first frame delayed it by ~1 s on 2 cores (src/dev/window-time.sh). "Loading ND4J…" shows at once.
+        // The training view and ND4J come once the window's first frame is out: either of them competing with
+        // the first frame delayed it by over 1 s on 2 cores (src/dev/window-time.sh). "Loading ND4J…" shows at once.
         Executor loadAfterFirstFrame = task -> afterFirstFrame(() -> runtimeLoader.execute(task));
-        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, loadAfterFirstFrame, Platform::runLater),
+        MainWindow.open(stage, new ShellServices(ComputeRuntime::info, loadAfterFirstFrame, Platform::runLater,
+                        VqLensApplication::afterFirstFrame),
                 new DashboardServices(training, files, Platform::runLater, Delayer.system(),
                         refreshHz(), TrainerFactory.DEFAULT));
     }
 
-    /** Runs {@code task} on the FX thread at the second pulse from now, when the first frame has been rendered. */
+    /**
+     * Runs {@code task} on the FX thread once the first frame is on screen. A pulse runs its animation timers,
+     * then (when its scene changed: the status bar's spinner turns from the first frame on) waits for the
+     * previous frame to finish rendering, then hands its own to the render thread; so at the third pulse's
+     * timers the first frame is rendered. With the software renderer its pixels then still reach the window
+     * through the FX thread's queue, hence {@code runLater}: the task queues behind them. Counting two
+     * pulses, or running the task in the timer, kept the window white until ND4J had loaded (~1.5 s more on
+     * 2 cores, src/dev/window-time.sh).
+     */
     private static void afterFirstFrame(Runnable task) {
         new AnimationTimer() {
             private int pulses;
 
             @Override
             public void handle(long now) {
-                if (++pulses == 2) {
+                if (++pulses == 3) {
                     stop();
-                    task.run();
+                    Platform.runLater(task);
                 }
             }
         }.start();

@@ -16,6 +16,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import vqlens.ui.StartupTrace;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.dashboard.DashboardViewModel;
@@ -73,10 +74,13 @@ public final class MainWindow {
     }
 
     /**
-     * Puts the main window on {@code stage}, shows it, and only then starts loading the compute
-     * runtime, so the window is up before ND4J is.
+     * Puts the main window on {@code stage} and shows it, the Train tab holding a placeholder and the status bar
+     * saying the compute runtime is loading (the runtime's executor decides when the load starts: in the app,
+     * after the first frame). Then, through {@link ShellServices#afterFirstFrame()}, it builds the training view
+     * and the tooltips. So the window is up before its heaviest view and before ND4J.
      */
     public static MainWindow open(Stage stage, ShellServices services, DashboardServices dashboardServices) {
+        StartupTrace.mark("building the window");
         MainWindowViewModel viewModel = new MainWindowViewModel(services);
         DashboardViewModel dashboard = new DashboardViewModel(dashboardServices);
         // The file thread, not the runtime loader's: opening a codebook must not wait for ND4J to load.
@@ -90,7 +94,6 @@ public final class MainWindow {
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         window[0] = new MainWindow(stage, scene, viewModel, dashboard, controller[0]);
         Theme.LIGHT.applyTo(scene);
-        controller[0].dashboard().installShortcuts(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
@@ -105,9 +108,16 @@ public final class MainWindow {
             controller[0].stopTickers();
             dashboard.dispose();
         });
-        stage.show();
-        controller[0].dashboard().focusDashboard();
+        // The first frame already says "Loading ND4J…" (its spinner keeps frames coming, which the deferred
+        // set-up below counts on); the runtime's executor starts the load itself only after that frame.
         viewModel.loadComputeRuntime();
+        stage.show();
+        StartupTrace.mark("window shown");
+        services.afterFirstFrame().execute(() -> {
+            StartupTrace.mark("first frame out");
+            controller[0].buildDeferredParts();
+            StartupTrace.mark("training view built");
+        });
         return window[0];
     }
 
@@ -125,7 +135,7 @@ public final class MainWindow {
         return (inspector.isDirty() ? "• " : "") + name + " — " + TITLE;
     }
 
-    /** Loads {@code MainWindow.fxml} (and the dashboard it includes) with controllers bound to the view models. */
+    /** Loads {@code MainWindow.fxml} with its controller bound to the view models (the training view comes later). */
     static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, DashboardServices services,
                            InspectorViewModel inspector, Runnable quit, java.util.function.Consumer<Theme> themes,
                            MainWindowController[] out) {
@@ -133,12 +143,10 @@ public final class MainWindow {
         loader.setClassLoader(MainWindow.class.getClassLoader());
         loader.setControllerFactory(type -> {
             if (type == MainWindowController.class) {
-                out[0] = new MainWindowController(viewModel, quit, themes,
+                out[0] = new MainWindowController(viewModel, quit, themes, dashboard,
+                        () -> new DashboardController(dashboard, services.background()),
                         new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new));
                 return out[0];
-            }
-            if (type == DashboardController.class) {
-                return new DashboardController(dashboard, services.background());
             }
             throw new IllegalArgumentException("unexpected controller " + type);
         });

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -12,6 +13,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -89,10 +91,16 @@ public final class MainWindowController {
     @FXML private Label elapsedLabel;
     @FXML private Label noticeLabel;
     @FXML private Label memoryLabel;
-    @FXML private DashboardController dashboardController;
+    @FXML private Tab trainTab;
+    private final DashboardViewModel dashboardViewModel;
+    private final Supplier<DashboardController> dashboardControllers;
+    private DashboardController dashboardController;
 
     MainWindowController(MainWindowViewModel viewModel, Runnable quit, Consumer<Theme> themeChanger,
+                         DashboardViewModel dashboard, Supplier<DashboardController> dashboardControllers,
                          InspectorController inspector) {
+        this.dashboardViewModel = Objects.requireNonNull(dashboard, "dashboard");
+        this.dashboardControllers = Objects.requireNonNull(dashboardControllers, "dashboardControllers");
         this.inspectorController = Objects.requireNonNull(inspector, "inspector");
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.quit = Objects.requireNonNull(quit, "quit");
@@ -108,16 +116,62 @@ public final class MainWindowController {
                 statusLabel.pseudoClassStateChanged(ERROR, state == RuntimeState.FAILED));
         statusLabel.pseudoClassStateChanged(ERROR, viewModel.getRuntimeState() == RuntimeState.FAILED);
         versionLabel.setText("version " + AppVersion.current());
-        inspectTab.setTooltip(new Tooltip("Look inside codebooks and edit them: open a file, or follow the run"));
         inspecting = Bindings.createBooleanBinding(() -> views.getSelectionModel().getSelectedItem() == inspectTab,
                 views.getSelectionModel().selectedItemProperty());
-        bindDashboard(dashboardController.viewModel());
+        bindDashboard(dashboardViewModel);
         bindInspector(inspectorController);
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == inspectTab) {
                 buildInspectorView();
             }
         });
+    }
+
+    /**
+     * What the window's first frame does without, built just after it: the Train tab's view and the tabs'
+     * tooltips (a tooltip is a popup window of its own, ~10 ms each on a cold start).
+     */
+    void buildDeferredParts() {
+        buildDashboardView();
+        if (inspectTab.getTooltip() == null) {
+            inspectTab.setTooltip(new Tooltip("Look inside codebooks and edit them: open a file, or follow the run"));
+        }
+    }
+
+    /**
+     * Loads the Train tab's view ({@code Dashboard.fxml}, with a new {@link DashboardController}) in place of
+     * its placeholder, installs its keys (Space, Right) on the scene and focuses it. Runs once: just after the
+     * window's first frame, or earlier when a command needs the view. The menu's run commands work on the
+     * dashboard's view model, which exists from the start.
+     */
+    void buildDashboardView() {
+        if (dashboardController != null) {
+            return;
+        }
+        DashboardController controller = dashboardControllers.get();
+        FXMLLoader loader = new FXMLLoader(DashboardController.class.getResource("Dashboard.fxml"));
+        loader.setClassLoader(DashboardController.class.getClassLoader());
+        loader.setControllerFactory(type -> {
+            if (type == DashboardController.class) {
+                return controller;
+            }
+            throw new IllegalArgumentException("unexpected controller " + type);
+        });
+        Parent view;
+        try {
+            view = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load Dashboard.fxml", e);
+        }
+        view.setId("dashboard");
+        dashboardController = controller;
+        trainTab.setContent(view);
+        if (root.getScene() != null) {
+            controller.installShortcuts(root.getScene());
+        }
+        if (views.getSelectionModel().getSelectedItem() == trainTab) {
+            controller.focusDashboard();
+        }
     }
 
     /**
@@ -171,7 +225,7 @@ public final class MainWindowController {
         sortItem.disableProperty().bind(off.or(vm.usageProperty().isNull()));
         normaliseItem.disableProperty().bind(off);
         normaliseAllItem.disableProperty().bind(off);
-        DashboardViewModel d = dashboardController.viewModel();
+        DashboardViewModel d = dashboardViewModel;
         saveItem.disableProperty().unbind();
         saveAsItem.disableProperty().unbind();
         BooleanBinding nothingToSave = Bindings.when(inspecting).then(vm.hasCodebooksProperty().not())
@@ -233,8 +287,9 @@ public final class MainWindowController {
         }
     }
 
-    /** The dashboard's controller (charts, file actions). */
+    /** The dashboard's controller (charts, file actions), its view built. */
     DashboardController dashboard() {
+        buildDashboardView();
         return dashboardController;
     }
 
@@ -265,7 +320,7 @@ public final class MainWindowController {
         if (inspecting.get()) {
             inspector().openCodebook();
         } else {
-            dashboardController.openCodebook();
+            dashboard().openCodebook();
         }
     }
 
@@ -274,7 +329,7 @@ public final class MainWindowController {
         if (inspecting.get()) {
             inspector().save();
         } else {
-            dashboardController.save();
+            dashboard().save();
         }
     }
 
@@ -283,7 +338,7 @@ public final class MainWindowController {
         if (inspecting.get()) {
             inspector().saveAs();
         } else {
-            dashboardController.saveAs();
+            dashboard().saveAs();
         }
     }
 
@@ -359,37 +414,37 @@ public final class MainWindowController {
 
     @FXML
     private void exportMetrics() {
-        dashboardController.exportMetrics();
+        dashboard().exportMetrics();
     }
 
     @FXML
     private void exportCharts() {
-        dashboardController.exportCharts();
+        dashboard().exportCharts();
     }
 
     @FXML
     private void start() {
-        dashboardController.viewModel().start();
+        dashboardViewModel.start();
     }
 
     @FXML
     private void pauseOrResume() {
-        dashboardController.viewModel().pauseOrResume();
+        dashboardViewModel.pauseOrResume();
     }
 
     @FXML
     private void step() {
-        dashboardController.viewModel().step();
+        dashboardViewModel.step();
     }
 
     @FXML
     private void stop() {
-        dashboardController.viewModel().stop();
+        dashboardViewModel.stop();
     }
 
     @FXML
     private void reset() {
-        dashboardController.viewModel().reset();
+        dashboardViewModel.reset();
     }
 
     @FXML
