@@ -149,20 +149,7 @@ public final class MainWindowController {
             return;
         }
         DashboardController controller = dashboardControllers.get();
-        FXMLLoader loader = new FXMLLoader(DashboardController.class.getResource("Dashboard.fxml"));
-        loader.setClassLoader(DashboardController.class.getClassLoader());
-        loader.setControllerFactory(type -> {
-            if (type == DashboardController.class) {
-                return controller;
-            }
-            throw new IllegalArgumentException("unexpected controller " + type);
-        });
-        Parent view;
-        try {
-            view = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load Dashboard.fxml", e);
-        }
+        Parent view = loadFxml("Dashboard.fxml", controller);
         view.setId("dashboard");
         dashboardController = controller;
         trainTab.setContent(view);
@@ -184,21 +171,26 @@ public final class MainWindowController {
             return;
         }
         inspectorViewBuilt = true;
-        FXMLLoader loader = new FXMLLoader(InspectorController.class.getResource("Inspector.fxml"));
-        loader.setClassLoader(InspectorController.class.getClassLoader());
-        loader.setControllerFactory(type -> {
-            if (type == InspectorController.class) {
-                return inspectorController;
-            }
-            throw new IllegalArgumentException("unexpected controller " + type);
-        });
-        try {
-            inspectTab.setContent(loader.load());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load Inspector.fxml", e);
-        }
+        inspectTab.setContent(loadFxml("Inspector.fxml", inspectorController));
     }
 
+    /** Loads {@code fxml}, found next to {@code controller}'s class, with {@code controller} as its controller. */
+    private static Parent loadFxml(String fxml, Object controller) {
+        Class<?> type = controller.getClass();
+        FXMLLoader loader = new FXMLLoader(type.getResource(fxml));
+        loader.setClassLoader(type.getClassLoader());
+        loader.setControllerFactory(requested -> {
+            if (requested == type) {
+                return controller;
+            }
+            throw new IllegalArgumentException("unexpected controller " + requested);
+        });
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + fxml, e);
+        }
+    }
     /**
      * The Edit menu works on the inspector, and while the Inspect tab is selected File › Open / Save / Save as
      * do too (on the Train tab they open a codebook to train on and save the run, as before).
