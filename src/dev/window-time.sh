@@ -88,9 +88,27 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # The launch-relative time (ms) of a start-up milestone the JVM traced into file $1 (-Dvqlens.trace.startup).
 milestone() { awk -v m="$2" 'index($0, m) && $1 == "startup" { print $2; exit }' "$1"; }
 
+# Waits until a viewable window whose name matches $1 is mapped and prints its id; fails, showing the output
+# file $4, when process $2 ends first or the deadline $3 (ms since the epoch) passes.
+wait_for_window() {
+    local name="$1" pid="$2" deadline="$3" out="$4" wid=""
+    while [ -z "$wid" ]; do
+        wid="$(xdotool search --onlyvisible --name "$name" 2>/dev/null | head -n 1 || true)"
+        if [ -z "$wid" ]; then
+            if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
+                echo "window-time: no window $name (its output follows)" >&2
+                cat "$out" >&2
+                return 1
+            fi
+            sleep 0.01
+        fi
+    done
+    echo "$wid"
+}
+
 # One launch; prints "mapped drawn view cpu nd4j" (ms), or fails.
 measure() {
-    local out="$work/out-$1" picture="${2:-}" t0 pid wid="" t_mapped t_window t_view="" t_nd4j="" java_pid cpu_ms deadline
+    local out="$work/out-$1" picture="${2:-}" t0 pid wid t_mapped t_window t_view="" t_nd4j="" java_pid cpu_ms deadline
     if xdotool search --onlyvisible --name '^VQ Lens' >/dev/null 2>&1; then
         echo "window-time: a VQ Lens window is already on this display" >&2
         return 1
@@ -103,17 +121,7 @@ measure() {
     pid=$!
     launcher_pgid="$pid"
     deadline=$(( t0 + 180000 ))
-    while [ -z "$wid" ]; do
-        wid="$(xdotool search --onlyvisible --name '^VQ Lens' 2>/dev/null | head -n 1 || true)"
-        if [ -z "$wid" ]; then
-            if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
-                echo "window-time: no window (launcher output follows)" >&2
-                cat "$out" >&2
-                return 1
-            fi
-            sleep 0.01
-        fi
-    done
+    wid="$(wait_for_window '^VQ Lens' "$pid" "$deadline" "$out")" || return 1
     t_mapped="$(now_ms)"
     java_pid="$(pgrep -g "$pid" -x java | head -n 1 || true)"
     cpu_ms=NA
@@ -143,24 +151,14 @@ measure() {
 
 # One launch of src/dev/bare/BareWindow.java, the same JavaFX on the same display; prints launch→drawn (ms).
 measure_bare() {
-    local t0 pid wid="" deadline drawn
+    local t0 pid wid deadline drawn
     t0="$(now_ms)"
     $priority setsid "$java" -p "$runtime_dir/modules" --add-modules javafx.controls -cp "$work/bare" BareWindow \
         >"$work/bare.out" 2>&1 &
     pid=$!
     launcher_pgid="$pid"
     deadline=$(( t0 + 60000 ))
-    while [ -z "$wid" ]; do
-        wid="$(xdotool search --onlyvisible --name '^Bare JavaFX window' 2>/dev/null | head -n 1 || true)"
-        if [ -z "$wid" ]; then
-            if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -gt "$deadline" ]; then
-                echo "window-time: the bare window did not show" >&2
-                cat "$work/bare.out" >&2
-                return 1
-            fi
-            sleep 0.01
-        fi
-    done
+    wid="$(wait_for_window '^Bare JavaFX window' "$pid" "$deadline" "$work/bare.out")" || return 1
     drawn="$(python3 "$root/src/dev/first-frame.py" "$wid" 60)" || return 1
     kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
