@@ -1,0 +1,399 @@
+package vqlens.ui.dashboard;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import vqlens.core.VqException;
+import vqlens.train.StepMetrics;
+import vqlens.train.Subscription;
+import vqlens.train.Trainer;
+import vqlens.train.TrainerState;
+import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingSnapshot;
+import vqlens.train.data.DataSource;
+
+/**
+ * The run's state machine: launches and discards the trainer, passes the commands on, drives slow motion
+ * step by step, applies live settings and shows the run's snapshots. Created by {@link DashboardViewModel}
+ * with it as the properties' bean; used on the FX thread only (the trainer is made on the background
+ * executor and snapshots arrive through a {@link SnapshotRelay}).
+ */
+final class RunControl {
+    private static final System.Logger LOG = System.getLogger(DashboardViewModel.class.getName());
+
+    private final DashboardServices services;
+    private final SetupForm setup;
+    private final ChartFeed charts;
+    private final ChartRateGovernor governor;
+    private final StatusMessages status;
+    private final CodebookOnHand onHand;
+
+    final ReadOnlyObjectWrapper<RunState> state;
+    final ReadOnlyLongWrapper step;
+    final ReadOnlyDoubleWrapper epoch;
+    final ReadOnlyDoubleWrapper samplesPerSecond;
+    final ReadOnlyDoubleWrapper elapsedSeconds;
+    final ReadOnlyBooleanWrapper slowMotion;
+    final ReadOnlyLongWrapper snapshotEvery;
+    final DoubleProperty speed;
+    final ReadOnlyObjectWrapper<Trainer> trainerOfRun;
+
+    final CommandAvailability commands;
+
+    private Trainer trainer;
+    private Subscription subscription;
+    private SnapshotRelay<TrainingSnapshot> relay;
+    // bumped when a run is launched or discarded: late callbacks of an older run compare and drop out
+    private int generation;
+    private TrainingSnapshot latest;
+    // slow motion: the dashboard steps the paused trainer itself
+    private boolean driving;
+    private long drivenStep = -1;
+    private boolean stepRequested;
+
+    RunControl(Object bean, DashboardServices services, SetupForm setup, ChartFeed charts, ChartRateGovernor governor,
+            StatusMessages status, CodebookOnHand onHand) {
+        this.services = services;
+        this.setup = setup;
+        this.charts = charts;
+        this.governor = governor;
+        this.status = status;
+        this.onHand = onHand;
+        state = new ReadOnlyObjectWrapper<>(bean, "state", RunState.NONE);
+        step = new ReadOnlyLongWrapper(bean, "step", 0);
+        epoch = new ReadOnlyDoubleWrapper(bean, "epoch", 0);
+        samplesPerSecond = new ReadOnlyDoubleWrapper(bean, "samplesPerSecond", 0);
+        elapsedSeconds = new ReadOnlyDoubleWrapper(bean, "elapsedSeconds", 0);
+        slowMotion = new ReadOnlyBooleanWrapper(bean, "slowMotion", false);
+        snapshotEvery = new ReadOnlyLongWrapper(bean, "snapshotEvery", 0);
+        speed = new SimpleDoubleProperty(bean, "speed", 0);
+        trainerOfRun = new ReadOnlyObjectWrapper<>(bean, "trainer");
+        commands = new CommandAvailability(state, step, setup, this::canContinueFinished);
+        speed.addListener((obs, old, now) -> speedChanged());
+    }
+
+    Trainer trainer() {
+        return trainer;
+    }
+
+    SnapshotRelay<TrainingSnapshot> relay() {
+        return relay;
+    }
+
+    TrainingSnapshot latest() {
+        return latest;
+    }
+
+    // ================================================================== commands
+
+    void start() {
+        if (!commands.canStart.get()) {
+            return;
+        }
+        switch (state.get()) {
+            case NONE -> launch(false);
+            case IDLE, PAUSED, FINISHED -> run();
+            default -> {
+            }
+        }
+    }
+
+    void pauseOrResume() {
+        switch (state.get()) {
+            case RUNNING -> pause();
+            case PAUSED, IDLE -> run();
+            case NONE -> start();
+            default -> {
+            }
+        }
+    }
+
+    void pause() {
+        if (state.get() != RunState.RUNNING || trainer == null) {
+            return;
+        }
+        if (driving) {
+            stopDriving();
+            state.set(RunState.PAUSED);
+        } else {
+            trainer.pause();
+        }
+    }
+
+    void step() {
+        if (!commands.canStep.get()) {
+            return;
+        }
+        if (state.get() == RunState.NONE) {
+            launch(true);
+        } else if (trainer != null) {
+            trainer.step();
+        }
+    }
+
+    void stop() {
+        if (!commands.canStop.get() || trainer == null) {
+            return;
+        }
+        stopDriving();
+        trainer.stop();
+    }
+
+    /** Ends the run: its trainer closes in the background, the charts clear, the set-up unlocks. */
+    void discard() {
+        generation++;
+        stopDriving();
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        Trainer old = trainer;
+        trainer = null;
+        trainerOfRun.set(null);
+        if (old != null) {
+            old.stop();
+            services.background().execute(old::close); // waits for the step in progress: never on the FX thread
+        }
+        latest = null;
+        step.set(0);
+        epoch.set(0);
+        samplesPerSecond.set(0);
+        elapsedSeconds.set(0);
+        snapshotEvery.set(0);
+        status.clearEvents();
+        charts.clear();
+        onHand.runDiscarded();
+        setup.setRunLocked(false);
+        state.set(RunState.NONE);
+    }
+
+    private void stopDriving() {
+        driving = false;
+        slowMotion.set(false);
+    }
+
+    // ================================================================== launching a run
+
+    private void launch(boolean singleStep) {
+        if (!setup.isValid()) {
+            return;
+        }
+        RunLaunch launch; // everything the background work needs is read here, on the FX thread
+        try {
+            launch = RunLaunch.read(setup, services, onHand.opened());
+        } catch (VqException e) { // a combination the form's checks let through: say so, start nothing
+            status.error("Cannot start training", StatusMessages.describe(e), null);
+            return;
+        }
+        int gen = ++generation;
+        setup.setRunLocked(true);
+        state.set(RunState.PREPARING);
+        charts.prepare(launch.quantizer().heads());
+        services.background().execute(() -> {
+            DataSource source = null;
+            try {
+                source = launch.data().open();
+                Trainer made = launch.makeTrainer(source, services);
+                List<StepMetrics> history = launch.history();
+                services.fxThread().execute(() -> installed(gen, made, singleStep, launch.every(), history));
+            } catch (RuntimeException | Error e) {
+                if (source != null) {
+                    source.close();
+                }
+                services.fxThread().execute(() -> launchFailed(gen, e));
+            }
+        });
+    }
+
+    private void installed(int gen, Trainer made, boolean singleStep, int every, List<StepMetrics> history) {
+        if (gen != generation) { // reset while preparing
+            services.background().execute(made::close);
+            return;
+        }
+        trainer = made;
+        snapshotEvery.set(every);
+        governor.restart();
+        for (StepMetrics m : history) {
+            charts.appendCurves(m);
+        }
+        relay = new SnapshotRelay<>(new SnapshotCoalescer(), s -> apply(gen, s),
+                services.fxThread(), services.delayer(), services.refreshHz());
+        SnapshotRelay<TrainingSnapshot> r = relay;
+        subscription = made.addListener(r::offer, Runnable::run); // the relay only stores: safe on the training thread
+        state.set(RunState.IDLE);
+        trainerOfRun.set(made); // last: a listener sees a run that is fully set up
+        if (singleStep) {
+            made.step();
+        } else {
+            run();
+        }
+    }
+
+    private void launchFailed(int gen, Throwable e) {
+        if (gen != generation) {
+            return;
+        }
+        LOG.log(Level.WARNING, "The run could not start", e);
+        discard();
+        status.error("Cannot start training", StatusMessages.describe(e), null);
+    }
+
+    // ================================================================== speed and slow motion
+
+    /** Starts or resumes the trainer at the current speed. */
+    private void run() {
+        if (trainer == null) {
+            return;
+        }
+        double s = speed.get();
+        if (isSlow(s)) {
+            if (trainer.state() == TrainerState.RUNNING) {
+                trainer.pause();
+            }
+            driving = true;
+            slowMotion.set(true);
+            stepRequested = false;
+            state.set(RunState.RUNNING);
+            driveOneStep();
+        } else {
+            trainer.setSpeedLimit(s > 0 ? s : 0);
+            trainer.start();
+        }
+    }
+
+    private static boolean isSlow(double stepsPerSecond) {
+        return stepsPerSecond > 0 && stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX;
+    }
+
+    private void speedChanged() {
+        double s = speed.get();
+        if (trainer == null) {
+            return;
+        }
+        boolean running = state.get() == RunState.RUNNING;
+        if (isSlow(s)) {
+            trainer.setSpeedLimit(0);
+            if (running && !driving) {
+                run();
+            }
+        } else {
+            trainer.setSpeedLimit(s > 0 ? s : 0);
+            if (driving) {
+                stopDriving();
+                trainer.start();
+            }
+        }
+    }
+
+    /** Slow motion: one step now, the next one 1/speed later, once this one has been shown. */
+    private void driveOneStep() {
+        if (!driving || trainer == null) {
+            return;
+        }
+        long max = setup.field("maxSteps").isApplicable() && setup.liveValidProperty().get() ? setup.maxStepsValue() : 0;
+        if (max > 0 && step.get() >= max) {
+            stopDriving();
+            state.set(RunState.FINISHED);
+            return;
+        }
+        if (!stepRequested) {
+            stepRequested = trainer.step();
+            drivenStep = step.get();
+        }
+        int gen = generation;
+        long delay = (long) (1e9 / Math.max(0.01, speed.get()));
+        services.delayer().schedule(() -> services.fxThread().execute(() -> {
+            if (gen == generation) {
+                driveOneStep();
+            }
+        }), delay);
+    }
+
+    // ================================================================== live settings
+
+    /** See {@link DashboardViewModel#applyLiveSettings}. */
+    void applyLiveSettings() {
+        if (trainer == null || !setup.liveValidProperty().get()) {
+            return;
+        }
+        if (LiveSettings.apply(setup, trainer)) {
+            commands.canStart.invalidate(); // a raised step limit may let a finished run continue
+        }
+    }
+
+    private boolean canContinueFinished() {
+        if (trainer == null || !setup.liveValidProperty().get()) {
+            return false;
+        }
+        long max = setup.maxStepsValue();
+        return max == 0 || step.get() < max;
+    }
+
+    // ================================================================== snapshots
+
+    /** Shows a snapshot of run {@code gen} (on the FX thread, from the relay) and accounts for its cost. */
+    void apply(int gen, TrainingSnapshot s) {
+        if (gen != generation) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            show(s); // ends with charts.changed(): the view redraws its charts within this call
+        } finally {
+            governor.updated(System.nanoTime() - t0, relay);
+        }
+    }
+
+    private void show(TrainingSnapshot s) {
+        latest = s;
+        step.set(s.step());
+        epoch.set(s.epoch());
+        samplesPerSecond.set(s.samplesPerSecond());
+        elapsedSeconds.set(s.elapsedSeconds());
+        for (StepMetrics m : s.recentSteps()) {
+            charts.appendCurves(m);
+        }
+        if (!s.heads().isEmpty()) {
+            charts.updateHeads(s);
+        }
+        for (TrainingEvent e : s.events()) {
+            event(e);
+        }
+        if (s.hasCodebooks()) {
+            onHand.runHasCodebooks();
+        }
+        RunState next = RunState.of(s.state());
+        if (driving) {
+            if (s.step() > drivenStep) {
+                stepRequested = false;
+            }
+            if (next == RunState.PAUSED || next == RunState.IDLE) {
+                next = RunState.RUNNING; // between driven steps the trainer pauses; to the user the run goes on
+            } else {
+                stopDriving();
+            }
+        }
+        state.set(next);
+        charts.changed();
+    }
+
+    private void event(TrainingEvent e) {
+        status.event(e);
+        if (e.kind() == TrainingEvent.Kind.ERROR) {
+            status.error("Training failed", e.message(), null);
+        } else if (e.kind() == TrainingEvent.Kind.NON_FINITE) {
+            stopDriving();
+            status.setNotice("Paused: " + e.message());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package vqlens.ui.dashboard;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import vqlens.train.TrainingEvent;
+
+/**
+ * The dashboard's words for the user: the status notice, dialog messages and the training event lines.
+ * Created by {@link DashboardViewModel} with it as the properties' bean; used on the FX thread only.
+ */
+final class StatusMessages {
+    /** Event lines kept for the view. */
+    static final int EVENT_LINES = 200;
+
+    final ReadOnlyStringWrapper notice;
+    final ReadOnlyObjectWrapper<UserMessage> message;
+    final ReadOnlyStringWrapper lastEvent;
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    // kept: an unmodifiable view listens to its list weakly, so a fresh one per call would lose listeners
+    final ObservableList<String> eventsView = FXCollections.unmodifiableObservableList(events);
+
+    StatusMessages(Object bean) {
+        notice = new ReadOnlyStringWrapper(bean, "notice", "");
+        message = new ReadOnlyObjectWrapper<>(bean, "message");
+        lastEvent = new ReadOnlyStringWrapper(bean, "lastEvent", "");
+    }
+
+    /** A status note; {@code null} clears it. */
+    void setNotice(String text) {
+        notice.set(text == null ? "" : text);
+    }
+
+    /**
+     * Shows a message. Cleared first: messages are records, equal when their texts are, and a property
+     * reports no change to an equal value, so the same problem twice would otherwise show only once.
+     */
+    void say(UserMessage m) {
+        message.set(null);
+        message.set(m);
+    }
+
+    void error(String title, String text, Path file) {
+        say(UserMessage.error(title, text, file));
+    }
+
+    /** Adds a training event as a line, keeping the newest {@value #EVENT_LINES}. */
+    void event(TrainingEvent e) {
+        String line = "step " + e.step() + ": " + e.message();
+        lastEvent.set(line);
+        events.add(line);
+        if (events.size() > EVENT_LINES) {
+            events.remove(0, events.size() - EVENT_LINES);
+        }
+    }
+
+    /** Forgets the run's event lines. */
+    void clearEvents() {
+        lastEvent.set("");
+        events.clear();
+    }
+
+    /** A throwable as one line for a dialog: its message, or its class when it has none. */
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return oneLine(m);
+    }
+
+    static String oneLine(String m) {
+        return m.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The status bar's memory line: heap in use and the limit. */
+    static String memoryText() {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        return String.format(Locale.ROOT, "heap %,d / %,d MB", used >> 20, rt.maxMemory() >> 20);
+    }
+}
