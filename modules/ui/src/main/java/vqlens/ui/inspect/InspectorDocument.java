@@ -1,0 +1,127 @@
+package vqlens.ui.inspect;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+import vqlens.core.Codebooks;
+import vqlens.core.io.CodebookDocument;
+import vqlens.core.io.CodebookFileInfo;
+import vqlens.core.io.CodebookFiles;
+
+/**
+ * The codebook file behind what is on show: showing newly read codebooks, opening (with the key chosen in a
+ * file of several codebooks), saving, and what a save keeps (usage counts, meta). Created once by
+ * {@link InspectorViewModel}; changes the view model's state on the FX thread, reading and writing files
+ * in the background through {@link BackgroundJobs}.
+ */
+final class InspectorDocument {
+
+    private final InspectorState state;
+    private final BackgroundJobs jobs;
+    private final EditHistory history;
+    private final DataRows dataRows;
+    /** Stops following a run before a file replaces it (the follower is made after this class). */
+    private final Runnable stopFollowing;
+    /** The meta text of the file opened, written back by a save; {@code null} when none. */
+    private String meta;
+
+    InspectorDocument(InspectorState state, BackgroundJobs jobs, EditHistory history, DataRows dataRows,
+                      Runnable stopFollowing) {
+        this.state = state;
+        this.jobs = jobs;
+        this.history = history;
+        this.dataRows = dataRows;
+        this.stopFollowing = stopFollowing;
+    }
+
+    /** Shows new codebooks (a file just opened): clears the history and counts them as saved. */
+    void show(Codebooks newCodebooks, CodeUsage newUsage) {
+        state.codebooks.set(Objects.requireNonNull(newCodebooks, "newCodebooks"));
+        state.vqvaeView.set(null);
+        state.usage.set(InspectorState.fits(newUsage, newCodebooks) ? newUsage : null);
+        state.usageIsCounts = state.usage.get() != null;
+        state.usageDerived = false;
+        history.clear();
+        state.keepSelectionInside(newCodebooks.config());
+        state.refreshSource();
+        dataRows.deriveUsage();
+    }
+
+    /** No file behind the codebooks any more (a run is followed). */
+    void forget() {
+        state.file.set(null);
+        state.saveInPlace.set(false);
+        meta = null;
+        state.key = null;
+    }
+
+    void open(Path path, String chosenKey) {
+        Objects.requireNonNull(path, "path");
+        jobs.run(() -> CodebookFiles.describe(path, chosenKey), info -> {
+            CodebookDocument document = info.document();
+            stopFollowing.run();
+            CodeUsage counts = document.usage().map(u -> Usages.fromCounts(u, document.codebooks().config(),
+                    "usage saved in the file")).orElse(null);
+            show(document.codebooks(), counts);
+            meta = document.meta().orElse(null);
+            state.key = info.key() != null && info.candidates().size() > 1 ? info.key() : null;
+            state.file.set(path);
+            state.saveInPlace.set(onlyWhatSaveWrites(info));
+            state.refreshSource();
+            history.refreshFlags();
+            state.statusText.set("Opened " + path.getFileName());
+            dataRows.checkDataFits();
+        }, "Cannot open the codebook", path);
+    }
+
+    void save(Path path, Runnable then) {
+        Objects.requireNonNull(path, "path");
+        Codebooks books = state.requireCodebooks();
+        CodebookDocument document = document(books);
+        int depth = history.depth();
+        jobs.run(() -> {
+            CodebookFiles.save(path, document);
+            return path;
+        }, saved -> {
+            if (!state.following.get()) {
+                state.file.set(saved);
+                state.key = null;
+                state.saveInPlace.set(true);
+                history.savedAt(depth);
+                state.refreshSource();
+            }
+            state.statusText.set("Saved " + saved.getFileName());
+            if (then != null) {
+                then.run();
+            }
+        }, "Cannot save the codebook", path);
+    }
+
+    /**
+     * Whether saving over {@code info}'s file keeps everything it held: not when it has more arrays than the
+     * codebooks, {@code inited}, usage and meta (a model's state_dict, a training checkpoint).
+     */
+    static boolean onlyWhatSaveWrites(CodebookFileInfo info) {
+        Set<String> written = switch (info.format()) {
+            case NPZ -> Set.of("codebooks", "inited", "usage", "meta");
+            case SAFETENSORS -> Set.of("codebooks", "inited");
+            case NPY, CSV -> Set.of();
+        };
+        return written.containsAll(info.keys());
+    }
+
+    /** What a save writes: the codebooks, plus usage counts (not a run's rates) and the meta of the file opened. */
+    private CodebookDocument document(Codebooks books) {
+        CodeUsage u = state.usage.get();
+        long[] counts = null;
+        if (u != null && state.usageIsCounts) {
+            double[] values = u.counts();
+            counts = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                counts[i] = Math.round(values[i]);
+            }
+        }
+        return counts == null && meta == null ? CodebookDocument.of(books) : CodebookDocument.of(books, counts, meta);
+    }
+}
