@@ -17,10 +17,8 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -540,46 +538,7 @@ public final class DashboardController {
     // ------------------------------------------------------------------ messages
 
     private void show(UserMessage m) {
-        Window owner = window();
-        if (m.kind() == UserMessage.Kind.CHOOSE_KEY) {
-            ChoiceDialog<String> dialog = new ChoiceDialog<>(m.candidates().get(0), m.candidates());
-            style(dialog.getDialogPane(), owner);
-            if (owner != null) {
-                dialog.initOwner(owner);
-            }
-            dialog.getDialogPane().getStyleClass().add("choose-key-dialog");
-            dialog.setTitle(m.title());
-            dialog.setHeaderText(m.text());
-            dialog.setContentText("Codebook:");
-            dialog.setOnHidden(e -> {
-                String key = dialog.getResult();
-                if (key != null && m.file() != null) {
-                    viewModel.openCodebook(m.file(), key);
-                }
-            });
-            dialog.show();
-            return;
-        }
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        style(alert.getDialogPane(), owner);
-        if (owner != null) {
-            alert.initOwner(owner);
-        }
-        alert.setTitle(m.title());
-        alert.setHeaderText(m.title());
-        Label text = new Label(m.text());
-        text.setWrapText(true);
-        text.setId("messageText");
-        text.setMaxWidth(520);
-        alert.getDialogPane().setContent(text);
-        alert.getDialogPane().getStyleClass().add("message-dialog");
-        alert.show();
-    }
-
-    private static void style(javafx.scene.control.DialogPane pane, Window owner) {
-        if (owner != null && owner.getScene() != null) {
-            pane.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
+        MessageDialogs.show(m, window(), viewModel::openCodebook, "dashboard");
     }
 
     /** Puts the keyboard focus on the dashboard itself, so Space and Right work at once. */

@@ -177,7 +177,7 @@ class DashboardTest {
         Fixture.until("an error dialog", () -> dialog().isPresent());
         DialogPane pane = dialog().orElseThrow();
         assertEquals("Cannot open the codebook", pane.getHeaderText());
-        String text = ((Label) pane.lookup("#messageText")).getText();
+        String text = ((Label) pane.lookup("#dashboardMessageText")).getText();
         assertTrue(text.startsWith(bad.toString() + ": "), text);
         robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.OK));
         Fixture.until("the dialog closed", () -> dialog().isEmpty());

@@ -86,7 +86,7 @@ class InspectorTest {
     void aSafetensorsWithTwoCodebooksAsksWhichOne(FxRobot robot) throws IOException {
         Path file = Samples.twoCandidates(dir.resolve("model.safetensors"));
         InspectorFixture.fx(robot, () -> fixture.controller().openCodebook(file));
-        DialogPane dialog = robot.lookup("#chooseKeyDialog").queryAs(DialogPane.class);
+        DialogPane dialog = robot.lookup("#inspectorChooseKey").queryAs(DialogPane.class);
         @SuppressWarnings("unchecked")
         ComboBox<String> keys = robot.from(dialog).lookup(".combo-box").queryAs(ComboBox.class);
         assertEquals(List.of("quantizer.codebooks", "vq.codebooks"), keys.getItems());
