@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -85,12 +83,7 @@ final class Fixture {
 
     /** Waits (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        vqlens.ui.FxWait.until(what, condition);
     }
 
     /** Waits until the trainer is idle and every snapshot it published has been shown. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.application.Platform;
@@ -70,12 +69,7 @@ final class InspectorFixture {
 
     /** Waits (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get(10, TimeUnit.SECONDS));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, e);
-        }
+        vqlens.ui.FxWait.until(what, condition);
     }
 
     /** Runs {@code action} on the FX thread, waits for it and for what it queued. */
