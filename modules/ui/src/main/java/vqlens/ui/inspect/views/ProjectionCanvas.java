@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntToDoubleFunction;
 
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
@@ -453,27 +454,21 @@ final class ProjectionCanvas extends CanvasChart {
         if (f == null) {
             return -1;
         }
-        Box v = view();
-        int best = -1;
-        double bestD = GRAB_RADIUS * GRAB_RADIUS;
-        for (int c = 0; c < f.codes(); c++) {
-            double dx = px(v, f.codeX(c)) - x;
-            double dy = py(v, f.codeY(c)) - y;
-            double d = dx * dx + dy * dy;
-            if (d <= bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best;
+        return nearestWithin(view(), f.codes(), f::codeX, f::codeY, x, y, GRAB_RADIUS);
     }
 
     private int rowAt(ProjectionFrame f, Box v, double x, double y) {
+        return nearestWithin(v, f.rowsShown(), f::rowX, f::rowY, x, y, 5);
+    }
+
+    /** The point of {@code count} nearest to the pixel (x, y) within {@code radius} pixels, or -1. */
+    private int nearestWithin(Box v, int count, IntToDoubleFunction xs, IntToDoubleFunction ys,
+                              double x, double y, double radius) {
         int best = -1;
-        double bestD = 5 * 5;
-        for (int i = 0; i < f.rowsShown(); i++) {
-            double dx = px(v, f.rowX(i)) - x;
-            double dy = py(v, f.rowY(i)) - y;
+        double bestD = radius * radius;
+        for (int i = 0; i < count; i++) {
+            double dx = px(v, xs.applyAsDouble(i)) - x;
+            double dy = py(v, ys.applyAsDouble(i)) - y;
             double d = dx * dx + dy * dy;
             if (d <= bestD) {
                 bestD = d;
