@@ -161,8 +161,23 @@ class MainWindowTest {
 
     /** The row of an open menu that shows {@code item}. */
     private static Node row(MenuItem item) throws Exception {
-        Node row = WaitForAsyncUtils.asyncFx(() -> MenuItemTooltips.findRow(item)).get(5, TimeUnit.SECONDS);
+        Node row = WaitForAsyncUtils.asyncFx(() -> findRow(item)).get(5, TimeUnit.SECONDS);
         assertNotNull(row, "menu row for " + item.getId());
         return row;
+    }
+
+    /** The node showing {@code item} in an open popup menu (the skin tags each row with its item), or null. */
+    private static Node findRow(MenuItem item) {
+        for (javafx.stage.Window window : javafx.stage.Window.getWindows()) {
+            if (window instanceof javafx.scene.control.ContextMenu menu && window.isShowing()
+                    && menu.getSkin() != null && menu.getSkin().getNode() != null) {
+                for (Node node : menu.getSkin().getNode().lookupAll(".menu-item")) {
+                    if (node.getProperties().get(MenuItem.class) == item) {
+                        return node;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }
