@@ -3,29 +3,19 @@ package vqlens.train.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFileException;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.io.NpzReader;
+import vqlens.core.io.NpzWriter;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
@@ -55,28 +45,28 @@ public final class CheckpointCodec {
 
     public static void save(Path file, Checkpoint c) {
         requireNpz(file);
-        Map<String, byte[]> members = new LinkedHashMap<>();
         QuantizerConfig q = c.settings().quantizer();
-        members.put("codebooks.npy", NpyBytes.floats(c.codebooks().toArray(), q.heads(), q.codes(), q.headDim()));
-        members.put("inited.npy", NpyBytes.scalarBool(c.codebooks().inited()));
-        members.put("state.npy", NpyBytes.bytes(properties(c)));
         ResumeState s = c.state();
-        members.put("usage_hidden.npy", NpyBytes.doubles(s.usageHidden(), s.usageHidden().length));
-        members.put("ema_sums_hidden.npy", NpyBytes.doubles(s.emaSumsHidden(), s.emaSumsHidden().length));
-        members.put("optimizer_state.npy", NpyBytes.floats(s.optimizerState(), s.optimizerState().length));
         int cols = HISTORY_COLUMNS.size() + 3 * q.heads();
-        members.put("history.npy", NpyBytes.doubles(historyTable(c.history(), cols), c.history().size(), cols));
-        write(file, members);
+        try (NpzWriter npz = NpzWriter.create(file)) {
+            npz.floats("codebooks", c.codebooks().toArray(), q.heads(), q.codes(), q.headDim())
+                    .bool("inited", c.codebooks().inited())
+                    .bytes("state", properties(c))
+                    .doubles("usage_hidden", s.usageHidden(), s.usageHidden().length)
+                    .doubles("ema_sums_hidden", s.emaSumsHidden(), s.emaSumsHidden().length)
+                    .floats("optimizer_state", s.optimizerState(), s.optimizerState().length)
+                    .doubles("history", historyTable(c.history(), cols), c.history().size(), cols)
+                    .commit();
+        }
     }
 
     public static Checkpoint load(Path file) {
         requireNpz(file);
         Codebooks codebooks = CodebookFiles.load(file);
-        Map<String, byte[]> members = read(file);
-        try {
+        try (NpzReader npz = NpzReader.open(file)) {
             Properties p = new Properties();
-            byte[] text = NpyBytes.toBytes(NpyBytes.parse(member(file, members, "state.npy")));
-            p.load(new java.io.InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8));
+            p.load(new java.io.InputStreamReader(new ByteArrayInputStream(member(file, npz, "state").bytes("state")),
+                    StandardCharsets.UTF_8));
             String version = p.getProperty(FORMAT);
             if (!String.valueOf(VERSION).equals(version) && !"1".equals(version)) {
                 throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no " + FORMAT
@@ -90,16 +80,16 @@ public final class CheckpointCodec {
             int heads = settings.quantizer().heads();
             ResumeState state = new ResumeState(longValue(p, "step"), longValue(p, "rows_consumed"),
                     longValue(p, "rng_state"), doubleValue(p, "decay_product"),
-                    NpyBytes.toDoubles(NpyBytes.parse(member(file, members, "usage_hidden.npy"))),
-                    NpyBytes.toDoubles(NpyBytes.parse(member(file, members, "ema_sums_hidden.npy"))),
-                    NpyBytes.toFloats(NpyBytes.parse(member(file, members, "optimizer_state.npy"))),
+                    member(file, npz, "usage_hidden").doubles("usage_hidden"),
+                    member(file, npz, "ema_sums_hidden").doubles("ema_sums_hidden"),
+                    member(file, npz, "optimizer_state").floats("optimizer_state"),
                     doubles(p, "nearest_upper", heads), doubles(p, "all_codes_upper", heads),
                     doubleValue(p, "elapsed_seconds"), longValue(p, "history_stride"));
             if (state.usageHidden().length != heads * settings.quantizer().codes()) {
                 throw new IllegalArgumentException("usage_hidden has " + state.usageHidden().length + " values");
             }
-            NpyBytes.Array history = NpyBytes.parse(member(file, members, "history.npy"));
-            return new Checkpoint(settings, codebooks, state, history(history, heads), longValue(p, "data_rows"),
+            List<StepMetrics> history = history(member(file, npz, "history").shape("history"), npz.doubles("history"), heads);
+            return new Checkpoint(settings, codebooks, state, history, longValue(p, "data_rows"),
                     (int) longValue(p, "data_dim"), p.getProperty("data_description", ""));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CodebookFileException cfe) {
@@ -195,14 +185,13 @@ public final class CheckpointCodec {
         return t;
     }
 
-    private static List<StepMetrics> history(NpyBytes.Array a, int heads) {
+    private static List<StepMetrics> history(long[] shape, double[] t, int heads) {
         int cols = HISTORY_COLUMNS.size() + 3 * heads;
-        if (a.shape().length != 2 || a.shape()[1] != cols) {
-            throw new IllegalArgumentException("history has shape " + Arrays.toString(a.shape()) + ", expected [n, " + cols + "]");
+        if (shape.length != 2 || shape[1] != cols) {
+            throw new IllegalArgumentException("history has shape " + Arrays.toString(shape) + ", expected [n, " + cols + "]");
         }
-        double[] t = NpyBytes.toDoubles(a);
         List<StepMetrics> out = new ArrayList<>();
-        for (int r = 0; r < a.shape()[0]; r++) {
+        for (int r = 0; r < shape[0]; r++) {
             int o = r * cols;
             int f = o + HISTORY_COLUMNS.size();
             double[] perplexity = Arrays.copyOfRange(t, f, f + heads);
@@ -221,74 +210,12 @@ public final class CheckpointCodec {
         }
     }
 
-    private static void write(Path file, Map<String, byte[]> members) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (OutputStream raw = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(raw)) {
-                for (Map.Entry<String, byte[]> m : members.entrySet()) {
-                    ZipEntry entry = new ZipEntry(m.getKey());
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(m.getValue().length);
-                    entry.setCompressedSize(m.getValue().length);
-                    CRC32 crc = new CRC32();
-                    crc.update(m.getValue());
-                    entry.setCrc(crc.getValue());
-                    zip.putNextEntry(entry);
-                    zip.write(m.getValue());
-                    zip.closeEntry();
-                }
-            }
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-        } catch (NoSuchFileException e) {
-            throw new CodebookFileException(file, "cannot be written: no such directory " + dir);
-        } catch (IOException e) {
-            throw new CodebookFileException(file, "cannot be written (" + e.getMessage() + ")");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: a stray temp file beside the target
-                }
-            }
+    /** {@code npz}, after checking it holds {@code name}: a plain codebook lacks the training state. */
+    private static NpzReader member(Path file, NpzReader npz, String name) {
+        if (!npz.has(name)) {
+            throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no member " + name + ".npy)");
         }
-    }
-
-    private static Map<String, byte[]> read(Path file) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            var entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (e.getSize() > Integer.MAX_VALUE - 8) {
-                    throw new CodebookFileException(file, "member " + e.getName() + " is too large");
-                }
-                try (InputStream in = zip.getInputStream(e)) {
-                    out.put(e.getName(), in.readAllBytes());
-                }
-            }
-        } catch (IOException e) {
-            throw new CodebookFileException(file, "cannot be read as a zip archive (" + e.getMessage() + ")");
-        }
-        return out;
-    }
-
-    private static byte[] member(Path file, Map<String, byte[]> members, String name) {
-        byte[] b = members.get(name);
-        if (b == null) {
-            throw new CodebookFileException(file, "is a codebook, not a training checkpoint (no member " + name + ")");
-        }
-        return b;
+        return npz;
     }
 
     private static String text(Properties p, String key) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFileException;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.io.NpzReader;
+import vqlens.core.io.NpzWriter;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
@@ -71,20 +73,25 @@ class CheckpointVersionTest {
         }
     }
 
-    /** The same checkpoint with its state saying format 1. */
+    /** The same checkpoint with its state saying format 1, rewritten by java.util.zip (deflated, data descriptors). */
     private Path asFormat1(Path file) throws IOException {
+        String text;
+        try (NpzReader reader = NpzReader.open(file)) {
+            text = new String(reader.bytes("state"), StandardCharsets.UTF_8);
+        }
+        String changed = text.replace(CheckpointCodec.FORMAT + "=" + CheckpointCodec.VERSION, CheckpointCodec.FORMAT + "=1");
+        assertTrue(!changed.equals(text), "the version line was found");
+        Path state = dir.resolve("state-only.npz");
+        try (NpzWriter w = NpzWriter.create(state)) {
+            w.bytes("state", changed.getBytes(StandardCharsets.UTF_8));
+            w.commit();
+        }
         Path old = dir.resolve("old-" + file.getFileName());
-        try (ZipFile zip = new ZipFile(file.toFile()); OutputStream out = Files.newOutputStream(old);
-             ZipOutputStream z = new ZipOutputStream(out)) {
+        try (ZipFile zip = new ZipFile(file.toFile()); ZipFile stateZip = new ZipFile(state.toFile());
+             OutputStream out = Files.newOutputStream(old); ZipOutputStream z = new ZipOutputStream(out)) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-                byte[] bytes = zip.getInputStream(e).readAllBytes();
-                if (e.getName().equals("state.npy")) {
-                    String text = new String(NpyBytes.toBytes(NpyBytes.parse(bytes)), StandardCharsets.UTF_8);
-                    String changed = text.replace(CheckpointCodec.FORMAT + "=" + CheckpointCodec.VERSION,
-                            CheckpointCodec.FORMAT + "=1");
-                    assertTrue(!changed.equals(text), "the version line was found");
-                    bytes = NpyBytes.bytes(changed.getBytes(StandardCharsets.UTF_8));
-                }
+                ZipFile from = e.getName().equals("state.npy") ? stateZip : zip;
+                byte[] bytes = from.getInputStream(from.getEntry(e.getName())).readAllBytes();
                 z.putNextEntry(new ZipEntry(e.getName()));
                 z.write(bytes);
                 z.closeEntry();

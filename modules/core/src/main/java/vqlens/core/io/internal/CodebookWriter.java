@@ -36,36 +36,21 @@ public final class CodebookWriter {
         Codebooks codebooks = document.codebooks();
         QuantizerConfig config = codebooks.config();
         long[] shape = shape(config);
-        long[] scalar = {};
         byte[] meta = document.meta().map(NpyText::encode).orElse(null);
         try (AtomicFile file = AtomicFile.create(origin.file())) {
-            StoredZipWriter zip = new StoredZipWriter(origin, file);
-            ByteSink sink = zip.beginEntry("codebooks.npy", NpyEncoder.encodedSize(NpyDtype.FLOAT32, shape));
-            NpyEncoder encoder = new NpyEncoder(origin, sink, NpyDtype.FLOAT32, shape);
-            writeValues(encoder::writeFloats, codebooks);
-            encoder.finish();
-            zip.closeEntry();
-
-            sink = zip.beginEntry("inited.npy", NpyEncoder.encodedSize(NpyDtype.BOOL, scalar));
-            encoder = new NpyEncoder(origin, sink, NpyDtype.BOOL, scalar);
-            encoder.writeLongs(new long[] {codebooks.inited() ? 1 : 0}, 0, 1);
-            encoder.finish();
-            zip.closeEntry();
-
+            NpzMembers npz = new NpzMembers(origin, file);
+            npz.array("codebooks", NpyDtype.FLOAT32, shape, encoder -> writeValues(encoder::writeFloats, codebooks));
+            npz.array("inited", NpyDtype.BOOL, new long[0],
+                    encoder -> encoder.writeLongs(new long[] {codebooks.inited() ? 1 : 0}, 0, 1));
             if (document.usage().isPresent()) {
                 long[] usage = document.usage().get();
-                long[] usageShape = {config.heads(), config.codes()};
-                sink = zip.beginEntry("usage.npy", NpyEncoder.encodedSize(NpyDtype.INT64, usageShape));
-                encoder = new NpyEncoder(origin, sink, NpyDtype.INT64, usageShape);
-                encoder.writeLongs(usage, 0, usage.length);
-                encoder.finish();
-                zip.closeEntry();
+                npz.array("usage", NpyDtype.INT64, new long[] {config.heads(), config.codes()},
+                        encoder -> encoder.writeLongs(usage, 0, usage.length));
             }
             if (meta != null) {
-                zip.beginEntry("meta.npy", meta.length).write(ByteBuffer.wrap(meta));
-                zip.closeEntry();
+                npz.encoded("meta", meta);
             }
-            zip.finish();
+            npz.finish();
             file.commit();
         }
     }

@@ -53,6 +53,22 @@ public final class ElementReader {
         }
     }
 
+    /** Elements {@code [first, first + n)} of a float array as float64 (exact for float64 files) into {@code dst[off + i]}. */
+    public void readDoubles(long first, int n, double[] dst, int off) {
+        NpyDtype dtype = header.dtype();
+        if (!dtype.isFloat()) {
+            throw new IllegalStateException("not a float array: " + dtype);
+        }
+        int done = 0;
+        while (done < n) {
+            int k = fill(first + done, n - done);
+            for (int i = 0; i < k; i++) {
+                dst[off + done + i] = dtype == NpyDtype.FLOAT32 ? buffer.getFloat(i * 4) : buffer.getDouble(i * 8);
+            }
+            done += k;
+        }
+    }
+
     /** Elements {@code [first, first + n)} of an integer or bool array, widened, into {@code dst[off + i * stride]}. */
     public void readLongs(long first, int n, long[] dst, int off, int stride) {
         NpyDtype dtype = header.dtype();

@@ -73,6 +73,26 @@ public final class NpyEncoder {
         written += count;
     }
 
+    /** Float values given as float64: exact in a float64 array, rounded to nearest in a float32 one. */
+    public void writeDoubles(double[] src, int offset, int count) {
+        if (!dtype.isFloat()) {
+            throw new IllegalStateException("writeDoubles on a " + NpyDescr.numpyName(dtype) + " array; use writeLongs");
+        }
+        checkRange(src.length, offset, count);
+        for (int i = 0; i < count; ) {
+            int k = Math.min(count - i, room());
+            for (int j = offset + i; j < offset + i + k; j++) {
+                if (dtype == NpyDtype.FLOAT32) {
+                    buffer.putFloat((float) src[j]);
+                } else {
+                    buffer.putDouble(src[j]);
+                }
+            }
+            i += k;
+        }
+        written += count;
+    }
+
     /** Integer or bool values; each must fit the dtype (bool: 0 or 1). */
     public void writeLongs(long[] src, int offset, int count) {
         if (dtype.isFloat()) {
