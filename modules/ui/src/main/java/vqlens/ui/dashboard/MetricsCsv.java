@@ -1,14 +1,12 @@
 package vqlens.ui.dashboard;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import vqlens.core.io.AtomicFiles;
 import vqlens.core.io.CodebookFileException;
 import vqlens.train.StepMetrics;
 
@@ -67,30 +65,18 @@ public final class MetricsCsv {
     }
 
     /**
-     * Writes the CSV file atomically (a temporary file beside it, renamed over it).
+     * Writes the CSV file atomically, as every VQ Lens save ({@link AtomicFiles}).
      *
      * @throws CodebookFileException with a one-line message if it cannot be written
      */
     public static void write(Path file, List<StepMetrics> steps) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
+        StringWriter text = new StringWriter();
         try {
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                write(out, steps);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(text, steps);
         } catch (IOException e) {
-            throw new CodebookFileException(file, "cannot be written (" + e.getMessage() + ")");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the rename normally took it
-                }
-            }
+            throw new IllegalStateException("writing to memory failed", e);
         }
+        AtomicFiles.writeText(file, text.toString());
     }
 
     private static StringBuilder number(StringBuilder s, double v) {
