@@ -1,5 +1,9 @@
 package vqlens.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The shape of a product quantizer: {@code heads} codebooks of {@code codes} codes each, every code of
  * {@code headDim = embeddingDim / heads} values. Head {@code h} of a vector is the contiguous slice
@@ -18,26 +22,41 @@ public record QuantizerConfig(int heads, int embeddingDim, int codes) {
     public static final int MAX_CODES = 1 << 24;
 
     public QuantizerConfig {
+        SettingProblem.throwFirst(problems(heads, embeddingDim, codes));
+    }
+
+    /**
+     * The rules a shape must meet, one problem per setting ({@code "heads"}, {@code "dim"}, {@code "codes"}):
+     * what the constructor enforces, for a form or a command line to show before it builds one.
+     */
+    public static List<SettingProblem> problems(long heads, long embeddingDim, long codes) {
+        List<SettingProblem> problems = new ArrayList<>();
         if (heads <= 0) {
-            throw new VqException("heads must be > 0, got " + heads);
+            problems.add(new SettingProblem("heads", "must be at least 1", "heads must be > 0, got " + heads));
         }
         if (embeddingDim <= 0) {
-            throw new VqException("embedding dimension must be > 0, got " + embeddingDim);
+            problems.add(new SettingProblem("dim", "must be at least 1", "embedding dimension must be > 0, got " + embeddingDim));
+        } else if (embeddingDim > Integer.MAX_VALUE) {
+            problems.add(new SettingProblem("dim", "must be at most " + Integer.MAX_VALUE,
+                    "embedding dimension must be at most " + Integer.MAX_VALUE + ", got " + embeddingDim));
         }
         if (codes <= 0) {
-            throw new VqException("codes per head must be > 0, got " + codes);
+            problems.add(new SettingProblem("codes", "must be at least 1", "codes per head must be > 0, got " + codes));
         }
-        if (embeddingDim % heads != 0) {
-            throw new VqException("heads (" + heads + ") must divide the embedding dimension (" + embeddingDim + ")");
+        if (heads > 0 && embeddingDim > 0 && embeddingDim % heads != 0) {
+            problems.add(new SettingProblem("heads", "must divide the dimension " + embeddingDim,
+                    "heads (" + heads + ") must divide the embedding dimension (" + embeddingDim + ")"));
         }
         if (codes > MAX_CODES) {
-            throw new VqException("codes per head must be at most " + MAX_CODES + ", got " + codes);
+            problems.add(new SettingProblem("codes", String.format(Locale.ROOT, "must be at most %,d", MAX_CODES),
+                    "codes per head must be at most " + MAX_CODES + ", got " + codes));
+        } else if (heads > 0 && embeddingDim > 0 && embeddingDim <= Integer.MAX_VALUE && embeddingDim % heads == 0
+                && codes > 0 && codes * embeddingDim > MAX_CODEBOOK_VALUES) {
+            problems.add(new SettingProblem("codes", "codebook too large (limit " + MAX_CODEBOOK_VALUES + " values)",
+                    "a codebook of " + heads + " x " + codes + " x " + (embeddingDim / heads)
+                            + " values is too large (limit " + MAX_CODEBOOK_VALUES + " values)"));
         }
-        long values = (long) codes * embeddingDim;
-        if (values > MAX_CODEBOOK_VALUES) {
-            throw new VqException("a codebook of " + heads + " x " + codes + " x " + (embeddingDim / heads)
-                    + " values is too large (limit " + MAX_CODEBOOK_VALUES + " values)");
-        }
+        return problems;
     }
 
     /** The seed module's shape: {@code OrthogonalProductQuantizer(num_heads=4, embedding_dim=384, num_embeddings=256)}. */

@@ -1,6 +1,6 @@
 package vqlens.train;
 
-import vqlens.core.VqException;
+import vqlens.core.SettingProblem;
 
 /**
  * The settings a trainer takes while it runs; a change is applied between two steps.
@@ -24,18 +24,7 @@ public record Hyperparameters(double learningRate, double decay, double beta, do
     public static final double DEFAULT_DEAD_THRESHOLD = 2.0;
 
     public Hyperparameters {
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new VqException("learning rate must be a finite number >= 0, got " + learningRate);
-        }
-        if (!(decay >= 0 && decay < 1)) {
-            throw new VqException("decay must be in [0, 1), got " + decay);
-        }
-        if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new VqException("commitment weight beta must be a finite number >= 0, got " + beta);
-        }
-        if (!(deadThreshold >= 0) || Double.isInfinite(deadThreshold)) {
-            throw new VqException("dead-code threshold must be a finite number >= 0, got " + deadThreshold);
-        }
+        SettingProblem.throwFirst(TrainingRules.hyperparameters(null, learningRate, decay, beta, deadThreshold));
     }
 
     /** The defaults for {@code method}: its default learning rate, decay 0.99, β 0.25, threshold 2. */

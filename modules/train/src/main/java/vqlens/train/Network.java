@@ -1,6 +1,7 @@
 package vqlens.train;
 
 import java.util.List;
+import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
 
 /**
@@ -12,16 +13,12 @@ import vqlens.core.VqException;
  * @param hidden   hidden layer sizes from the input side, e.g. {@code [256, 128]}; may be empty
  */
 public record Network(int inputDim, List<Integer> hidden) {
+    /** Largest hidden layer. */
+    public static final int MAX_HIDDEN = 1 << 16;
+
     public Network {
         hidden = List.copyOf(hidden);
-        if (inputDim < 1) {
-            throw new VqException("the VQ-VAE input width must be >= 1, got " + inputDim);
-        }
-        for (int h : hidden) {
-            if (h < 1 || h > 1 << 16) {
-                throw new VqException("VQ-VAE hidden sizes must be in [1, 65536], got " + hidden);
-            }
-        }
+        SettingProblem.throwFirst(TrainingRules.network(inputDim, hidden));
     }
 
     /** {@code 256,128}: the {@code --hidden} form. */

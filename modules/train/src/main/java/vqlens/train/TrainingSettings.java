@@ -2,7 +2,7 @@ package vqlens.train;
 
 import java.util.Objects;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.VqException;
+import vqlens.core.SettingProblem;
 
 /**
  * Everything that defines a training run apart from its data. Equal settings and equal data give
@@ -31,31 +31,11 @@ public record TrainingSettings(QuantizerConfig quantizer, Method method, Init in
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(hyper, "hyper");
-        if (batch < 1 || batch > MAX_BATCH) {
-            throw new VqException("batch must be in [1, " + MAX_BATCH + "], got " + batch);
-        }
-        if ((long) batch * quantizer.embeddingDim() > Integer.MAX_VALUE - 8) {
-            throw new VqException("a batch of " + batch + " rows x " + quantizer.embeddingDim()
-                    + " values does not fit one array; use a smaller batch");
-        }
-        if (maxSteps < 0) {
-            throw new VqException("steps must be >= 0 (0 = no limit), got " + maxSteps);
-        }
-        if (snapshotEvery < 1) {
-            throw new VqException("snapshot interval must be >= 1 step, got " + snapshotEvery);
-        }
-        if (method.usesLearningRate() && !(hyper.learningRate() > 0)) {
-            throw new VqException("method " + method.label() + " needs a learning rate > 0");
-        }
-        if (network != null) {
-            if (!method.usesLearningRate()) {
-                throw new VqException("the VQ-VAE mode trains by gradients: use method adam or sgd, not " + method.label());
-            }
-            if ((long) batch * Math.max(network.inputDim(), quantizer.embeddingDim()) > Integer.MAX_VALUE - 8) {
-                throw new VqException("a batch of " + batch + " rows x " + network.inputDim()
-                        + " values does not fit one array; use a smaller batch");
-            }
-        }
+        SettingProblem.throwFirst(TrainingRules.check(TrainingRules.Draft.empty()
+                .hyper(method, hyper.learningRate(), null, null, null)
+                .run((long) batch, maxSteps, (long) snapshotEvery)
+                .shape(null, (long) quantizer.embeddingDim(), null)
+                .network(network != null ? network.inputDim() : null, network != null ? network.hidden() : null)));
     }
 
     /** Quantizer mode (no network). */

@@ -228,9 +228,6 @@ final class TrainCommand implements Callable<Integer> {
             if (dim == null) {
                 throw usage("--mode vqvae needs --dim E, the width of the encoder output the quantizer sees");
             }
-            if (hidden != null && hidden.stream().anyMatch(h -> h == null || h < 1)) {
-                throw usage("--hidden sizes must be >= 1, got " + hidden);
-            }
         }
         if (resume == null) {
             for (Object[] required : new Object[][] {{"--heads", heads}, {"--codes", codes}, {"--steps", steps},

@@ -1,7 +1,9 @@
 package vqlens.train.data;
 
 import java.util.SplittableRandom;
+import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
+import vqlens.train.TrainingRules;
 
 /**
  * Seeded synthetic data sets as plain row-major float32 arrays. The same seed always gives the same
@@ -41,12 +43,7 @@ public final class SyntheticData {
      */
     public static Dataset gaussianMixture(int rows, int dim, int clusters, double spread, long seed) {
         check(rows, dim);
-        if (clusters <= 0 || clusters > rows) {
-            throw new VqException("clusters must be in [1, rows], got " + clusters + " for " + rows + " rows");
-        }
-        if (!(spread >= 0) || Double.isInfinite(spread)) {
-            throw new VqException("spread must be a finite number >= 0, got " + spread);
-        }
+        SettingProblem.throwFirst(TrainingRules.generatedData((long) rows, (long) dim, (long) clusters, spread));
         SplittableRandom random = new SplittableRandom(seed);
         float[] centres = new float[clusters * dim];
         for (int i = 0; i < centres.length; i++) {
@@ -116,11 +113,9 @@ public final class SyntheticData {
     }
 
     static void check(int rows, int dim) {
-        if (rows <= 0 || dim <= 0) {
-            throw new VqException("rows and dim must be > 0, got " + rows + " x " + dim);
+        if (dim <= 0) {
+            throw new VqException("dim must be > 0, got " + dim);
         }
-        if ((long) rows * dim > MAX_VALUES) {
-            throw new VqException(rows + " x " + dim + " values is too large (limit " + MAX_VALUES + ")");
-        }
+        SettingProblem.throwFirst(TrainingRules.generatedData((long) rows, (long) dim, null, null));
     }
 }

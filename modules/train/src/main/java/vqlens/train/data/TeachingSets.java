@@ -1,7 +1,9 @@
 package vqlens.train.data;
 
 import java.util.SplittableRandom;
+import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
+import vqlens.train.TrainingRules;
 
 /**
  * Two-dimensional sets for teaching with {@code head_dim = 2}, as scikit-learn draws them: the codes can
@@ -16,9 +18,7 @@ public final class TeachingSets {
     public static SyntheticData.Dataset blobs(int rows, int clusters, double spread, long seed) {
         SyntheticData.check(rows, 2);
         checkNoise(spread);
-        if (clusters <= 0 || clusters > rows) {
-            throw new VqException("clusters must be in [1, rows], got " + clusters + " for " + rows + " rows");
-        }
+        SettingProblem.throwFirst(TrainingRules.generatedData((long) rows, 2L, (long) clusters, null));
         SplittableRandom random = new SplittableRandom(seed);
         float[] centres = new float[clusters * 2];
         for (int i = 0; i < centres.length; i++) {
@@ -100,8 +100,6 @@ public final class TeachingSets {
     }
 
     private static void checkNoise(double noise) {
-        if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new VqException("noise/spread must be a finite number >= 0, got " + noise);
-        }
+        SettingProblem.throwFirst(TrainingRules.generatedData(null, null, null, noise));
     }
 }

@@ -17,12 +17,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.SettingProblem;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
 import vqlens.train.Method;
+import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.BuiltInDataset;
-import vqlens.train.data.SyntheticData;
 
 /**
  * The set-up panel's state: data, quantizer, method and settings, validated on every change. Each
@@ -298,51 +299,33 @@ public final class SetupForm {
             dim.setText(Integer.toString(info.dim()));
         }
 
-        Long rowsV = builtIn ? rows.parseLong(1, Integer.MAX_VALUE) : null;
-        Long headsV = heads.parseLong(1, 4096);
-        Long codesV = codes.parseLong(1, QuantizerConfig.MAX_CODES);
-        Long dimV = dim.parseLong(1, 1 << 20);
-        Long clustersV = clusters.isApplicable() ? clusters.parseLong(1, Integer.MAX_VALUE) : null;
+        // syntax here; every limit from the one set of rules (vqlens.train.TrainingRules)
+        Long rowsV = builtIn ? rows.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE) : null;
+        Long headsV = heads.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE);
+        Long codesV = codes.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE);
+        Long dimV = dim.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE);
+        Long clustersV = clusters.isApplicable() ? clusters.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE) : null;
         Double spreadV = spread.isApplicable() ? spread.parseDouble() : null;
         Double lrV = lr ? learningRate.parseDouble() : null;
         Double decayV = decay.parseDouble();
         Double betaV = beta.parseDouble();
         Double thresholdV = deadThreshold.parseDouble();
-        Long batchV = batch.parseLong(1, TrainingSettings.MAX_BATCH);
+        Long batchV = batch.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE);
         seed.parseLong(Long.MIN_VALUE, Long.MAX_VALUE);
-        maxSteps.parseLong(0, Long.MAX_VALUE);
-        snapshotEvery.parseLong(0, 1_000_000);
+        Long maxStepsV = maxSteps.parseLong(Long.MIN_VALUE, Long.MAX_VALUE);
+        snapshotEvery.parseLong(0, 1_000_000); // the form's own choice: 0 = automatic
 
-        if (spreadV != null && spreadV < 0) {
-            spread.setError("must be 0 or more");
-        }
-        if (lrV != null && !(lrV > 0)) {
-            learningRate.setError("must be above 0 for " + method.get().label());
-        }
-        if (decayV != null && !(decayV >= 0 && decayV < 1)) {
-            decay.setError("must be in [0, 1), e.g. 0.99");
-        }
-        if (betaV != null && betaV < 0) {
-            beta.setError("must be 0 or more");
-        }
-        if (thresholdV != null && thresholdV < 0) {
-            deadThreshold.setError("must be 0 (no restarts) or more");
-        }
-        if (rowsV != null && clustersV != null && clustersV > rowsV) {
-            clusters.setError("must be at most the rows (" + rowsV + ")");
-        }
-        if (headsV != null && dimV != null && dimV % headsV != 0) {
-            heads.setError("must divide the dimension " + dimV + divisorsHint(dimV, headsV));
-        }
-        if (headsV != null && codesV != null && dimV != null && dimV % headsV == 0
-                && (long) codesV * dimV > QuantizerConfig.MAX_CODEBOOK_VALUES) {
-            codes.setError("codebook too large (limit " + QuantizerConfig.MAX_CODEBOOK_VALUES + " values)");
-        }
-        if (batchV != null && dimV != null && batchV * dimV > Integer.MAX_VALUE - 8) {
-            batch.setError("a batch of " + batchV + " × " + dimV + " values is too large");
-        }
-        if (rowsV != null && dimV != null && rowsV * dimV > SyntheticData.MAX_VALUES) {
-            rows.setError("rows × dimension must be at most " + SyntheticData.MAX_VALUES);
+        List<SettingProblem> problems = new ArrayList<>(TrainingRules.check(TrainingRules.Draft.empty()
+                .shape(headsV, dimV, codesV)
+                .hyper(method.get(), lrV, decayV, betaV, thresholdV)
+                .run(batchV, maxStepsV, null)));
+        problems.addAll(TrainingRules.generatedData(rowsV, dimV, clustersV, spreadV));
+        for (SettingProblem p : problems) {
+            FormField f = field(p.setting());
+            if (f.getError().isEmpty()) {
+                f.setError(p.setting().equals("heads") && headsV != null && dimV != null && dimV > 0 && headsV > 0
+                        && dimV % headsV != 0 ? p.atField() + divisorsHint(dimV, headsV) : p.atField());
+            }
         }
 
         // the data

@@ -1,14 +1,17 @@
 package vqlens.app.cli.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 import vqlens.core.QuantizerConfig;
+import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
 import vqlens.train.Method;
+import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
 
@@ -20,13 +23,16 @@ import vqlens.train.data.DataSource;
 public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer dim, Method method, Init init,
                          Double learningRate, Double decay, Double beta, Double deadThreshold, Long steps, Integer batch,
                          Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle,
-                         java.util.List<Integer> hidden) {
+                         List<Integer> hidden) {
 
     /**
      * @param from the checkpoint being resumed, or {@code null}
      * @throws VqException when the options disagree with the data or the checkpoint
      */
     public TrainingSettings settings(DataSource source, Checkpoint from) {
+        if (from == null) {
+            checkAll(source);
+        }
         if (from == null && hidden != null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
             Method m = method != null ? method : Method.ADAM;
@@ -57,6 +63,21 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
                     + "; with --resume, --steps is the total");
         }
         return base.withMaxSteps(total).withHyper(hyper(base.hyper())).withSnapshotEvery(snapshotEvery);
+    }
+
+    /** Every rule the options break, in one line (the rules are {@link TrainingRules}'s, as the dashboard's). */
+    private void checkAll(DataSource source) {
+        Method m = method != null ? method : hidden != null ? Method.ADAM : Method.EMA;
+        Long e = dim != null ? (long) dim : hidden == null ? (long) source.dim() : null;
+        TrainingRules.Draft draft = TrainingRules.Draft.empty()
+                .shape(heads == null ? null : (long) heads, e, codes == null ? null : (long) codes)
+                .hyper(m, learningRate, decay, beta, deadThreshold)
+                .run(batch == null ? null : (long) batch, steps, (long) snapshotEvery)
+                .network(hidden != null ? source.dim() : null, hidden);
+        List<SettingProblem> problems = TrainingRules.check(draft);
+        if (!problems.isEmpty()) {
+            throw new VqException(SettingProblem.oneLine(problems));
+        }
     }
 
     private Hyperparameters hyper(Hyperparameters base) {
