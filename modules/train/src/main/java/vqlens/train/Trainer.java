@@ -95,15 +95,7 @@ public final class Trainer implements AutoCloseable {
         this.data = Objects.requireNonNull(data, "data");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.resumeFrom = resumeFrom;
-        if (settings.vqvae() && data.dim() != settings.dataDim()) {
-            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the VQ-VAE encoder expects "
-                    + settings.dataDim());
-        }
-        if (!settings.vqvae() && data.dim() != settings.quantizer().embeddingDim()) {
-            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
-                    + settings.quantizer().embeddingDim() + " (" + settings.quantizer().heads() + " heads x "
-                    + settings.quantizer().headDim() + ")");
-        }
+        Engine.requireFits(settings, data);
         stepsDone = resumeFrom == null ? 0 : resumeFrom.state().step();
         publisher = new SnapshotPublisher(data.rows(), settings, resumeFrom);
     }
@@ -114,11 +106,7 @@ public final class Trainer implements AutoCloseable {
      * steps still to run); the hyperparameters are the checkpoint's (change them with the setters).
      */
     public static Trainer resume(Checkpoint checkpoint, long maxSteps, DataSource data, Executor executor) {
-        if (data.rows() != checkpoint.dataRows() || data.dim() != checkpoint.dataDim()) {
-            throw new VqException("the checkpoint was trained on " + checkpoint.dataRows() + " x " + checkpoint.dataDim()
-                    + " rows (" + checkpoint.dataDescription() + ") but " + data.describe() + " is " + data.rows() + " x "
-                    + data.dim() + "; resume on the same data");
-        }
+        Engine.requireSameData(checkpoint, data);
         return new Trainer(checkpoint.settings().withMaxSteps(maxSteps), data, executor, checkpoint);
     }
 

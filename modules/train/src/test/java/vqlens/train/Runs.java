@@ -41,4 +41,21 @@ final class Runs {
             throw new AssertionError(e);
         }
     }
+
+    /** Waits until {@code t} has done {@code step} steps; fails after 60 s (a run that stopped early never gets there). */
+    static void awaitStep(Trainer t, long step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (t.snapshot().step() < step) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("trainer at step " + t.snapshot().step() + " (" + t.snapshot().state()
+                        + ") after 60 s, waiting for step " + step);
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

@@ -100,17 +100,13 @@ class TrainerEditTest {
             List<TrainingSnapshot> seen = Collections.synchronizedList(new ArrayList<>());
             t.addListener(seen::add, Runnable::run); // on the training thread: every snapshot, in order
             t.start();
-            while (t.snapshot().step() < 5) {
-                Thread.sleep(5);
-            }
+            Runs.awaitStep(t, 5);
             CodebookEdit edit = new EditSequence(List.of(SetCodes.one(0, 3, far(2.5f), "move"),
                     PermuteCodes.swap(1, CODES, 0, 5)), "move and swap");
             Codebooks edited = get(t.edit(edit));
             long editedAt = stepOfEdit(seen); // published before the future completed
             assertTrue(editedAt >= 5);
-            while (t.snapshot().step() < editedAt + 10) {
-                Thread.sleep(5);
-            }
+            Runs.awaitStep(t, editedAt + 10);
             t.stop();
             Runs.awaitIdle(t);
 

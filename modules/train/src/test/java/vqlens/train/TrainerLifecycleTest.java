@@ -154,9 +154,7 @@ class TrainerLifecycleTest {
         try {
             Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), background); // no step limit
             t.start();
-            while (t.snapshot().step() < 3) {
-                Thread.onSpinWait();
-            }
+            Runs.awaitStep(t, 3);
             assertTrue(t.pause());
             assertTrue(t.awaitIdle(Duration.ofSeconds(60)));
             long step = t.snapshot().step();
@@ -179,9 +177,7 @@ class TrainerLifecycleTest {
             Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), background);
             t.setSpeedLimit(0.001); // 1000 s between steps: the loop sleeps after the first step
             t.start();
-            while (t.snapshot().step() < 1) {
-                Thread.onSpinWait();
-            }
+            Runs.awaitStep(t, 1);
             assertTrue(t.pause());
             // structural, not a timing claim: without the wake-up the loop would sleep for 1000 s
             assertTrue(t.awaitIdle(Duration.ofSeconds(60)), "pause interrupts the wait");
@@ -189,9 +185,7 @@ class TrainerLifecycleTest {
             assertEquals(TrainerState.PAUSED, t.snapshot().state());
             t.setSpeedLimit(0);
             t.resume();
-            while (t.snapshot().step() < 5) {
-                Thread.onSpinWait();
-            }
+            Runs.awaitStep(t, 5);
             t.close();
         } finally {
             background.shutdown();

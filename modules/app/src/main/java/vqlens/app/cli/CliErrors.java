@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import vqlens.app.cli.internal.Printables;
+import vqlens.core.Printable;
 import vqlens.core.VqException;
 import vqlens.core.io.AmbiguousCodebookException;
 
@@ -96,8 +96,8 @@ final class CliErrors {
     static String ambiguous(AmbiguousCodebookException e) {
         List<String> candidates = e.candidates();
         return e.file() + ": " + candidates.size() + " candidate codebooks: "
-                + Printables.list(candidates, CANDIDATES_SHOWN, "none")
-                + "; choose one with --key (e.g. --key " + Printables.of(candidates.get(0)) + ")";
+                + Printable.list(candidates, CANDIDATES_SHOWN, "none")
+                + "; choose one with --key (e.g. --key " + Printable.of(candidates.get(0)) + ")";
     }
 
     /** Messages must stay one line, whatever a library put into them. */

@@ -3,7 +3,7 @@ package vqlens.core.io;
 import java.nio.file.Path;
 import java.util.List;
 
-import vqlens.core.io.internal.Printable;
+import vqlens.core.Printable;
 
 /**
  * A file that holds several candidate codebook tensors (e.g. {@code quantizer.codebooks} and
@@ -28,14 +28,7 @@ public final class AmbiguousCodebookException extends CodebookFileException {
     }
 
     private static String message(List<String> candidates) {
-        StringBuilder sb = new StringBuilder().append(candidates.size())
-                .append(" candidate codebook tensors; choose one with a key: ");
-        for (int i = 0; i < Math.min(SHOWN, candidates.size()); i++) {
-            sb.append(i == 0 ? "" : ", ").append(Printable.of(candidates.get(i)));
-        }
-        if (candidates.size() > SHOWN) {
-            sb.append(", … (").append(candidates.size() - SHOWN).append(" more)");
-        }
-        return sb.toString();
+        return candidates.size() + " candidate codebook tensors; choose one with a key: "
+                + Printable.list(candidates, SHOWN, "");
     }
 }

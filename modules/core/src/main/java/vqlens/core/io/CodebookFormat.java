@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import vqlens.core.io.internal.Printable;
+import vqlens.core.Printable;
 
 /** The codebook file formats, chosen by file extension (case-insensitive). */
 public enum CodebookFormat {

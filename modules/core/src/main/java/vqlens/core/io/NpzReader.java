@@ -10,7 +10,7 @@ import vqlens.core.io.internal.ElementReader;
 import vqlens.core.io.internal.FileOpening;
 import vqlens.core.io.internal.NpyDescr;
 import vqlens.core.io.internal.NpyHeader;
-import vqlens.core.io.internal.Printable;
+import vqlens.core.Printable;
 import vqlens.core.io.internal.Origin;
 import vqlens.core.io.internal.ZipArchive;
 

@@ -61,14 +61,7 @@ public final class Engine {
         this.settings = settings;
         this.config = settings.quantizer();
         this.data = data;
-        if (settings.vqvae() && data.dim() != settings.dataDim()) {
-            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the VQ-VAE encoder expects "
-                    + settings.dataDim());
-        }
-        if (!settings.vqvae() && data.dim() != config.embeddingDim()) {
-            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
-                    + config.embeddingDim() + " (" + config.heads() + " heads x " + config.headDim() + ")");
-        }
+        requireFits(settings, data);
         this.cursor = new DataCursor(data);
         this.usage = new UsageEma(config.heads() * config.codes());
         this.indices = new long[settings.batch() * config.heads()];
@@ -87,6 +80,28 @@ public final class Engine {
         this.codebook = quantizer.snapshot().toArray();
     }
 
+    /** @throws VqException if {@code data}'s rows are not as wide as the quantizer (or the VQ-VAE encoder) expects */
+    public static void requireFits(TrainingSettings settings, DataSource data) {
+        QuantizerConfig q = settings.quantizer();
+        if (settings.vqvae() && data.dim() != settings.dataDim()) {
+            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the VQ-VAE encoder expects "
+                    + settings.dataDim());
+        }
+        if (!settings.vqvae() && data.dim() != q.embeddingDim()) {
+            throw new VqException(data.describe() + ": rows have " + data.dim() + " values but the quantizer expects "
+                    + q.embeddingDim() + " (" + q.heads() + " heads x " + q.headDim() + ")");
+        }
+    }
+
+    /** @throws VqException unless {@code data} has the rows and width {@code checkpoint} was trained on */
+    public static void requireSameData(Checkpoint checkpoint, DataSource data) {
+        if (data.rows() != checkpoint.dataRows() || data.dim() != checkpoint.dataDim()) {
+            throw new VqException("the checkpoint was trained on " + checkpoint.dataRows() + " x " + checkpoint.dataDim()
+                    + " rows (" + checkpoint.dataDescription() + ") but " + data.describe() + " is " + data.rows() + " x "
+                    + data.dim() + "; resume on the same data");
+        }
+    }
+
     /** A fresh run. Loads ND4J on first use (0.5–3 s): call it on the training thread. */
     public static Engine start(TrainingSettings settings, DataSource data) {
         return new Engine(settings, data);
@@ -97,11 +112,7 @@ public final class Engine {
      * and width; the data cursor is restored by seeking).
      */
     public static Engine resume(Checkpoint checkpoint, DataSource data) {
-        if (data.rows() != checkpoint.dataRows()) {
-            throw new VqException("the checkpoint was trained on " + checkpoint.dataRows() + " rows ("
-                    + checkpoint.dataDescription() + ") but " + data.describe() + " has " + data.rows()
-                    + "; resume on the same data");
-        }
+        requireSameData(checkpoint, data);
         Engine engine = new Engine(checkpoint.settings(), data);
         engine.load(checkpoint);
         return engine;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vqlens.core.Printable;
 import vqlens.core.CodebookReport;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFileInfo;
@@ -151,15 +152,15 @@ public final class CodebookInspection {
         QuantizerConfig config = info.codebooks().config();
         boolean named = !info.keys().isEmpty();
         List<String[]> facts = new ArrayList<>();
-        facts.add(fact("file", Printables.of(file.toString(), Integer.MAX_VALUE)));
+        facts.add(fact("file", Printable.of(file.toString(), Integer.MAX_VALUE)));
         facts.add(fact("format", info.format().displayName() + " (." + info.format().extension() + ")"));
-        facts.add(fact("keys", named ? info.keys().size() + ": " + Printables.list(info.keys(), KEYS_SHOWN, "")
+        facts.add(fact("keys", named ? info.keys().size() + ": " + Printable.list(info.keys(), KEYS_SHOWN, "")
                 : "- (one unnamed array)"));
         if (named) {
-            facts.add(fact("candidates", Printables.list(info.candidates(), KEYS_SHOWN, "none (read with --key)")));
-            facts.add(fact("key", info.key() == null ? "-" : Printables.of(info.key())));
+            facts.add(fact("candidates", Printable.list(info.candidates(), KEYS_SHOWN, "none (read with --key)")));
+            facts.add(fact("key", info.key() == null ? "-" : Printable.of(info.key())));
         }
-        facts.add(fact("stored", Printables.of(info.dtype()) + " " + info.shape()));
+        facts.add(fact("stored", Printable.of(info.dtype()) + " " + info.shape()));
         facts.add(fact("shape", "[" + config.heads() + ", " + config.codes() + ", " + config.headDim() + "]  (heads, codes, head dim)"));
         facts.add(fact("heads", Integer.toString(config.heads())));
         facts.add(fact("codes", config.codes() + " per head"));
@@ -185,7 +186,7 @@ public final class CodebookInspection {
 
     /** {@code from tensor 'inited'}, or why there is no flag. */
     private String initedSource() {
-        String source = Printables.of(info.initedFrom());
+        String source = Printable.of(info.initedFrom());
         return source.startsWith("absent") ? "the file has no inited flag: counts as initialised" : "from " + source;
     }
 
@@ -201,7 +202,7 @@ public final class CodebookInspection {
     }
 
     private static String metaSummary(String meta) {
-        String shown = Printables.of(meta, META_SHOWN);
+        String shown = Printable.of(meta, META_SHOWN);
         return shown.length() < meta.length() ? shown + "  (--json shows all)" : shown;
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import vqlens.core.Printable;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
@@ -112,11 +113,7 @@ public final class CodebookReader {
     }
 
     static String listed(List<String> names) {
-        if (names.isEmpty()) {
-            return "nothing";
-        }
-        String shown = names.stream().limit(20).map(Printable::of).collect(Collectors.joining(", "));
-        return names.size() > 20 ? shown + ", … (" + (names.size() - 20) + " more)" : shown;
+        return Printable.list(names, 20, "nothing");
     }
 
     /** Checks rank, dtype and size of a codebook array {@code [H,K,D]} or {@code [K,D]} (one head); allocates nothing. */

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
+import vqlens.core.Printable;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;

@@ -1,5 +1,6 @@
 package vqlens.core.io.internal;
 
+import vqlens.core.Printable;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import vqlens.core.Printable;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.AmbiguousCodebookException;

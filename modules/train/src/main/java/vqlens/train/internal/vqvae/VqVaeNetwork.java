@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import vqlens.core.QuantizerConfig;
+import vqlens.train.internal.SplitMix64;
 
 /**
  * A VQ-VAE as one SameDiff graph, built and differentiated once and then run with fresh placeholders every
@@ -94,7 +95,7 @@ public final class VqVaeNetwork {
         this.config = config;
         this.learningRate = learningRate;
         int width = config.embeddingDim();
-        SplitMix random = new SplitMix(seed ^ 0x5EEDL * 0x9E3779B97F4A7C15L);
+        SplitMix64 random = new SplitMix64(seed ^ 0x5EEDL * 0x9E3779B97F4A7C15L);
         sd = SameDiff.create();
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, inputDim);
         SDVariable oneHot = sd.placeHolder(ONE_HOT, DataType.FLOAT, config.heads(), -1, config.codes());
@@ -177,7 +178,7 @@ public final class VqVaeNetwork {
     }
 
     private SDVariable dense(String name, SDVariable in, int fanIn, int fanOut, boolean relu, String outName,
-                             SplitMix random) {
+                             SplitMix64 random) {
         double limit = Math.sqrt(6.0 / (fanIn + fanOut));
         float[] w = new float[fanIn * fanOut];
         for (int i = 0; i < w.length; i++) {
@@ -429,23 +430,5 @@ public final class VqVaeNetwork {
     private static INDArray rows(float[] values, int n, int width) {
         return Nd4j.createFromArray(values.length == n * width ? values : Arrays.copyOf(values, n * width)) // copies
                 .reshape(n, width);
-    }
-
-    /** SplitMix64, local so this package needs nothing from the engine's. */
-    private static final class SplitMix {
-        private long state;
-
-        SplitMix(long seed) {
-            state = seed;
-        }
-
-        double nextDouble() {
-            state += 0x9E3779B97F4A7C15L;
-            long z = state;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-            return (z >>> 11) * 0x1.0p-53;
-        }
     }
 }

@@ -1,25 +1,25 @@
-package vqlens.app.cli.internal;
+package vqlens.core;
 
 import java.util.List;
 
 /**
- * Names that come from files (tensor keys, array names, meta text) made safe for a terminal line:
- * control, format and line-separator characters become {@code ?} (no escape sequence from a hostile file
- * reaches the terminal), and very long names are cut. Ordinary keys stay as they are, so they can be
- * copied into {@code --key}.
+ * Names that come from files (tensor keys, ZIP members, CSV cells, meta text) made safe for one line of a
+ * message or a terminal: control, format and line-separator characters become {@code ?} (no escape
+ * sequence from a hostile file reaches the terminal), and very long names are cut. Ordinary keys such as
+ * {@code model.encoder.quantizer.codebooks} stay intact, so a user can copy them into {@code --key}.
  */
-public final class Printables {
+public final class Printable {
     /** Longest name shown whole, in code points. */
     public static final int MAX = 200;
 
-    private Printables() {
+    private Printable() {
     }
 
     public static String of(String s) {
         return of(s, MAX);
     }
 
-    /** {@code s} made printable and cut to {@code max} code points ({@code …} marks a cut). */
+    /** {@code s} made printable and cut to {@code max} code points ({@code …} marks a cut); {@code ""} for null. */
     public static String of(String s, int max) {
         if (s == null) {
             return "";
@@ -36,6 +36,11 @@ public final class Printables {
             sb.append('…');
         }
         return sb.toString();
+    }
+
+    /** {@link #of} in single quotes. */
+    public static String quoted(String s) {
+        return "'" + of(s) + "'";
     }
 
     /**
