@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import vqlens.core.runtime.ProductVersion;
 import vqlens.app.cli.internal.BenchData;
 import vqlens.app.cli.internal.BenchOp;
 import vqlens.app.cli.internal.BenchResult;
@@ -23,9 +24,6 @@ import vqlens.core.runtime.RuntimeInfo;
 
 /** {@code vqlens bench}: times encode, forward and decode on random data (speed is reported, never judged). */
 @Command(name = "bench",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Times encode, forward and decode on standard-normal rows and a random codebook (fixed seed).",
                 "Each time is the median of the repeats after warm-up runs. Default shape: the seed module's."})
 final class BenchCommand implements Callable<Integer> {
@@ -82,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.println("VQ Lens " + VersionProvider.version() + " bench on " + runtime.summary() + "; "
+            out.println("VQ Lens " + ProductVersion.current() + " bench on " + runtime.summary() + "; "
                     + "median of " + repeats + " after " + warmup + " warm-up run(s)");
             out.println(String.format(Locale.ROOT, "%-8s %9s %6s %6s %6s %11s %14s %9s %8s",
                     "op", "batch", "heads", "dim", "codes", "median ms", "vectors/s", "GFLOP/s", "GB/s"));

@@ -21,9 +21,6 @@ import vqlens.core.io.CodebookFormat;
 
 /** {@code vqlens convert}: a codebook file in another format, chosen by the extensions. */
 @Command(name = "convert",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Converts a codebook file to another format, chosen by OUT's extension.",
                 "npz: VQ Lens's own (the only one to keep usage counts and meta); safetensors:",
                 "as PyTorch's state_dict (codebooks F32, inited BOOL); npy: float32 [H, K, D];",

@@ -22,9 +22,6 @@ import vqlens.core.io.NpyWriter;
 
 /** {@code vqlens decode}: turns code indices back into vectors (the codes, concatenated over heads). */
 @Command(name = "decode",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Looks up the code of every head for each row of indices and writes the vectors.",
                 "The output appears only when all rows are done.",
                 "The codebook: .npz, .safetensors (PyTorch), .npy or .csv."})
@@ -62,20 +59,9 @@ final class DecodeCommand implements Callable<Integer> {
             int step = ChunkSize.rows(chunk, rows, width, config, false);
             long[] idx = new long[step * heads];
             float[] vectors = new float[step * width];
-            long done = 0;
-            while (done < rows) {
-                int n = reader.readIndices(idx, (int) Math.min(step, rows - done));
-                if (n <= 0) {
-                    throw new VqException(indices + ": ended after " + done + " of " + rows + " rows");
-                }
-                try {
-                    quantizer.decode(idx, n, done, vectors);
-                } catch (VqException e) {
-                    throw Inputs.inFile(indices, e);
-                }
-                out.writeFloats(vectors, 0, n * width);
-                done += n;
-            }
+            Inputs.inChunks(indices, rows, step, max -> reader.readIndices(idx, max), 
+                    (n, done) -> quantizer.decode(idx, n, done, vectors),
+                    (n, done) -> out.writeFloats(vectors, 0, n * width));
             outputs.commitAll();
         }
         return 0;

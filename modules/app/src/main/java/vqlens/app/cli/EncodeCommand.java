@@ -22,9 +22,6 @@ import vqlens.core.io.NpyWriter;
 
 /** {@code vqlens encode}: nearest code per head for every row of Z, streamed in chunks. */
 @Command(name = "encode",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Finds the nearest code of every head for each row of Z and writes the indices.",
                 "Z is read in chunks, so it may be larger than memory. Outputs appear only when all rows are done.",
                 "The codebook: .npz, .safetensors (PyTorch), .npy or .csv; it must be",
@@ -78,21 +75,13 @@ final class EncodeCommand implements Callable<Integer> {
             long[] idx = new long[step * heads];
             float[] zq = quantizedOut == null ? null : new float[step * width];
             float[] dist = distanceOut == null ? null : new float[step * heads * config.codes()];
-            long done = 0;
-            while (done < rows) {
-                int n = reader.readFloats(z, (int) Math.min(step, rows - done));
-                if (n <= 0) {
-                    throw new VqException(input + ": ended after " + done + " of " + rows + " rows");
+            Inputs.inChunks(input, rows, step, max -> reader.readFloats(z, max), (n, done) -> {
+                if (zq == null && dist == null) {
+                    quantizer.encode(z, n, done, idx);
+                } else {
+                    quantizer.forward(z, n, done, idx, zq, dist);
                 }
-                try {
-                    if (zq == null && dist == null) {
-                        quantizer.encode(z, n, done, idx);
-                    } else {
-                        quantizer.forward(z, n, done, idx, zq, dist);
-                    }
-                } catch (VqException e) {
-                    throw Inputs.inFile(input, e);
-                }
+            }, (n, done) -> {
                 indexOut.writeLongs(idx, 0, n * heads);
                 if (quantizedOut != null) {
                     quantizedOut.writeFloats(zq, 0, n * width);
@@ -100,8 +89,7 @@ final class EncodeCommand implements Callable<Integer> {
                 if (distanceOut != null) {
                     distanceOut.writeFloats(dist, 0, n * heads * config.codes());
                 }
-                done += n;
-            }
+            });
             outputs.commitAll();
         }
         return 0;

@@ -18,9 +18,6 @@ import vqlens.core.io.CodebookFiles;
 
 /** {@code vqlens inspect}: what a codebook file holds and how healthy its codes are, per head. */
 @Command(name = "inspect",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Shows what a codebook file holds and how healthy its codes are.",
                 "Format, keys, candidate codebooks, stored shape and dtype, inited (and where",
                 "that came from), usage counts and meta if present; per head: code norms (min,",

@@ -38,9 +38,6 @@ import vqlens.train.data.DataSource;
 
 /** {@code vqlens train}: learns codebooks from a file or a generated set and saves them in the native format. */
 @Command(name = "train",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
         description = {"Trains the codebooks of a product quantizer; saves them as a native .npz.",
                 "Data: --data (.npy [N, E] float32/float64, streamed; or CSV) or --dataset.",
                 "Methods: ema (Sonnet's VectorQuantizerEMA), adam and sgd (ND4J updaters on",

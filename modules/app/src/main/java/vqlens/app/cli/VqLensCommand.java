@@ -7,12 +7,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top command {@code vqlens}; the work happens in its subcommands. */
+/** The top command {@code vqlens}; the work happens in its subcommands, which inherit its command attributes. */
 @Command(name = "vqlens",
+        scope = ScopeType.INHERIT, // every subcommand gets --help/--version, option order and the exit codes
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         versionProvider = VersionProvider.class,
         description = {"See inside vector-quantized codebooks.",
                 "Without arguments VQ Lens opens its window; with a subcommand it works on files."},

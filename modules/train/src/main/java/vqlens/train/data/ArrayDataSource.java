@@ -1,28 +1,15 @@
 package vqlens.train.data;
 
 /** Rows held in a float array (see {@link DataSource#of(float[], int, int, String)}). */
-final class ArrayDataSource implements DataSource {
+final class ArrayDataSource extends ShapedDataSource {
     private final float[] values;
-    private final int rows;
-    private final int dim;
     private final String description;
     private int position;
 
     ArrayDataSource(float[] values, int rows, int dim, String description) {
+        super(rows, dim);
         this.values = values;
-        this.rows = rows;
-        this.dim = dim;
         this.description = description;
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
     }
 
     @Override
@@ -37,7 +24,7 @@ final class ArrayDataSource implements DataSource {
 
     @Override
     public int read(float[] dst, int maxRows) {
-        int n = Math.min(Math.min(maxRows, rows - position), dst.length / dim);
+        int n = (int) Math.min(Math.min(maxRows, rows - position), dst.length / dim);
         if (n <= 0) {
             return 0;
         }

@@ -15,19 +15,16 @@ import vqlens.core.io.CodebookFileException;
  * value a finite number), streaming, so memory stays bounded; errors name the line, the 0-based row and
  * the 1-based column.
  */
-public final class CsvDataSource implements DataSource {
+public final class CsvDataSource extends ShapedDataSource {
     private final Path file;
-    private final long rows;
-    private final int dim;
     private final boolean header;
     private BufferedReader reader;
     private long position;
     private long line;
 
     private CsvDataSource(Path file, long rows, int dim, boolean header) {
+        super(rows, dim);
         this.file = file;
-        this.rows = rows;
-        this.dim = dim;
         this.header = header;
         reopen();
     }
@@ -71,16 +68,6 @@ public final class CsvDataSource implements DataSource {
             throw new CodebookFileException(file, "holds no rows of numbers");
         }
         return new CsvDataSource(file, rows, dim, header);
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
     }
 
     @Override

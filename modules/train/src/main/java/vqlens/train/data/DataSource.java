@@ -1,5 +1,7 @@
 package vqlens.train.data;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import vqlens.core.VqException;
 
@@ -43,6 +45,22 @@ public interface DataSource extends AutoCloseable {
     /** Releases the file, if any. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Opens a {@code .npy} {@code [rows, dim]} float32/float64 array (streamed) or a {@code .csv} file of rows.
+     *
+     * @throws VqException for another extension, or a file that cannot be read as rows
+     */
+    static DataSource openFile(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            return NpyDataSource.open(file);
+        }
+        if (name.endsWith(".csv")) {
+            return CsvDataSource.open(file);
+        }
+        throw new VqException(file + ": training data must be a .npy [rows, dim] float32/float64 array or a .csv file");
+    }
 
     /** A source over rows in memory, {@code values [rows, dim]} row-major; the array is not copied. */
     static DataSource of(float[] values, int rows, int dim, String description) {

@@ -10,19 +10,16 @@ import vqlens.core.io.NpyRowReader;
  * order), streamed through {@link NpyRowReader}: memory stays bounded by the batch, whatever the file's
  * size. Header, size and dtype are checked when it opens; errors name the file.
  */
-public final class NpyDataSource implements DataSource {
+public final class NpyDataSource extends ShapedDataSource {
     private static final int SKIP_ROWS = 4096;
 
     private final Path file;
     private NpyRowReader reader;
-    private final long rows;
-    private final int dim;
 
     private NpyDataSource(Path file, NpyRowReader reader) {
+        super(reader.rows(), reader.cols());
         this.file = file;
         this.reader = reader;
-        this.rows = reader.rows();
-        this.dim = reader.cols();
     }
 
     /**
@@ -45,16 +42,6 @@ public final class NpyDataSource implements DataSource {
             reader.close();
             throw e;
         }
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
     }
 
     @Override

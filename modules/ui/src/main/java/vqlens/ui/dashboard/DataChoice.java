@@ -1,16 +1,12 @@
 package vqlens.ui.dashboard;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import vqlens.core.VqException;
 import vqlens.train.data.BuiltInDataset;
-import vqlens.train.data.CsvDataSource;
 import vqlens.train.data.DataSource;
-import vqlens.train.data.NpyDataSource;
 
 /**
  * The data a run trains on, as the set-up chose it: a generated set with its options, or a file.
@@ -39,22 +35,10 @@ public record DataChoice(BuiltInDataset dataset, int rows, int dim, int clusters
     /** Generates the set or opens the file (slow for large data: call it off the FX thread). */
     public DataSource open() {
         if (file != null) {
-            return openFile(file);
+            return DataSource.openFile(file);
         }
         return DataSource.of(dataset.generate(rows, dim, clusters, spread, seed),
                 dataset.describe(rows, dim, clusters, spread, seed));
-    }
-
-    /** Opens a {@code .npy} or {@code .csv} file of rows. */
-    public static DataSource openFile(Path file) {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        if (name.endsWith(".npy")) {
-            return NpyDataSource.open(file);
-        }
-        if (name.endsWith(".csv")) {
-            return CsvDataSource.open(file);
-        }
-        throw new VqException(file + ": training data must be a .npy [rows, dim] float32/float64 array or a .csv file");
     }
 
     /**

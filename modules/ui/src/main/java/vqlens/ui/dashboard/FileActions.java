@@ -52,7 +52,7 @@ final class FileActions {
         Objects.requireNonNull(file, "file");
         setup.setDataFile(file, null);
         background(() -> {
-            try (DataSource source = DataChoice.openFile(file)) {
+            try (DataSource source = DataSource.openFile(file)) {
                 return SetupForm.FileInfo.ok(source.rows(), source.dim(), source.describe());
             } catch (VqException e) {
                 return SetupForm.FileInfo.failed(StatusMessages.oneLine(e.getMessage()));

@@ -11,7 +11,6 @@ import vqlens.core.VqException;
 import vqlens.core.edit.CodebookEdits;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.DataChoice;
 
 /**
  * The data rows shown with the codebooks, and the usage counted from them when no source knows a better one.
@@ -89,7 +88,7 @@ final class DataRows {
     void load(Path path, int maxRows) {
         Objects.requireNonNull(path, "path");
         jobs.run(() -> {
-            try (DataSource source = DataChoice.openFile(path)) {
+            try (DataSource source = DataSource.openFile(path)) {
                 return read(source, maxRows, source.describe());
             }
         }, sample -> {

@@ -24,6 +24,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import vqlens.core.runtime.ProductVersion;
 import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.dashboard.DashboardController;
@@ -115,7 +116,7 @@ public final class MainWindowController {
         viewModel.runtimeStateProperty().addListener((obs, old, state) ->
                 statusLabel.pseudoClassStateChanged(ERROR, state == RuntimeState.FAILED));
         statusLabel.pseudoClassStateChanged(ERROR, viewModel.getRuntimeState() == RuntimeState.FAILED);
-        versionLabel.setText("version " + AppVersion.current());
+        versionLabel.setText("version " + ProductVersion.current());
         inspecting = Bindings.createBooleanBinding(() -> views.getSelectionModel().getSelectedItem() == inspectTab,
                 views.getSelectionModel().selectedItemProperty());
         bindDashboard(dashboardViewModel);
@@ -460,7 +461,7 @@ public final class MainWindowController {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(root.getScene().getWindow());
         alert.setTitle("About VQ Lens");
-        alert.setHeaderText("VQ Lens " + AppVersion.current());
+        alert.setHeaderText("VQ Lens " + ProductVersion.current());
         RuntimeInfo info = viewModel.runtimeInfoProperty().get();
         alert.setContentText("Train and inspect product-quantizer codebooks.\n\n"
                 + (info != null ? info.describe() : viewModel.getStatusText()));

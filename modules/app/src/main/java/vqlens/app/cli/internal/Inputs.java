@@ -40,6 +40,40 @@ public final class Inputs {
         return new VqException(file + ": " + e.getMessage(), e);
     }
 
+    /** Reads up to {@code max} rows into the caller's buffer; returns how many it read (0 or less at the end). */
+    @FunctionalInterface
+    public interface ChunkReader {
+        int read(int max);
+    }
+
+    /** Works on the {@code n} rows just read, the first of which is row {@code done} of the file. */
+    @FunctionalInterface
+    public interface ChunkWork {
+        void accept(int n, long done);
+    }
+
+    /**
+     * Streams {@code rows} rows of {@code file} in chunks of at most {@code step}: a file that ends early is
+     * a one-line error, a {@link VqException} of {@code work} (a NaN row, an index out of range) names
+     * the file, and {@code write} then stores the chunk's results (its failures name the output).
+     */
+    public static void inChunks(Path file, long rows, int step, ChunkReader reader, ChunkWork work, ChunkWork write) {
+        long done = 0;
+        while (done < rows) {
+            int n = reader.read((int) Math.min(step, rows - done));
+            if (n <= 0) {
+                throw new VqException(file + ": ended after " + done + " of " + rows + " rows");
+            }
+            try {
+                work.accept(n, done);
+            } catch (VqException e) {
+                throw inFile(file, e);
+            }
+            write.accept(n, done);
+            done += n;
+        }
+    }
+
     private static String name(NpyDtype dtype) {
         return dtype.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,13 +1,10 @@
 package vqlens.app.cli.internal;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 import vqlens.core.VqException;
 import vqlens.train.data.BuiltInDataset;
-import vqlens.train.data.CsvDataSource;
 import vqlens.train.data.DataSource;
-import vqlens.train.data.NpyDataSource;
 import vqlens.train.data.SyntheticData;
 
 /**
@@ -27,14 +24,7 @@ public record TrainData(Path file, BuiltInDataset dataset, int rows, int dim, In
     /** Opens the file or generates the set. */
     public DataSource open() {
         if (file != null) {
-            String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-            if (name.endsWith(".npy")) {
-                return NpyDataSource.open(file);
-            }
-            if (name.endsWith(".csv")) {
-                return CsvDataSource.open(file);
-            }
-            throw new VqException(file + ": training data must be a .npy [rows, dim] float32/float64 array or a .csv file");
+            return DataSource.openFile(file);
         }
         return DataSource.of(generate(rows, seed), dataset.describe(rows, dim, clustersOrDefault(), spreadOrDefault(), seed));
     }
