@@ -2,7 +2,7 @@ package vqlens.train;
 
 /**
  * The scalar metrics of one step: one point of every error curve, one line of the metrics JSON lines
- * and one row of the CSV export (field names in the README's "Metrics" section).
+ * and one row of the CSV export (field names in src/site/markdown/command-line.md, "Metrics").
  *
  * <p>Losses are means per element over the step's {@code rows × E} values. In quantizer mode the codebook
  * loss {@code mean((sg(z) − q)²)}, the commitment loss {@code mean((z − sg(q))²)} and the quantisation MSE

@@ -388,7 +388,7 @@ public final class Trainer implements AutoCloseable {
         return publisher.latest();
     }
 
-    /** Every recorded step's metrics, oldest first (long runs keep every n-th step; see the README). */
+    /** Every recorded step's metrics, oldest first (long runs keep every n-th step; see command-line.md under src/site/markdown). */
     public List<StepMetrics> history() {
         Engine e = engine;
         return e == null ? List.of() : e.history();

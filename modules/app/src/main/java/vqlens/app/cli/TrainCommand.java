@@ -42,7 +42,7 @@ import vqlens.train.data.DataSource;
                 "Data: --data (.npy [N, E] float32/float64, streamed; or CSV) or --dataset.",
                 "Methods: ema (Sonnet's VectorQuantizerEMA), adam and sgd (ND4J updaters on",
                 "the codebook loss), kmeans (full-batch Lloyd: one step is one pass).",
-                "Metrics (--metrics, JSON lines): see the README, \"Training and its metrics\".",
+                "Metrics (--metrics, JSON lines): see src/site/markdown/command-line.md, \"Metrics\".",
                 "Ctrl-C stops after the current step, saves --out (and the checkpoint with",
                 "--checkpoint-every or --checkpoint) and exits with status 130."},
         footerHeading = "%nDatasets (--dataset NAME):%n")

@@ -18,7 +18,7 @@ import vqlens.train.TrainingSnapshot;
 /**
  * What {@code vqlens train} shows while it runs, fed with snapshots on its own thread: a progress bar with
  * ETA and a live metrics line redrawn in place (on a terminal), or a plain line every {@code logEvery}
- * steps; and the metrics JSON lines file, one line per step and per event (schema in the README).
+ * steps; and the metrics JSON lines file, one line per step and per event (schema in src/site/markdown/command-line.md).
  */
 public final class TrainReport implements AutoCloseable {
     /** How progress is shown. */
