@@ -10,9 +10,16 @@ final class ScalarFirstMinimum implements FirstMinimum {
 
     @Override
     public int find(float[] scores, int offset, int codes, float zsq, float[] norms, boolean keepDistances) {
-        float best = Float.POSITIVE_INFINITY;
-        int bestK = -1;
-        for (int k = 0; k < codes; k++) {
+        return scan(scores, offset, 0, codes, zsq, norms, keepDistances, Float.POSITIVE_INFINITY, -1);
+    }
+
+    /**
+     * Continues a first-minimum scan over codes {@code [from, codes)} from the best so far ({@code best} at
+     * {@code bestK}); strict {@code <} keeps the first of equal distances. {@code -1} if no distance is finite.
+     */
+    static int scan(float[] scores, int offset, int from, int codes, float zsq, float[] norms, boolean keepDistances,
+                    float best, int bestK) {
+        for (int k = from; k < codes; k++) {
             float v = (zsq + norms[k]) + scores[offset + k];
             if (keepDistances) {
                 scores[offset + k] = v;

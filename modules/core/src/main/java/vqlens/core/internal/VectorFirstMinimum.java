@@ -57,16 +57,7 @@ final class VectorFirstMinimum implements FirstMinimum {
                         .reduceLanes(VectorOperators.MIN);
             }
         }
-        for (int k = vectorEnd; k < codes; k++) { // tail indices are all larger, so strict < keeps the first
-            float v = (zsq + norms[k]) + scores[offset + k];
-            if (keepDistances) {
-                scores[offset + k] = v;
-            }
-            if (v < best) {
-                best = v;
-                bestK = k;
-            }
-        }
-        return Float.isFinite(best) ? bestK : -1;
+        // tail indices are all larger than the vector part's, so the scan's strict < keeps the first
+        return ScalarFirstMinimum.scan(scores, offset, vectorEnd, codes, zsq, norms, keepDistances, best, bestK);
     }
 }

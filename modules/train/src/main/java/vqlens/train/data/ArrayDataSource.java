@@ -4,7 +4,6 @@ package vqlens.train.data;
 final class ArrayDataSource extends ShapedDataSource {
     private final float[] values;
     private final String description;
-    private int position;
 
     ArrayDataSource(float[] values, int rows, int dim, String description) {
         super(rows, dim);
@@ -18,17 +17,12 @@ final class ArrayDataSource extends ShapedDataSource {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public int read(float[] dst, int maxRows) {
-        int n = (int) Math.min(Math.min(maxRows, rows - position), dst.length / dim);
+        int n = rowsToRead(dst, maxRows);
         if (n <= 0) {
             return 0;
         }
-        System.arraycopy(values, position * dim, dst, 0, n * dim);
+        System.arraycopy(values, (int) position * dim, dst, 0, n * dim);
         position += n;
         return n;
     }
@@ -38,7 +32,7 @@ final class ArrayDataSource extends ShapedDataSource {
         if (row < 0 || row >= rows) {
             throw new IllegalArgumentException("row " + row + " is outside [0, " + rows + ")");
         }
-        position = (int) row;
+        position = row;
     }
 
     @Override

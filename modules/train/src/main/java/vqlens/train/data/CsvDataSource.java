@@ -19,7 +19,6 @@ public final class CsvDataSource extends ShapedDataSource {
     private final Path file;
     private final boolean header;
     private BufferedReader reader;
-    private long position;
     private long line;
 
     private CsvDataSource(Path file, long rows, int dim, boolean header) {
@@ -76,13 +75,8 @@ public final class CsvDataSource extends ShapedDataSource {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public int read(float[] dst, int maxRows) {
-        int n = (int) Math.min(Math.min(maxRows, rows - position), dst.length / dim);
+        int n = rowsToRead(dst, maxRows);
         for (int i = 0; i < n; i++) {
             String text = nextDataLine();
             parse(file, text, line, position, dim, dst, i * dim);
