@@ -2,12 +2,12 @@ package vqlens.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.io.File;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.testing.GoldenFiles;
 
 /**
  * The portable ND4J-ops kernel (the CUDA path) and the BLAS kernel (the CPU path) agree with the golden
@@ -39,6 +39,6 @@ class KernelAgreementTest {
     }
 
     private static INDArray golden(String name) {
-        return Nd4j.createFromNpyFile(new File("src/test/resources/golden/" + name + ".npy"));
+        return Nd4j.createFromNpyFile(GoldenFiles.path(name + ".npy").toFile());
     }
 }

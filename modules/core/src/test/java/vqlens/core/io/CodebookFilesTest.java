@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.dict;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.dict;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.testing.GoldenFiles;
+import vqlens.core.testing.TestNpy;
 
 class CodebookFilesTest {
     @TempDir
     Path dir;
-
-    static Path golden(String name) {
-        try {
-            return Path.of(CodebookFilesTest.class.getResource("/golden/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static Codebooks sample(int heads, int codes, int dim, long seed, boolean inited) {
         QuantizerConfig config = new QuantizerConfig(heads, heads * dim, codes);
@@ -40,8 +33,8 @@ class CodebookFilesTest {
 
     @Test
     void goldenNpzEqualsGoldenNpyBitForBit() {
-        Codebooks fromNpz = CodebookFiles.load(golden("codebook_export.npz"));
-        Codebooks fromNpy = CodebookFiles.load(golden("case1_codebooks.npy"));
+        Codebooks fromNpz = CodebookFiles.load(GoldenFiles.path("codebook_export.npz"));
+        Codebooks fromNpy = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
         assertEquals(new QuantizerConfig(4, 384, 256), fromNpz.config());
         assertTrue(fromNpz.inited());
         assertBitsEqual(fromNpy.toArray(), fromNpz.toArray());
@@ -50,7 +43,7 @@ class CodebookFilesTest {
 
     @Test
     void goldenNpySavedAgainIsByteIdentical() throws IOException {
-        Path golden = golden("case1_codebooks.npy");
+        Path golden = GoldenFiles.path("case1_codebooks.npy");
         Path copy = dir.resolve("copy.npy");
         CodebookFiles.save(copy, CodebookFiles.load(golden));
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(copy), "same header and data as numpy.save");
@@ -58,7 +51,7 @@ class CodebookFilesTest {
 
     @Test
     void goldenCase2HasTheDocumentedShape() {
-        Codebooks c = CodebookFiles.load(golden("case2_codebooks.npy"));
+        Codebooks c = CodebookFiles.load(GoldenFiles.path("case2_codebooks.npy"));
         assertEquals(new QuantizerConfig(2, 8, 5), c.config());
     }
 
@@ -80,7 +73,7 @@ class CodebookFilesTest {
 
         Path npz2 = dir.resolve("c.npz");
         CodebookFiles.save(npz2, viaNpy.withInited(false));
-        assertArrayEquals(TestNpy.read(npz), TestNpy.read(npz2), "same codebooks give the same bytes");
+        assertArrayEquals(TestNpy.bytes(npz), TestNpy.bytes(npz2), "same codebooks give the same bytes");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package vqlens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import vqlens.core.Codebooks;
+import vqlens.core.testing.TestNpy;
 
 /**
  * {@code .npy} codebooks in every layout numpy can write: [H,K,D] and [K,D], float32 and float64, little
@@ -105,7 +106,7 @@ class CodebookLayoutsTest {
                 () -> CodebookFiles.save(folder, CodebookFilesTest.sample(1, 2, 2, 1, true)));
         Path truncated = dir.resolve("truncated." + format.extension());
         CodebookFiles.save(truncated, CodebookFilesTest.sample(2, 3, 2, 1, true));
-        byte[] whole = TestNpy.read(truncated);
+        byte[] whole = TestNpy.bytes(truncated);
         // CSV has no length field: cut its last row (a cut inside the last value would still be a number).
         int cut = format == CodebookFormat.CSV ? new String(whole, StandardCharsets.US_ASCII).lastIndexOf('\n', whole.length - 2) + 1
                 : whole.length - 7;

@@ -2,8 +2,8 @@ package vqlens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.testing.TestNpy;
 
 /** CSV codebooks: the layout, what spreadsheets write, exact float32 round trips, and every refusal naming line and column. */
 class CsvCodebookTest {

@@ -1,7 +1,7 @@
 package vqlens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
+import vqlens.core.testing.TestNpy;
 
 /** A JVM killed in the middle of a write leaves the old file intact: the atomic rename never happened. */
 class KilledWriterTest {
@@ -31,7 +32,7 @@ class KilledWriterTest {
         Path target = dir.resolve("codebooks.npy");
         Codebooks old = CodebookFilesTest.sample(2, 3, 4, 77, true);
         CodebookFiles.save(target, old);
-        byte[] before = TestNpy.read(target);
+        byte[] before = TestNpy.bytes(target);
 
         String classPath = location(NpyWriter.class) + File.pathSeparator + location(SlowWriterMain.class);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -50,7 +51,7 @@ class KilledWriterTest {
                     "the killed child's partial temp file is there (so it really died mid-write)");
         }
         assertEquals(old, CodebookFiles.load(target));
-        assertArrayEquals(before, TestNpy.read(target), "old bytes intact");
+        assertArrayEquals(before, TestNpy.bytes(target), "old bytes intact");
     }
 
     private static String location(Class<?> type) throws URISyntaxException {

@@ -1,9 +1,9 @@
 package vqlens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.dict;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.dict;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import vqlens.core.testing.TestNpy;
 
 /** Every malformed {@code .npy} is refused with a one-line {@link CodebookFileException} naming file and problem. */
 class MalformedNpyTest {

@@ -1,9 +1,9 @@
 package vqlens.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.dict;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.dict;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import vqlens.core.testing.TestNpy;
 
 /** Damaged, hostile and foreign {@code .npz} archives are refused with one-line messages. */
 class MalformedNpzTest {

@@ -1,6 +1,7 @@
 package vqlens.core.io;
 
-import static vqlens.core.io.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestSafetensors.entry;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestSafetensors;
 
 /**
  * Every malformed or hostile {@code .safetensors} file is refused with one line naming the file and the
@@ -35,14 +39,7 @@ class MalformedSafetensorsTest {
     }
 
     private static TestSafetensors raw(String header, int dataBytes) {
-        TestSafetensors t = new TestSafetensors();
-        t.rawHeader = header;
-        t.trailing = new byte[dataBytes];
-        return t;
-    }
-
-    private static String entry(String name, String dtype, String shape, long begin, long end) {
-        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + "," + end + "]}";
+        return new TestSafetensors().rawHeader(header).trailing(new byte[dataBytes]);
     }
 
     private static Arguments bytes(String name, byte[] bytes, String problem) {
@@ -61,21 +58,9 @@ class MalformedSafetensorsTest {
                 bytes("truncated-header", Arrays.copyOf(whole, 40), "truncated: header length 128 runs past the end of the file (40 bytes)"),
                 bytes("truncated-data", Arrays.copyOf(whole, whole.length - 3),
                         "truncated: tensor 'inited' ends at byte 17 of the data section, which holds only 14 bytes"),
-                file("length-past-end", () -> {
-                    TestSafetensors t = valid();
-                    t.declaredLength = 5000L;
-                    return t;
-                }, "truncated: header length 5000 runs past the end of the file"),
-                file("length-over-limit", () -> {
-                    TestSafetensors t = valid();
-                    t.declaredLength = 1L << 40;
-                    return t;
-                }, "header length 1099511627776 exceeds the safetensors limit of 100000000 bytes"),
-                file("length-unsigned", () -> {
-                    TestSafetensors t = valid();
-                    t.declaredLength = -1L;
-                    return t;
-                }, "header length 18446744073709551615 exceeds the safetensors limit"),
+                file("length-past-end", () -> valid().declaredLength(5000L), "truncated: header length 5000 runs past the end of the file"),
+                file("length-over-limit", () -> valid().declaredLength(1L << 40), "header length 1099511627776 exceeds the safetensors limit of 100000000 bytes"),
+                file("length-unsigned", () -> valid().declaredLength(-1L), "header length 18446744073709551615 exceeds the safetensors limit"),
                 bytes("zip-not-safetensors", zip(), "not a safetensors file: it is a ZIP archive"),
                 bytes("pickle", new byte[] {(byte) 0x80, 2, '}', 'q', 0, 0, 0, 0, 0, 0}, "it is a Python pickle"),
                 bytes("npy", TestNpy.npy(TestNpy.dict("<f4", false, "(1, 2)"), new byte[8]), "it is an NPY array"),
@@ -124,11 +109,7 @@ class MalformedSafetensorsTest {
                         "bytes 16 to 20 of the data section are not covered by any tensor (the next one is 'inited')"),
                 file("not-from-zero", () -> raw("{" + entry("codebooks", "F32", "[1,2,2]", 4, 20) + "}", 20),
                         "bytes 0 to 4 of the data section are not covered by any tensor"),
-                file("not-covering", () -> {
-                    TestSafetensors t = valid();
-                    t.trailing = new byte[] {1, 2, 3};
-                    return t;
-                }, "3 unexpected bytes after the last tensor (the tensors cover 17 of the 20 data bytes)"),
+                file("not-covering", () -> valid().trailing(new byte[] {1, 2, 3}), "3 unexpected bytes after the last tensor (the tensors cover 17 of the 20 data bytes)"),
                 file("no-tensors", () -> raw("{}", 0), "no codebook tensor"),
                 file("only-other-tensors", () -> new TestSafetensors().f32("weight", new long[] {2, 2}, VALUES),
                         "no codebook tensor (a F32, F16, BF16, F64 tensor [heads, codes, dim] or [codes, dim] named 'codebooks' or '<prefix>.codebooks', or a single 3-D float tensor); it holds: 'weight' (F32 [2, 2])"),
@@ -143,7 +124,7 @@ class MalformedSafetensorsTest {
                         "tensor 'inited' (F32 []) must be a single BOOL or integer value"),
                 file("inited-metadata", () -> new TestSafetensors().metadata("{\"inited\":\"yes\"}").f32("codebooks", SHAPE, VALUES),
                         "__metadata__ \"inited\" must be \"true\" or \"false\", found 'yes'"),
-                file("control-chars-in-name", () -> new TestSafetensors().f32("bad\\nname\\u0007", new long[] {4}, VALUES),
+                file("control-chars-in-name", () -> new TestSafetensors().f32("bad\nname\u0007", new long[] {4}, VALUES),
                         "it holds: 'bad?name?' (F32 [4])"));
     }
 

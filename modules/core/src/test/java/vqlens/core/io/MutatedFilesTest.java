@@ -12,6 +12,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestSafetensors;
+
 /**
  * A small seeded mutation run in every build (the thorough fuzzing is the Jazzer fuzz tests): damaged
  * copies of valid files of every format either load or fail with a {@link CodebookFileException}, never
@@ -32,7 +35,7 @@ class MutatedFilesTest {
         deflated.deflated("codebooks.npy", TestNpy.npy(TestNpy.dict("<f8", true, "(2, 6, 3)"), new byte[36 * 8]));
         deflated.deflated("inited.npy", TestNpy.npy(TestNpy.dict("|b1", false, "()"), new byte[] {1})).zip64 = true;
         byte[][] seeds = {
-            TestNpy.read(npz),
+            TestNpy.bytes(npz),
             deflated.build(),
             TestNpy.npy(TestNpy.dict(">f4", false, "(4, 3)"), TestNpy.float32(ByteOrder.BIG_ENDIAN, TestNpy.randomFloats(1, 12))),
             TestNpy.npy(2, TestNpy.dict("<i2", true, "(5, 2)"), new byte[20]),

@@ -1,7 +1,7 @@
 package vqlens.core.io;
 
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import vqlens.core.testing.TestNpy;
 
 /** Header spellings other writers (and older numpy versions) produce are all understood. */
 class NpyHeaderDialectsTest {

@@ -3,10 +3,10 @@ package vqlens.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.dict;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.dict;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import vqlens.core.testing.TestNpy;
 
 class NpyRowReaderTest {
     private static final int ROWS = 37;

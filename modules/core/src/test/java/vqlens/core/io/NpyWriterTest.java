@@ -3,8 +3,8 @@ package vqlens.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import vqlens.core.testing.TestNpy;
 
 class NpyWriterTest {
     private static final byte[] OLD = "old content".getBytes(StandardCharsets.US_ASCII);
@@ -87,7 +89,7 @@ class NpyWriterTest {
             writer.writeLongs(new long[] {1}, 0, 1);
             writer.commit();
         }
-        byte[] b = TestNpy.read(flag);
+        byte[] b = TestNpy.bytes(flag);
         assertEquals(1, b[b.length - 1]);
         assertEquals(0, (b.length - 1) % 64);
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertFileProblem;
-import static vqlens.core.io.TestNpy.dict;
-import static vqlens.core.io.TestNpy.npy;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.dict;
+import static vqlens.core.testing.TestNpy.npy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
+import vqlens.core.testing.TestNpy;
 
 /** The native {@code .npz}: optional {@code usage} [H,K] counts and {@code meta} JSON text beside the codebooks. */
 class NpzDocumentTest {

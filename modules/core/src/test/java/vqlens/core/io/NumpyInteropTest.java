@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
+import vqlens.core.testing.TestNpy;
 
 /**
  * Checks the formats against the real numpy ({@code /usr/bin/python3} with Debian's python3-numpy): numpy
@@ -83,14 +84,14 @@ class NumpyInteropTest {
     }
 
     private static float[] floatsLE(Path raw) {
-        ByteBuffer b = ByteBuffer.wrap(TestNpy.read(raw)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(TestNpy.bytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 4];
         b.asFloatBuffer().get(v);
         return v;
     }
 
     private static long[] longsLE(Path raw) {
-        ByteBuffer b = ByteBuffer.wrap(TestNpy.read(raw)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(TestNpy.bytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         long[] v = new long[b.remaining() / 8];
         b.asLongBuffer().get(v);
         return v;
@@ -116,7 +117,7 @@ class NumpyInteropTest {
                 """, npz.toString(), npy.toString(), dir.resolve("resaved.npy").toString());
         String sha = sha256(codebooks.toArray());
         assertEquals("<f4 (3, 17, 5) True |b1 () False " + sha + "\n<f4 (3, 17, 5) " + sha, out);
-        assertArrayEquals(TestNpy.read(dir.resolve("resaved.npy")), TestNpy.read(npy), "byte-identical to numpy.save");
+        assertArrayEquals(TestNpy.bytes(dir.resolve("resaved.npy")), TestNpy.bytes(npy), "byte-identical to numpy.save");
     }
 
     @Test

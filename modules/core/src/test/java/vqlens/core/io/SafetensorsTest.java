@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
-import static vqlens.core.io.TestNpy.assertFileProblem;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertFileProblem;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.testing.GoldenFiles;
+import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestSafetensors;
 
 /** Reading and writing {@code .safetensors} codebooks: keys, prefixes, dtypes, the inited flag, the exact export. */
 class SafetensorsTest {
@@ -34,9 +37,9 @@ class SafetensorsTest {
 
     @Test
     void goldenExportOpensToExactlyTheGoldenCodebooks() {
-        Path golden = CodebookFilesTest.golden("codebook_export.safetensors");
+        Path golden = GoldenFiles.path("codebook_export.safetensors");
         CodebookFileInfo info = CodebookFiles.describe(golden, null);
-        Codebooks expected = CodebookFiles.load(CodebookFilesTest.golden("case1_codebooks.npy"));
+        Codebooks expected = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
         assertEquals(expected, info.codebooks());
         assertBitsEqual(expected.toArray(), info.codebooks().toArray());
         assertEquals(CodebookFormat.SAFETENSORS, info.format());
@@ -52,10 +55,10 @@ class SafetensorsTest {
 
     @Test
     void exportIsWhatSafetensorsTorchSaveFileWritesForTheSeedModule() {
-        Codebooks codebooks = CodebookFiles.load(CodebookFilesTest.golden("case1_codebooks.npy"));
+        Codebooks codebooks = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
         Path out = dir.resolve("export.safetensors");
         CodebookFiles.save(out, codebooks);
-        byte[] bytes = TestNpy.read(out);
+        byte[] bytes = TestNpy.bytes(out);
         // Sorted by dtype alignment (F32 before BOOL), compact JSON, no __metadata__, spaces to a multiple of 8.
         String json = "{\"codebooks\":{\"dtype\":\"F32\",\"shape\":[4,256,96],\"data_offsets\":[0,393216]},"
                 + "\"inited\":{\"dtype\":\"BOOL\",\"shape\":[],\"data_offsets\":[393216,393217]}}";
@@ -64,7 +67,7 @@ class SafetensorsTest {
         assertEquals(padded, b.getLong(0));
         assertEquals(json + " ".repeat(padded - json.length()), new String(bytes, 8, padded, StandardCharsets.US_ASCII));
         assertEquals(8 + padded + 393216 + 1, bytes.length);
-        byte[] golden = TestNpy.read(CodebookFilesTest.golden("codebook_export.safetensors"));
+        byte[] golden = TestNpy.bytes(GoldenFiles.path("codebook_export.safetensors"));
         int goldenData = 8 + (int) ByteBuffer.wrap(golden).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         assertArrayEquals(Arrays.copyOfRange(golden, goldenData, golden.length), Arrays.copyOfRange(bytes, 8 + padded, 8 + padded + 393216),
                 "the same tensor bytes as the PyTorch export");

@@ -3,7 +3,7 @@ package vqlens.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.core.io.TestNpy.assertBitsEqual;
+import static vqlens.core.testing.TestNpy.assertBitsEqual;
 
 import java.nio.file.Path;
 
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.testing.GoldenFiles;
+import vqlens.core.testing.TestNpy;
 
 /** The sample codebooks shipped in the top-level {@code resources/codebooks/} (see resources/README.md). */
 class SamplesTest {
@@ -25,7 +27,7 @@ class SamplesTest {
     void seedShapedSamplesAreTheGoldenPyTorchExport() {
         for (String extension : new String[] {"npz", "safetensors"}) {
             Path sample = SAMPLES.resolve("seed-4x256x96." + extension);
-            assertArrayEquals(TestNpy.read(CodebookFilesTest.golden("codebook_export." + extension)), TestNpy.read(sample), extension);
+            assertArrayEquals(TestNpy.bytes(GoldenFiles.path("codebook_export." + extension)), TestNpy.bytes(sample), extension);
             Codebooks c = CodebookFiles.load(sample);
             assertEquals(QuantizerConfig.seedDefault(), c.config());
             assertTrue(c.inited());
@@ -42,8 +44,8 @@ class SamplesTest {
         // The same bytes as a fresh save: the files are reproducible.
         CodebookFiles.save(dir.resolve("t.npz"), expected);
         CodebookFiles.save(dir.resolve("t.csv"), expected);
-        assertArrayEquals(TestNpy.read(dir.resolve("t.npz")), TestNpy.read(npz));
-        assertArrayEquals(TestNpy.read(dir.resolve("t.csv")), TestNpy.read(csv));
+        assertArrayEquals(TestNpy.bytes(dir.resolve("t.npz")), TestNpy.bytes(npz));
+        assertArrayEquals(TestNpy.bytes(dir.resolve("t.csv")), TestNpy.bytes(csv));
     }
 
     @Test
