@@ -2,9 +2,6 @@ package vqlens.app.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Runs the command line in-process with captured stdout and stderr. */
@@ -35,18 +32,5 @@ final class Cli {
                 .setErr(new PrintWriter(err, true))
                 .execute(java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
-    }
-
-    /** A golden file (copied from the core module's test resources) as a path on disk. */
-    static Path golden(String name) {
-        URL url = Cli.class.getResource("/golden/" + name);
-        if (url == null) {
-            throw new IllegalStateException("test resource golden/" + name + " is missing");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

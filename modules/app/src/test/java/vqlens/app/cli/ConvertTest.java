@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.app.cli.Cli.golden;
+import static vqlens.core.testing.GoldenFiles.golden;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFileInfo;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.testing.TestNpy;
 
 /** {@code vqlens convert IN OUT [--key K]}: every format pair, what each keeps, and what is refused. */
 class ConvertTest {

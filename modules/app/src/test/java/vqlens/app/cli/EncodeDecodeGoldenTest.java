@@ -3,13 +3,15 @@ package vqlens.app.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.app.cli.Cli.golden;
+import static vqlens.core.testing.GoldenFiles.golden;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import vqlens.core.testing.TestNpy;
 
 /** encode/decode against the golden data of the torch reference (see golden/README.txt in core). */
 class EncodeDecodeGoldenTest {

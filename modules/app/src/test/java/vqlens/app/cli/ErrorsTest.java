@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.app.cli.Cli.golden;
+import static vqlens.core.testing.GoldenFiles.golden;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestSafetensors;
 
 /** The error contract scripts rely on: exit 1 bad input, 2 usage, 3 internal; at most 3 short stderr lines. */
 class ErrorsTest {

@@ -3,7 +3,7 @@ package vqlens.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.app.cli.Cli.golden;
+import static vqlens.core.testing.GoldenFiles.golden;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +22,8 @@ import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestSafetensors;
 
 class InspectTest {
     private static final ObjectMapper JSON = new ObjectMapper();

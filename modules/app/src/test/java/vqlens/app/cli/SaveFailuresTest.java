@@ -3,8 +3,8 @@ package vqlens.app.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vqlens.app.cli.Cli.golden;
 import static vqlens.app.cli.ConvertTest.listing;
+import static vqlens.core.testing.GoldenFiles.golden;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

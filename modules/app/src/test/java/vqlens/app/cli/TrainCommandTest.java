@@ -20,6 +20,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.NpyDtype;
 import vqlens.core.io.NpyWriter;
+import vqlens.core.testing.TestNpy;
 import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.SyntheticData;
 

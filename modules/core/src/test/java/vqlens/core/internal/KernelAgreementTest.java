@@ -39,6 +39,6 @@ class KernelAgreementTest {
     }
 
     private static INDArray golden(String name) {
-        return Nd4j.createFromNpyFile(GoldenFiles.path(name + ".npy").toFile());
+        return Nd4j.createFromNpyFile(GoldenFiles.golden(name + ".npy").toFile());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vqlens.core.testing.GoldenFiles.golden;
 import static vqlens.core.testing.TestNpy.assertBitsEqual;
 import static vqlens.core.testing.TestNpy.assertFileProblem;
 import static vqlens.core.testing.TestNpy.dict;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.testing.GoldenFiles;
 import vqlens.core.testing.TestNpy;
 
 class CodebookFilesTest {
@@ -33,8 +33,8 @@ class CodebookFilesTest {
 
     @Test
     void goldenNpzEqualsGoldenNpyBitForBit() {
-        Codebooks fromNpz = CodebookFiles.load(GoldenFiles.path("codebook_export.npz"));
-        Codebooks fromNpy = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
+        Codebooks fromNpz = CodebookFiles.load(golden("codebook_export.npz"));
+        Codebooks fromNpy = CodebookFiles.load(golden("case1_codebooks.npy"));
         assertEquals(new QuantizerConfig(4, 384, 256), fromNpz.config());
         assertTrue(fromNpz.inited());
         assertBitsEqual(fromNpy.toArray(), fromNpz.toArray());
@@ -43,7 +43,7 @@ class CodebookFilesTest {
 
     @Test
     void goldenNpySavedAgainIsByteIdentical() throws IOException {
-        Path golden = GoldenFiles.path("case1_codebooks.npy");
+        Path golden = golden("case1_codebooks.npy");
         Path copy = dir.resolve("copy.npy");
         CodebookFiles.save(copy, CodebookFiles.load(golden));
         assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(copy), "same header and data as numpy.save");
@@ -51,7 +51,7 @@ class CodebookFilesTest {
 
     @Test
     void goldenCase2HasTheDocumentedShape() {
-        Codebooks c = CodebookFiles.load(GoldenFiles.path("case2_codebooks.npy"));
+        Codebooks c = CodebookFiles.load(golden("case2_codebooks.npy"));
         assertEquals(new QuantizerConfig(2, 8, 5), c.config());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vqlens.core.testing.GoldenFiles.golden;
 import static vqlens.core.testing.TestNpy.assertBitsEqual;
 import static vqlens.core.testing.TestNpy.assertFileProblem;
 
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.testing.GoldenFiles;
 import vqlens.core.testing.TestNpy;
 import vqlens.core.testing.TestSafetensors;
 
@@ -37,9 +37,9 @@ class SafetensorsTest {
 
     @Test
     void goldenExportOpensToExactlyTheGoldenCodebooks() {
-        Path golden = GoldenFiles.path("codebook_export.safetensors");
+        Path golden = golden("codebook_export.safetensors");
         CodebookFileInfo info = CodebookFiles.describe(golden, null);
-        Codebooks expected = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
+        Codebooks expected = CodebookFiles.load(golden("case1_codebooks.npy"));
         assertEquals(expected, info.codebooks());
         assertBitsEqual(expected.toArray(), info.codebooks().toArray());
         assertEquals(CodebookFormat.SAFETENSORS, info.format());
@@ -55,7 +55,7 @@ class SafetensorsTest {
 
     @Test
     void exportIsWhatSafetensorsTorchSaveFileWritesForTheSeedModule() {
-        Codebooks codebooks = CodebookFiles.load(GoldenFiles.path("case1_codebooks.npy"));
+        Codebooks codebooks = CodebookFiles.load(golden("case1_codebooks.npy"));
         Path out = dir.resolve("export.safetensors");
         CodebookFiles.save(out, codebooks);
         byte[] bytes = TestNpy.bytes(out);
@@ -67,7 +67,7 @@ class SafetensorsTest {
         assertEquals(padded, b.getLong(0));
         assertEquals(json + " ".repeat(padded - json.length()), new String(bytes, 8, padded, StandardCharsets.US_ASCII));
         assertEquals(8 + padded + 393216 + 1, bytes.length);
-        byte[] golden = TestNpy.bytes(GoldenFiles.path("codebook_export.safetensors"));
+        byte[] golden = TestNpy.bytes(golden("codebook_export.safetensors"));
         int goldenData = 8 + (int) ByteBuffer.wrap(golden).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         assertArrayEquals(Arrays.copyOfRange(golden, goldenData, golden.length), Arrays.copyOfRange(bytes, 8 + padded, 8 + padded + 393216),
                 "the same tensor bytes as the PyTorch export");

@@ -3,6 +3,7 @@ package vqlens.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vqlens.core.testing.GoldenFiles.golden;
 import static vqlens.core.testing.TestNpy.assertBitsEqual;
 
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.testing.GoldenFiles;
 import vqlens.core.testing.TestNpy;
 
 /** The sample codebooks shipped in the top-level {@code resources/codebooks/} (see resources/README.md). */
@@ -27,7 +27,7 @@ class SamplesTest {
     void seedShapedSamplesAreTheGoldenPyTorchExport() {
         for (String extension : new String[] {"npz", "safetensors"}) {
             Path sample = SAMPLES.resolve("seed-4x256x96." + extension);
-            assertArrayEquals(TestNpy.bytes(GoldenFiles.path("codebook_export." + extension)), TestNpy.bytes(sample), extension);
+            assertArrayEquals(TestNpy.bytes(golden("codebook_export." + extension)), TestNpy.bytes(sample), extension);
             Codebooks c = CodebookFiles.load(sample);
             assertEquals(QuantizerConfig.seedDefault(), c.config());
             assertTrue(c.inited());

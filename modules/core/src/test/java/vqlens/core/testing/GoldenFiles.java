@@ -21,7 +21,7 @@ public final class GoldenFiles {
     }
 
     /** The golden file {@code name}, e.g. {@code "case1_codebooks.npy"}. */
-    public static synchronized Path path(String name) {
+    public static synchronized Path golden(String name) {
         String resource = "/golden/" + name;
         URL url = GoldenFiles.class.getResource(resource);
         if (url == null) {
