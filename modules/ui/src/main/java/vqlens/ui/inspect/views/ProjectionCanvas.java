@@ -19,7 +19,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.chart.Ticks;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.inspect.CodeUsage;
 import vqlens.ui.inspect.geometry.Box;
 import vqlens.ui.inspect.geometry.HeadProjection;

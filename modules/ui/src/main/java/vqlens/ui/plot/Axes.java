@@ -1,21 +1,22 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.PlotArea;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.chart.Ticks;
 
 /** Grid lines, tick labels and axis lines of a {@link PlotArea}. */
-final class Axes {
+public final class Axes {
 
     private Axes() {
     }
 
     /** Horizontal grid lines and labels at the y ticks (left of the plot). */
-    static void yAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint) {
+    public static void yAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint) {
         double[] ticks = Ticks.of(a.y(), scale, target);
         double step = scale == Scale.LINEAR ? Ticks.niceStep(a.y().span(), target) : 1;
         g.setLineWidth(1);
@@ -36,7 +37,7 @@ final class Axes {
     }
 
     /** Vertical grid lines and labels at the x ticks (below the plot). */
-    static void xAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint,
+    public static void xAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint,
                       boolean integers) {
         double[] ticks = Ticks.of(a.x(), scale, target);
         double step = scale == Scale.LINEAR ? Ticks.niceStep(a.x().span(), target) : 1;
@@ -67,7 +68,7 @@ final class Axes {
     }
 
     /** The left and bottom axis lines. */
-    static void frame(GraphicsContext g, PlotArea a, Paint axisPaint) {
+    public static void frame(GraphicsContext g, PlotArea a, Paint axisPaint) {
         g.setStroke(axisPaint);
         g.setLineWidth(1);
         double x = Math.round(a.left()) + 0.5;
@@ -77,7 +78,7 @@ final class Axes {
     }
 
     /** The hover cursor: a dashed vertical line across the plot at pixel column {@code x}. */
-    static void cursor(GraphicsContext g, PlotArea a, double x, Paint axisPaint) {
+    public static void cursor(GraphicsContext g, PlotArea a, double x, Paint axisPaint) {
         g.setStroke(axisPaint);
         g.setLineWidth(1);
         g.setLineDashes(3, 3);

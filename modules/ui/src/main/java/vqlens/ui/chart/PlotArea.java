@@ -1,6 +1,4 @@
-package vqlens.ui.chart.internal;
-
-import vqlens.ui.chart.Range;
+package vqlens.ui.chart;
 
 /**
  * The rectangle data is drawn in and the maps from axis coordinates to pixels.
@@ -12,33 +10,33 @@ import vqlens.ui.chart.Range;
  * @param x      x axis coordinates shown
  * @param y      y axis coordinates shown
  */
-record PlotArea(double left, double top, double width, double height, Range x, Range y) {
+public record PlotArea(double left, double top, double width, double height, Range x, Range y) {
 
-    double right() {
+    public double right() {
         return left + width;
     }
 
-    double bottom() {
+    public double bottom() {
         return top + height;
     }
 
-    double px(double xValue) {
+    public double px(double xValue) {
         return left + (xValue - x.min()) / (x.max() - x.min()) * width;
     }
 
-    double py(double yValue) {
+    public double py(double yValue) {
         return bottom() - (yValue - y.min()) / (y.max() - y.min()) * height;
     }
 
-    double xAt(double px) {
+    public double xAt(double px) {
         return x.min() + (px - left) / width * (x.max() - x.min());
     }
 
-    double yAt(double py) {
+    public double yAt(double py) {
         return y.min() + (bottom() - py) / height * (y.max() - y.min());
     }
 
-    boolean contains(double px, double py) {
+    public boolean contains(double px, double py) {
         return px >= left && px <= right() && py >= top && py <= bottom();
     }
 }
