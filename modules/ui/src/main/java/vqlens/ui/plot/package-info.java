@@ -11,7 +11,8 @@
  *
  * <p>{@link vqlens.ui.plot.CanvasChart} is the base, subclassed across packages: two canvases, colours from
  * CSS ({@code -vq-chart-*} properties, so the themes restyle the charts), redraw on demand, PNG export;
- * {@link vqlens.ui.plot.Axes} draws the grid, ticks and axis lines of a {@link vqlens.ui.chart.PlotArea}.
- * The charts read their models from {@code vqlens.ui.chart} and never change them.
+ * {@link vqlens.ui.plot.Axes} draws the grid, ticks and axis lines of a {@link vqlens.ui.chart.PlotArea}, the
+ * one viewport transform every chart draws and hovers through; {@link vqlens.ui.plot.PanZoomGesture} is the
+ * wheel zoom and drag-to-pan plugin over it (the inspector's 2-D view uses it). The charts read their models from {@code vqlens.ui.chart} and never change them.
  */
 package vqlens.ui.plot;
