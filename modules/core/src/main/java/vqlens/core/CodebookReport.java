@@ -147,37 +147,16 @@ public final class CodebookReport {
     }
 
     /**
-     * The closest pair of finite codes that are not equal, by exhaustive search in double precision; a
-     * partial sum already above the best distance ends a comparison early. Duplicates are skipped (their
-     * original stands in for them), so a pair never has distance 0 unless the values underflow.
+     * The closest pair of finite codes that are not equal, by {@link CodeDistances}' exhaustive search.
+     * Duplicates are left out (their original stands in for them), so a pair never has distance 0 unless the
+     * values underflow.
      */
     private static CodePair nearestPair(float[][] code, boolean[] finite, boolean[] duplicate) {
-        double best = Double.POSITIVE_INFINITY;
-        int bestI = -1;
-        int bestJ = -1;
-        for (int i = 0; i < code.length; i++) {
-            if (!finite[i] || duplicate[i]) {
-                continue;
-            }
-            float[] a = code[i];
-            for (int j = i + 1; j < code.length; j++) {
-                if (!finite[j] || duplicate[j]) {
-                    continue;
-                }
-                float[] b = code[j];
-                double s = 0;
-                for (int d = 0; d < a.length && s < best; d++) {
-                    double diff = (double) a[d] - b[d];
-                    s += diff * diff;
-                }
-                if (s < best) {
-                    best = s;
-                    bestI = i;
-                    bestJ = j;
-                }
-            }
+        boolean[] compared = new boolean[code.length];
+        for (int k = 0; k < code.length; k++) {
+            compared[k] = finite[k] && !duplicate[k];
         }
-        return bestI < 0 ? null : new CodePair(bestI, bestJ, Math.sqrt(best));
+        return CodeDistances.among(code, compared, false).nearestPair().orElse(null);
     }
 
     /** A code compared value by value with {@code ==} semantics for finite floats ({@code -0.0} equals {@code 0.0}). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.CodebookEdits;
 import vqlens.core.edit.EditSequence;
@@ -159,7 +160,7 @@ class TrainerEditStateTest {
     /** A split (rows from the trainer), then a swap: both primitives. */
     private static CodebookEdit edit(Codebooks books) {
         float[] rows = SyntheticData.gaussianMixture(1000, 8, 16, 0.1, 5).values();
-        int busy = CodebookEdits.nearestCodes(books, 0, rows, 1000)[0];
+        int busy = NearestCodes.ofHead(books, 0, rows, 1000)[0];
         EditSequence split = CodebookEdits.split(books, 0, busy, (busy + 1) % CODES, rows, 1000, 3);
         return new EditSequence(List.of(split, CodebookEdits.swap(books, 1, 4, 11)), "split and swap");
     }

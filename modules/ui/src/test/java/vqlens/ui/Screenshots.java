@@ -9,7 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import org.testfx.api.FxRobot;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 
 /**
  * Pictures the UI tests take: into {@code <build dir>/screenshots} always (to look at after a run), and into

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.VqException;
 
 /**
@@ -24,44 +25,6 @@ public final class CodebookEdits {
     public static final double SPLIT_RANDOM_FRACTION = SplitMerge.RANDOM_FRACTION;
 
     private CodebookEdits() {
-    }
-
-    /**
-     * For each of {@code rowCount} rows: the index of its nearest code of {@code head} (squared Euclidean,
-     * first minimum on ties), by brute force in double precision.
-     */
-    public static int[] nearestCodes(Codebooks cb, int head, float[] rows, int rowCount) {
-        int e = cb.config().embeddingDim();
-        int d = cb.config().headDim();
-        int k = cb.config().codes();
-        if (head < 0 || head >= cb.config().heads()) {
-            throw new VqException("head " + head + " outside 0.." + (cb.config().heads() - 1));
-        }
-        if (rows == null || (long) rowCount * e != rows.length) {
-            throw new VqException("data rows: expected " + rowCount + " x " + e + " values");
-        }
-        float[] codes = cb.toArray();
-        int base = head * k * d;
-        int[] nearest = new int[rowCount];
-        for (int r = 0; r < rowCount; r++) {
-            int from = r * e + head * d;
-            double best = Double.POSITIVE_INFINITY;
-            int bestCode = 0;
-            for (int c = 0; c < k; c++) {
-                int at = base + c * d;
-                double sum = 0;
-                for (int j = 0; j < d; j++) {
-                    double diff = (double) rows[from + j] - codes[at + j];
-                    sum += diff * diff;
-                }
-                if (sum < best) {
-                    best = sum;
-                    bestCode = c;
-                }
-            }
-            nearest[r] = bestCode;
-        }
-        return nearest;
     }
 
     /** Sets one value {@code [head, code, dim]}. */
@@ -103,7 +66,7 @@ public final class CodebookEdits {
         String op = "move to cell mean";
         EditChecks.code(cb, op, head, code);
         EditChecks.rows(cb, op, head, rows, rowCount);
-        int[] cell = EditMath.cellRows(nearestCodes(cb, head, rows, rowCount), code);
+        int[] cell = EditMath.cellRows(NearestCodes.ofHead(cb, head, rows, rowCount), code);
         if (cell.length == 0) {
             throw new VqException(op + ": head " + head + " code " + code + " has an empty cell (none of the "
                     + rowCount + " data rows is nearest to it)");

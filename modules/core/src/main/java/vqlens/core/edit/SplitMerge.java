@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.VqException;
 
 /** Split, merge and replace-dead: the operations that move several codes at once (see {@link CodebookEdits}). */
@@ -31,7 +32,7 @@ final class SplitMerge {
         String how;
         if (rows != null) {
             EditChecks.rows(cb, op, head, rows, rowCount);
-            int[] cell = EditMath.cellRows(CodebookEdits.nearestCodes(cb, head, rows, rowCount), code);
+            int[] cell = EditMath.cellRows(NearestCodes.ofHead(cb, head, rows, rowCount), code);
             if (cell.length == 0) {
                 throw new VqException(op + ": head " + head + " code " + code + " has an empty cell (none of the "
                         + rowCount + " data rows is nearest to it); nothing to split");

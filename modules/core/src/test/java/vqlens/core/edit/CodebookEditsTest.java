@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 
 /** What each editing operation does to the codebooks. */
 class CodebookEditsTest {
@@ -67,7 +68,7 @@ class CodebookEditsTest {
 
     @Test
     void cellMeanIsTheMeanOfTheRowsNearestTheCode() {
-        int[] nearest = CodebookEdits.nearestCodes(cb, 0, rows, 200);
+        int[] nearest = NearestCodes.ofHead(cb, 0, rows, 200);
         int code = nearest[0];
         double[] sum = new double[3];
         int n = 0;

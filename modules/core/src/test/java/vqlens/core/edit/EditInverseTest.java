@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 
 /** Every operation undoes bit-exactly, breaks down into primitives, and repeats itself for the same seed. */
 class EditInverseTest {
@@ -28,7 +29,7 @@ class EditInverseTest {
         for (int i = 0; i < 30; i++) {
             allUsage[i] = (i * 3) % 4;
         }
-        int busy = CodebookEdits.nearestCodes(cb, 1, rows, 300)[0];
+        int busy = NearestCodes.ofHead(cb, 1, rows, 300)[0];
         int free = (busy + 1) % 10;
         Map<String, CodebookEdit> ops = new LinkedHashMap<>();
         ops.put("setValue", CodebookEdits.setValue(cb, 2, 9, 3, -4.25f));

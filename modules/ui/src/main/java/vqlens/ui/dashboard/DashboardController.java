@@ -47,10 +47,10 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Scale;
-import vqlens.ui.chart.internal.CanvasChart;
-import vqlens.ui.chart.internal.HistogramChartView;
-import vqlens.ui.chart.internal.LineChartView;
-import vqlens.ui.chart.internal.UsageChartView;
+import vqlens.ui.plot.CanvasChart;
+import vqlens.ui.plot.HistogramChartView;
+import vqlens.ui.plot.LineChartView;
+import vqlens.ui.plot.UsageChartView;
 
 /**
  * Controller of {@code Dashboard.fxml}: builds the set-up rows and the charts, binds the controls to the

@@ -6,9 +6,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.edit.CodebookEdits;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
 
@@ -60,7 +60,7 @@ final class DataRows {
             float[] rows = d.values();
             double[] counts = new double[q.heads() * q.codes()];
             for (int h = 0; h < q.heads(); h++) {
-                for (int code : CodebookEdits.nearestCodes(cb, h, rows, d.rows())) {
+                for (int code : NearestCodes.ofHead(cb, h, rows, d.rows())) {
                     counts[h * q.codes() + code]++;
                 }
             }

@@ -11,7 +11,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Ticks;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 
 /**
  * A matrix drawn as a picture (one cell per value, no smoothing) with a title, row and column axes, a colour

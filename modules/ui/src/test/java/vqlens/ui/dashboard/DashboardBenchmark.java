@@ -34,7 +34,7 @@ import vqlens.train.data.DataSource;
 import vqlens.ui.chart.CurveSeries;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.Scale;
-import vqlens.ui.chart.internal.LineChartView;
+import vqlens.ui.plot.LineChartView;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
 
@@ -83,12 +83,12 @@ class DashboardBenchmark {
         Fixture.until("paused", () -> fixture.vm().getState() == RunState.PAUSED);
         fixture.settle();
         robot.interact(() -> fixture.vm().setHistogramMode(vqlens.ui.chart.DistanceHistogramModel.Mode.NEAREST));
-        java.util.Map<String, vqlens.ui.chart.internal.CanvasChart> all = fixture.window.dashboardController().charts();
+        java.util.Map<String, vqlens.ui.plot.CanvasChart> all = fixture.window.dashboardController().charts();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Thread renderer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
                 .findFirst().orElseThrow();
         for (String subset : new String[] {"all", "all", "error", "perplexity", "usage", "distances"}) {
-            List<vqlens.ui.chart.internal.CanvasChart> charts = new ArrayList<>();
+            List<vqlens.ui.plot.CanvasChart> charts = new ArrayList<>();
             all.forEach((name, chart) -> {
                 if (subset.equals("all") || name.startsWith(subset)) {
                     charts.add(chart);
@@ -99,7 +99,7 @@ class DashboardBenchmark {
             for (int i = 0; i < 60; i++) {
                 robot.interact(() -> {
                     long t0 = mx.getCurrentThreadCpuTime();
-                    for (vqlens.ui.chart.internal.CanvasChart c : charts) {
+                    for (vqlens.ui.plot.CanvasChart c : charts) {
                         c.redraw();
                     }
                     fx[0] += mx.getCurrentThreadCpuTime() - t0;
@@ -156,10 +156,10 @@ class DashboardBenchmark {
             rawMse.append(step, mse.value(step - 1));
         }
         raw.setScale(Scale.LOG);
-        List<vqlens.ui.chart.internal.CanvasChart> charts = List.of(new LineChartView(model), new LineChartView(raw),
+        List<vqlens.ui.plot.CanvasChart> charts = List.of(new LineChartView(model), new LineChartView(raw),
                 new LineChartView(new LineChartModel("empty", "")),
-                new vqlens.ui.chart.internal.UsageChartView(usage), new vqlens.ui.chart.internal.HistogramChartView(hist));
-        for (vqlens.ui.chart.internal.CanvasChart chart : charts) {
+                new vqlens.ui.plot.UsageChartView(usage), new vqlens.ui.plot.HistogramChartView(hist));
+        for (vqlens.ui.plot.CanvasChart chart : charts) {
             robot.interact(() -> {
                 stage.setScene(new Scene(new StackPane(chart), chart instanceof LineChartView ? 470 : 230, chart instanceof LineChartView ? 170 : 190));
                 stage.show();

@@ -33,7 +33,7 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.CurveSeries;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 
 /**
  * Every chart of a finished run, one by one: the hover box gives the values of the data under the mouse

@@ -16,7 +16,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.theme.Theme;
 
 /**

@@ -33,7 +33,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 
 /** The dashboard in a real (headless) window with real training on its own thread. No sleeps: waits for states. */
 @ExtendWith(ApplicationExtension.class)

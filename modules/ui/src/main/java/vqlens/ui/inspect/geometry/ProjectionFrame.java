@@ -1,7 +1,7 @@
 package vqlens.ui.inspect.geometry;
 
 import vqlens.core.Codebooks;
-import vqlens.core.edit.CodebookEdits;
+import vqlens.core.NearestCodes;
 import vqlens.ui.inspect.DataSample;
 
 /**
@@ -81,7 +81,7 @@ public final class ProjectionFrame {
             rx[i] = p[0];
             ry[i] = p[1];
         }
-        int[] nearest = shown == 0 ? new int[0] : CodebookEdits.nearestCodes(cb, head, sample, shown);
+        int[] nearest = shown == 0 ? new int[0] : NearestCodes.ofHead(cb, head, sample, shown);
         return new ProjectionFrame(cb, head, projection, cx, cy, rowIndex, sample, rx, ry, nearest, rowCount);
     }
 
@@ -101,7 +101,7 @@ public final class ProjectionFrame {
         cx[code] = p[0];
         cy[code] = p[1];
         int[] nearest = projection.exact() && rowIndex.length > 0
-                ? CodebookEdits.nearestCodes(moved, head, rowValues, rowIndex.length) : rowCode;
+                ? NearestCodes.ofHead(moved, head, rowValues, rowIndex.length) : rowCode;
         return new ProjectionFrame(moved, head, projection, cx, cy, rowIndex, rowValues, rowX, rowY, nearest, totalRows);
     }
 

@@ -1,38 +1,23 @@
 package vqlens.ui.inspect.geometry;
 
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 
 /**
  * Encoding and decoding one data row with a product quantizer, for the quick encode/decode pane: the
- * nearest code per head (squared Euclidean in double, first minimum on ties, as the encoder), the
- * reconstruction from any chosen indices (the chosen codes concatenated) and its squared error.
+ * nearest code per head (core's {@link NearestCodes}, so near-ties resolve as {@code vqlens encode} resolves
+ * them), the reconstruction from any chosen indices (the chosen codes concatenated) and its squared error
+ * in double.
  */
 public final class QuickCodec {
 
     private QuickCodec() {
     }
 
-    /** The nearest code of every head to {@code row} (length embeddingDim). */
+    /** The nearest code of every head to {@code row} (length embeddingDim): the encoder's answer, from core. */
     public static int[] encode(Codebooks cb, float[] row) {
-        int heads = cb.config().heads();
-        int d = cb.config().headDim();
         checkRow(cb, row);
-        int[] out = new int[heads];
-        float[] all = cb.toArray();
-        int k = cb.config().codes();
-        for (int h = 0; h < heads; h++) {
-            double best = Double.POSITIVE_INFINITY;
-            int bestCode = 0;
-            for (int c = 0; c < k; c++) {
-                double s = HeadSlices.squaredDistance(row, h * d, all, (h * k + c) * d, d);
-                if (s < best) {
-                    best = s;
-                    bestCode = c;
-                }
-            }
-            out[h] = bestCode;
-        }
-        return out;
+        return NearestCodes.ofRow(cb, row);
     }
 
     /** The decoded vector: code {@code indices[h]} of every head h, concatenated. */

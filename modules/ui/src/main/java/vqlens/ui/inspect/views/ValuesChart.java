@@ -12,7 +12,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.chart.Ticks;
-import vqlens.ui.chart.internal.CanvasChart;
+import vqlens.ui.plot.CanvasChart;
 
 /**
  * Vectors drawn value per dimension: grouped bars for a few dimensions, lines for many; optionally a band

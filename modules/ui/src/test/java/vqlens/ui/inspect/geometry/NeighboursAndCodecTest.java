@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.edit.CodebookEdits;
 import vqlens.ui.inspect.DataSample;
 
 class NeighboursAndCodecTest {
@@ -109,7 +109,7 @@ class NeighboursAndCodecTest {
         float[] data = rows(n, 12, 5);
         int[][] perHead = new int[4][];
         for (int h = 0; h < 4; h++) {
-            perHead[h] = CodebookEdits.nearestCodes(cb, h, data, n);
+            perHead[h] = NearestCodes.ofHead(cb, h, data, n);
         }
         for (int r = 0; r < n; r++) {
             float[] row = new float[12];

@@ -19,6 +19,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.train.VqVaeView;
 import vqlens.ui.inspect.DataSample;
 import vqlens.ui.inspect.InspectorViewModel;
@@ -84,7 +85,7 @@ class CodeDetailPaneTest {
             assertTrue(listed || d >= fifth - DISTANCE_TOLERANCE, "row " + r + " at " + d + " is nearer than the fifth listed");
         }
         for (Neighbour n : rows) {
-            assertEquals(5, vqlens.core.edit.CodebookEdits.nearestCodes(cb, 0, data.row(n.index()), 1)[0],
+            assertEquals(5, NearestCodes.ofHead(cb, 0, data.row(n.index()), 1)[0],
                     "the nearest rows of a blob centre lie in its cell");
         }
         String usage = robot.lookup("#codeDetailUsage").queryAs(Label.class).getText();

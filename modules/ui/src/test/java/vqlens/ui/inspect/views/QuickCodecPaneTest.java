@@ -18,6 +18,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
+import vqlens.core.ProductQuantizer;
+import vqlens.core.QuantizerConfig;
 import vqlens.core.edit.CodebookEdits;
 import vqlens.ui.inspect.DataSample;
 import vqlens.ui.inspect.InspectorViewModel;
@@ -53,7 +56,7 @@ class QuickCodecPaneTest {
         float[] original = data.row(7);
         int[] expected = new int[4];
         for (int h = 0; h < 4; h++) {
-            expected[h] = CodebookEdits.nearestCodes(cb, h, original, 1)[0];
+            expected[h] = NearestCodes.ofHead(cb, h, original, 1)[0];
         }
         assertArrayEquals(expected, pane.chosenIndices(), "row 7's nearest code per head");
         float[] before = pane.reconstruction();
@@ -91,8 +94,28 @@ class QuickCodecPaneTest {
         assertArrayEquals(moved, Arrays.copyOfRange(pane.reconstruction(), 64, 128), "head 1 decodes its code's new value");
         int[] nearestNow = new int[4];
         for (int h = 0; h < 4; h++) {
-            nearestNow[h] = CodebookEdits.nearestCodes(vm.getCodebooks(), h, original, 1)[0];
+            nearestNow[h] = NearestCodes.ofHead(vm.getCodebooks(), h, original, 1)[0];
         }
         assertEquals(nearestNow[0], pane.chosenIndices()[0], "a head left at its nearest code follows the new nearest");
+    }
+
+    /**
+     * A float32 near-tie (core's NearestCodesTest has the numbers): the encoder's expansion gives both codes
+     * distance 0.0, so it says code 0, while an exact distance in double says code 1. The pane shows code 0.
+     */
+    @Test
+    void aNearTieShowsTheEncodersAnswer(FxRobot robot) {
+        float row = 150.97392f;
+        Codebooks cb = Codebooks.of(new QuantizerConfig(1, 1, 2), new float[] {150.97173f, 150.9741f}, true);
+        long[] encoded = new long[1];
+        ProductQuantizer.of(cb).encode(new float[] {row}, 1, 0, encoded);
+        robot.interact(() -> {
+            vm.show(cb, null);
+            vm.setData(new DataSample(new float[] {row}, 1, 1, "one row at a near-tie"));
+            pane = new QuickCodecPane(vm);
+        });
+        ViewsFixture.showAlone(robot, stage, pane, 700, 400);
+        assertArrayEquals(new int[] {(int) encoded[0]}, pane.chosenIndices(), "what vqlens encode writes for the row");
+        assertEquals(0, pane.chosenIndices()[0]);
     }
 }

@@ -12,8 +12,8 @@ import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
+import vqlens.core.NearestCodes;
 import vqlens.core.QuantizerConfig;
-import vqlens.core.edit.CodebookEdits;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.data.ShapesData;
@@ -117,7 +117,7 @@ final class ViewsFixture {
         for (int iteration = 0; iteration < 10; iteration++) {
             Codebooks cb = Codebooks.of(config, values, true);
             for (int h = 0; h < 4; h++) {
-                int[] nearest = CodebookEdits.nearestCodes(cb, h, data.values(), n);
+                int[] nearest = NearestCodes.ofHead(cb, h, data.values(), n);
                 double[] sums = new double[64 * 64];
                 int[] counts = new int[64];
                 for (int r = 0; r < n; r++) {
@@ -145,7 +145,7 @@ final class ViewsFixture {
         int k = cb.config().codes();
         double[] counts = new double[heads * k];
         for (int h = 0; h < heads; h++) {
-            for (int c : CodebookEdits.nearestCodes(cb, h, rows, n)) {
+            for (int c : NearestCodes.ofHead(cb, h, rows, n)) {
                 counts[h * k + c]++;
             }
         }

@@ -1,4 +1,4 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -373,10 +373,5 @@ public abstract class CanvasChart extends Region {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** The canvas with the data, for tests. */
-    Canvas dataCanvas() {
-        return canvas;
     }
 }

@@ -1,4 +1,4 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +8,13 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.TextAlignment;
-import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.DistanceHistogramModel.Frame;
 import vqlens.ui.chart.DistanceHistogramModel.Mode;
 import vqlens.ui.chart.DistanceHistogramModel.Pair;
+import vqlens.ui.chart.DistanceHistogramModel;
+import vqlens.ui.chart.Margins;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.PlotArea;
 import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 

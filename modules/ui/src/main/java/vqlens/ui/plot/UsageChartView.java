@@ -1,4 +1,4 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,7 +6,9 @@ import java.util.Locale;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.CodeUsageModel;
+import vqlens.ui.chart.Margins;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.PlotArea;
 import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 

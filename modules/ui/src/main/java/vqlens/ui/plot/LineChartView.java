@@ -1,4 +1,4 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,9 @@ import javafx.scene.paint.Paint;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.CurveSeries;
 import vqlens.ui.chart.LineChartModel;
+import vqlens.ui.chart.Margins;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.PlotArea;
 import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 

@@ -1,23 +1,32 @@
-package vqlens.ui.chart.internal;
+package vqlens.ui.plot;
+
+import java.util.Arrays;
+import java.util.function.DoubleFunction;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.chart.PlotArea;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.chart.Ticks;
 
 /** Grid lines, tick labels and axis lines of a {@link PlotArea}. */
-final class Axes {
+public final class Axes {
 
     private Axes() {
     }
 
     /** Horizontal grid lines and labels at the y ticks (left of the plot). */
-    static void yAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint) {
-        double[] ticks = Ticks.of(a.y(), scale, target);
+    public static void yAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint) {
         double step = scale == Scale.LINEAR ? Ticks.niceStep(a.y().span(), target) : 1;
+        yAxis(g, a, Ticks.of(a.y(), scale, target), gridPaint, labelPaint, t -> NumberText.tick(t, scale, step));
+    }
+
+    /** Horizontal grid lines at {@code ticks}, labelled by {@code label} left of the plot. */
+    public static void yAxis(GraphicsContext g, PlotArea a, double[] ticks, Paint gridPaint, Paint labelPaint,
+                             DoubleFunction<String> label) {
         g.setLineWidth(1);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
@@ -29,36 +38,42 @@ final class Axes {
             g.setStroke(gridPaint);
             g.strokeLine(a.left(), y, a.right(), y);
             g.setFill(labelPaint);
-            g.fillText(NumberText.tick(t, scale, step), a.left() - 6, y);
+            g.fillText(label.apply(t), a.left() - 6, y);
         }
         g.setTextBaseline(VPos.BASELINE);
         g.setTextAlign(TextAlignment.LEFT);
     }
 
     /** Vertical grid lines and labels at the x ticks (below the plot). */
-    static void xAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint,
+    public static void xAxis(GraphicsContext g, PlotArea a, Scale scale, int target, Paint gridPaint, Paint labelPaint,
                       boolean integers) {
-        double[] ticks = Ticks.of(a.x(), scale, target);
         double step = scale == Scale.LINEAR ? Ticks.niceStep(a.x().span(), target) : 1;
+        double[] ticks = Ticks.of(a.x(), scale, target);
+        if (integers && scale == Scale.LINEAR) {
+            ticks = step < 1 ? new double[0] : Arrays.stream(ticks).filter(t -> t == Math.rint(t)).toArray();
+        }
+        xAxis(g, a, ticks, gridPaint, labelPaint, t -> NumberText.tick(t, scale, step));
+    }
+
+    /** Vertical grid lines at {@code ticks}, labelled by {@code label} below the plot where the labels do not overlap. */
+    public static void xAxis(GraphicsContext g, PlotArea a, double[] ticks, Paint gridPaint, Paint labelPaint,
+                             DoubleFunction<String> label) {
         g.setLineWidth(1);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         double lastRight = Double.NEGATIVE_INFINITY;
         for (double t : ticks) {
-            if (integers && scale == Scale.LINEAR && (step < 1 || t != Math.rint(t))) {
-                continue;
-            }
             double x = Math.round(a.px(t)) + 0.5;
             if (x < a.left() - 0.5 || x > a.right() + 0.5) {
                 continue;
             }
             g.setStroke(gridPaint);
             g.strokeLine(x, a.top(), x, a.bottom());
-            String label = NumberText.tick(t, scale, step);
-            double half = label.length() * 3.4;
+            String text = label.apply(t);
+            double half = text.length() * 3.4;
             if (x - half > lastRight + 6) {
                 g.setFill(labelPaint);
-                g.fillText(label, x, a.bottom() + 4);
+                g.fillText(text, x, a.bottom() + 4);
                 lastRight = x + half;
             }
         }
@@ -67,7 +82,7 @@ final class Axes {
     }
 
     /** The left and bottom axis lines. */
-    static void frame(GraphicsContext g, PlotArea a, Paint axisPaint) {
+    public static void frame(GraphicsContext g, PlotArea a, Paint axisPaint) {
         g.setStroke(axisPaint);
         g.setLineWidth(1);
         double x = Math.round(a.left()) + 0.5;
@@ -77,7 +92,7 @@ final class Axes {
     }
 
     /** The hover cursor: a dashed vertical line across the plot at pixel column {@code x}. */
-    static void cursor(GraphicsContext g, PlotArea a, double x, Paint axisPaint) {
+    public static void cursor(GraphicsContext g, PlotArea a, double x, Paint axisPaint) {
         g.setStroke(axisPaint);
         g.setLineWidth(1);
         g.setLineDashes(3, 3);

@@ -1,0 +1,95 @@
+package vqlens.core;
+
+/**
+ * The encoder's nearest-code search for a few rows, in plain Java, for callers that must not wait for
+ * ND4J (the inspector on the FX thread, the edits): per head the float32 expansion
+ * {@code (‖z_h‖² + ‖c‖²) + (−2⟨z_h, c⟩)} and the first minimum, the formula and tie rule of the encoder's
+ * kernel. Norms and {@code ‖z_h‖²} are summed in the kernel's order, so near-ties resolve as
+ * {@code vqlens encode} resolves them (not as an exact distance in double would); only the dot product
+ * may round differently in its last bit, where the kernel's BLAS sums in another order.
+ *
+ * <p>Where the encoder refuses (a NaN or infinite value in a row or a code), a distance that is not finite
+ * never wins, and a row with no finite distance gets code 0, so a view can still draw it.
+ */
+public final class NearestCodes {
+
+    private NearestCodes() {
+    }
+
+    /**
+     * For each of {@code rowCount} rows ({@code rows} row-major, embeddingDim wide): the index of its nearest
+     * code of {@code head}.
+     */
+    public static int[] ofHead(Codebooks cb, int head, float[] rows, int rowCount) {
+        QuantizerConfig q = cb.config();
+        if (head < 0 || head >= q.heads()) {
+            throw new VqException("head " + head + " outside 0.." + (q.heads() - 1));
+        }
+        if (rows == null || rowCount < 0 || (long) rowCount * q.embeddingDim() != rows.length) {
+            throw new VqException("data rows: expected " + rowCount + " x " + q.embeddingDim() + " values");
+        }
+        float[] codes = cb.toArray();
+        float[] norms = squaredNorms(codes, q, head);
+        int[] nearest = new int[rowCount];
+        for (int r = 0; r < rowCount; r++) {
+            nearest[r] = nearest(codes, norms, q, head, rows, r * q.embeddingDim());
+        }
+        return nearest;
+    }
+
+    /** The nearest code of every head to one row (embeddingDim values): what {@code vqlens encode} writes for it. */
+    public static int[] ofRow(Codebooks cb, float[] row) {
+        QuantizerConfig q = cb.config();
+        if (row == null || row.length != q.embeddingDim()) {
+            throw new VqException("a row of " + (row == null ? 0 : row.length) + " values, the codebooks take "
+                    + q.embeddingDim());
+        }
+        float[] codes = cb.toArray();
+        int[] out = new int[q.heads()];
+        for (int h = 0; h < q.heads(); h++) {
+            out[h] = nearest(codes, squaredNorms(codes, q, h), q, h, row, 0);
+        }
+        return out;
+    }
+
+    /** {@code ‖c‖²} of every code of {@code head}, summed in float32 in dimension order as the kernel's table does. */
+    private static float[] squaredNorms(float[] codes, QuantizerConfig q, int head) {
+        int k = q.codes();
+        int d = q.headDim();
+        float[] norms = new float[k];
+        for (int c = 0; c < k; c++) {
+            int at = (head * k + c) * d;
+            float sum = 0f;
+            for (int j = 0; j < d; j++) {
+                sum += codes[at + j] * codes[at + j];
+            }
+            norms[c] = sum;
+        }
+        return norms;
+    }
+
+    private static int nearest(float[] codes, float[] norms, QuantizerConfig q, int head, float[] rows, int rowStart) {
+        int k = q.codes();
+        int d = q.headDim();
+        int from = rowStart + head * d;
+        float zsq = 0f;
+        for (int j = 0; j < d; j++) {
+            zsq += rows[from + j] * rows[from + j];
+        }
+        float best = Float.POSITIVE_INFINITY;
+        int bestCode = 0;
+        for (int c = 0; c < k; c++) {
+            int at = (head * k + c) * d;
+            float dot = 0f;
+            for (int j = 0; j < d; j++) {
+                dot += rows[from + j] * codes[at + j];
+            }
+            float v = (zsq + norms[c]) + -2f * dot;
+            if (v < best) {
+                best = v;
+                bestCode = c;
+            }
+        }
+        return bestCode;
+    }
+}
