@@ -51,6 +51,8 @@ import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.chart.internal.HistogramChartView;
 import vqlens.ui.chart.internal.LineChartView;
 import vqlens.ui.chart.internal.UsageChartView;
+import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.MessageDialogs;
 
 /**
  * Controller of {@code Dashboard.fxml}: builds the set-up rows and the charts, binds the controls to the

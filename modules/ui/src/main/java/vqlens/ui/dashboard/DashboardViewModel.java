@@ -18,6 +18,8 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.Scale;
+import vqlens.ui.common.SnapshotRelay;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The dashboard's state and commands. Read-only properties for the view to bind, chart models for the

@@ -20,6 +20,7 @@ import vqlens.train.StepMetrics;
 import vqlens.train.Trainer;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The dashboard's file commands: choose a data file, open, save and forget a codebook, export the metrics

@@ -17,6 +17,8 @@ import vqlens.train.TrainerState;
 import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSnapshot;
 import vqlens.train.data.DataSource;
+import vqlens.ui.common.SnapshotCoalescer;
+import vqlens.ui.common.SnapshotRelay;
 
 /**
  * The run's state machine: launches and discards the trainer, passes the commands on, drives slow motion

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import vqlens.core.io.AmbiguousCodebookException;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /**
  * Runs the view model's file work on {@link InspectorServices#background()} and hands the result, or the

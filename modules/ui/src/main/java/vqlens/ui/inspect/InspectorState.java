@@ -13,7 +13,7 @@ import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.VqVaeView;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The inspector view model's observable state, shared by the collaborators that change it. Created once by

@@ -18,7 +18,7 @@ import vqlens.core.io.CodebookFileInfo;
 import vqlens.train.VqVaeView;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The inspector's state and commands: the codebooks on show (from a file, or following a running trainer),

@@ -12,8 +12,8 @@ import vqlens.train.Subscription;
 import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSnapshot;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.SnapshotCoalescer;
-import vqlens.ui.dashboard.SnapshotRelay;
+import vqlens.ui.common.SnapshotCoalescer;
+import vqlens.ui.common.SnapshotRelay;
 
 /**
  * Following a running trainer: shows its snapshots (spaced out to {@link InspectorViewModel#FOLLOW_HZ}), asks

@@ -20,7 +20,7 @@ import vqlens.ui.StartupTrace;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.dashboard.DashboardViewModel;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.RunState;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.inspect.InspectorController;

@@ -29,7 +29,7 @@ import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardViewModel;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.RunState;
 import vqlens.ui.inspect.InspectorController;
 import vqlens.ui.inspect.InspectorEditor;

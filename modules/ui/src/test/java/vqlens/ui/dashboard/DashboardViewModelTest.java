@@ -25,6 +25,9 @@ import vqlens.core.io.CodebookFiles;
 import vqlens.train.StepMetrics;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
+import vqlens.ui.common.Delayer;
+import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.ManualExecutor;
 
 /**
  * The view model with real training but no toolkit: the "FX thread" is an executor the test drives, so
