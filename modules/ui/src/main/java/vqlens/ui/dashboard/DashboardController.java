@@ -1,8 +1,6 @@
 package vqlens.ui.dashboard;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -66,7 +63,6 @@ public final class DashboardController {
     static final double SPEED_MAX_LOG = 3.35;
 
     private final DashboardViewModel viewModel;
-    private final Executor background;
     private final List<CanvasChart> charts = new ArrayList<>();
     private final List<UsageChartView> usageCharts = new ArrayList<>();
     private final List<HistogramChartView> histogramCharts = new ArrayList<>();
@@ -104,9 +100,8 @@ public final class DashboardController {
     @FXML private Label usagePlaceholder;
     @FXML private Label histogramPlaceholder;
 
-    public DashboardController(DashboardViewModel viewModel, Executor background) {
+    public DashboardController(DashboardViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
-        this.background = Objects.requireNonNull(background, "background");
     }
 
     public DashboardViewModel viewModel() {
@@ -497,18 +492,7 @@ public final class DashboardController {
     public void exportCharts(Path dir) {
         Map<String, byte[]> pngs = new LinkedHashMap<>();
         charts().forEach((name, chart) -> pngs.put(name + ".png", chart.png()));
-        background.execute(() -> {
-            try {
-                Files.createDirectories(dir);
-                for (Map.Entry<String, byte[]> e : pngs.entrySet()) {
-                    Files.write(dir.resolve(e.getKey()), e.getValue());
-                }
-                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + pngs.size() + " charts to " + dir.getFileName()));
-            } catch (IOException e) {
-                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the charts",
-                        dir + ": " + e.getMessage(), dir));
-            }
-        });
+        viewModel.saveCharts(dir, pngs);
     }
 
     private void exportChart(CanvasChart chart, String name) {
@@ -525,16 +509,7 @@ public final class DashboardController {
 
     /** Writes one chart as a PNG to {@code file} (pixels taken now, the file written in the background). */
     public void saveChart(CanvasChart chart, Path file) {
-        byte[] png = chart.png();
-        background.execute(() -> {
-            try {
-                Files.write(file, png);
-                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + file.getFileName()));
-            } catch (IOException e) {
-                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the chart",
-                        file + ": " + e.getMessage(), file));
-            }
-        });
+        viewModel.saveChart(file, chart.png());
     }
 
     // ------------------------------------------------------------------ messages

@@ -1,6 +1,7 @@
 package vqlens.ui.dashboard;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import javafx.beans.binding.BooleanBinding;
@@ -178,7 +179,7 @@ public final class DashboardViewModel {
 
     /** True while a file is being read or written. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return files.busy.getReadOnlyProperty();
+        return files.tasks.busyProperty();
     }
 
     /** Steps per second allowed; 0 = as fast as it goes. Changes apply at once. */
@@ -377,17 +378,17 @@ public final class DashboardViewModel {
         files.exportMetrics(file);
     }
 
+    /** Saves one chart's PNG (pixels the view took) to {@code file}, atomically and in the background. */
+    public void saveChart(Path file, byte[] png) {
+        files.saveChart(file, png);
+    }
+
+    /** Saves PNGs by file name into {@code dir} (created if missing), atomically and in the background. */
+    public void saveCharts(Path dir, Map<String, byte[]> pngs) {
+        files.saveCharts(dir, pngs);
+    }
+
     // ================================================================== status
-
-    /** Tells the view about a problem it ran into itself (e.g. writing a PNG). */
-    public void reportProblem(String title, String text, Path file) {
-        status.error(title, text, file);
-    }
-
-    /** A status note from the view ("Exported 5 charts"). */
-    public void setNotice(String text) {
-        status.setNotice(text);
-    }
 
     static String describe(Throwable t) {
         return StatusMessages.describe(t);
