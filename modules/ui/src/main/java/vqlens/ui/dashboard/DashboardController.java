@@ -48,6 +48,7 @@ import vqlens.ui.chart.internal.CanvasChart;
 import vqlens.ui.chart.internal.HistogramChartView;
 import vqlens.ui.chart.internal.LineChartView;
 import vqlens.ui.chart.internal.UsageChartView;
+import vqlens.ui.common.Commands;
 import vqlens.ui.common.UserMessage;
 import vqlens.ui.common.MessageDialogs;
 
@@ -140,21 +141,14 @@ public final class DashboardController {
         stepButton.setGraphic(Icons.step());
         stopButton.setGraphic(Icons.stop());
         resetButton.setGraphic(Icons.reset());
-        startButton.disableProperty().bind(viewModel.canStartProperty().not());
-        pauseButton.disableProperty().bind(viewModel.canPauseResumeProperty().not());
-        stepButton.disableProperty().bind(viewModel.canStepProperty().not());
-        stopButton.disableProperty().bind(viewModel.canStopProperty().not());
-        resetButton.disableProperty().bind(viewModel.canResetProperty().not());
-        pauseButton.textProperty().bind(Bindings.when(viewModel.stateProperty().isEqualTo(RunState.PAUSED))
-                .then("Resume").otherwise("Pause"));
+        RunCommands commands = viewModel.runCommands();
+        Commands.bind(startButton, commands.start());
+        Commands.bind(pauseButton, commands.pauseOrResume());
+        Commands.bind(stepButton, commands.step());
+        Commands.bind(stopButton, commands.stop());
+        Commands.bind(resetButton, commands.reset());
         pauseButton.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> viewModel.getState() == RunState.PAUSED ? Icons.start() : Icons.pause(), viewModel.stateProperty()));
-        Tooltip startTip = new Tooltip();
-        startTip.textProperty().bind(Bindings.createStringBinding(() -> {
-            String problem = viewModel.setup().problemProperty().get();
-            return problem.isEmpty() ? "Start training with this set-up (Space)" : "Fix the set-up first — " + problem;
-        }, viewModel.setup().problemProperty()));
-        startButton.setTooltip(startTip);
 
         speedSlider.setMin(SPEED_MIN_LOG);
         speedSlider.setMax(SPEED_MAX_LOG);
@@ -203,31 +197,6 @@ public final class DashboardController {
         String n = stepsPerSecond >= 10 ? String.format(Locale.ROOT, "%.0f", stepsPerSecond)
                 : NumberText.compact(stepsPerSecond, 2);
         return n + " steps/s" + (stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX ? " · slow motion" : "");
-    }
-
-    @FXML
-    void start() {
-        viewModel.start();
-    }
-
-    @FXML
-    void pauseOrResume() {
-        viewModel.pauseOrResume();
-    }
-
-    @FXML
-    void step() {
-        viewModel.step();
-    }
-
-    @FXML
-    void stop() {
-        viewModel.stop();
-    }
-
-    @FXML
-    void reset() {
-        viewModel.reset();
     }
 
     /**

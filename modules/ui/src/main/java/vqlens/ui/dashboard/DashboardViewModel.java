@@ -68,11 +68,18 @@ public final class DashboardViewModel {
     private final CodebookOnHand onHand = new CodebookOnHand(this);
     private final RunControl run;
     private final FileActions files;
+    private final RunCommands runCommands;
 
     public DashboardViewModel(DashboardServices services) {
         Objects.requireNonNull(services, "services");
         run = new RunControl(this, services, setup, charts, governor, status, onHand);
         files = new FileActions(this, services, setup, run, onHand, status);
+        runCommands = RunCommands.of(this);
+    }
+
+    /** Start, pause/resume, step, stop and reset as commands, for the Training menu and the run bar. */
+    public RunCommands runCommands() {
+        return runCommands;
     }
 
     // ================================================================== properties
