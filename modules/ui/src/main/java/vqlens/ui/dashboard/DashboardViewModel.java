@@ -33,8 +33,9 @@ import vqlens.ui.common.UserMessage;
  * makes a trainer (continuing an opened codebook, if any). The run's snapshots reach {@link #apply} through a
  * {@link SnapshotRelay}. Pause/resume, step and stop go to the trainer; Reset discards the run (the trainer
  * closes in the background) and unlocks the set-up. Speeds up to {@value #SLOW_MOTION_MAX} steps/s are
- * slow motion: the dashboard asks the paused trainer for one step at a time, because every single step
- * publishes a snapshot, while a running trainer publishes only every {@code snapshotEvery} steps.
+ * slow motion: the dashboard asks the trainer for it ({@link vqlens.train.Trainer#startSlowMotion}), which then
+ * publishes every step (a running trainer publishes only every {@code snapshotEvery} steps) and asks for each
+ * next step through the FX thread, after the last one is on show; the trainer ends the run at its step limit.
  *
  * <h2>Parts</h2>
  * A facade over package-private collaborators, each owning its share of the properties:
@@ -45,7 +46,7 @@ import vqlens.ui.common.UserMessage;
  * messages, event lines).
  */
 public final class DashboardViewModel {
-    /** Speeds at or below this (steps per second) are driven step by step. */
+    /** Speeds at or below this (steps per second) are slow motion: every step shown on its own. */
     public static final double SLOW_MOTION_MAX = 20;
     /**
      * Share of one core that chart updates may take: the FX thread's time (models, drawing commands) plus
