@@ -227,31 +227,22 @@ public final class MainWindowController {
      * codebook to train on and save the run, on the Inspect tab they open and save what the inspector shows.
      */
     private void bindFileMenu(DashboardViewModel d, InspectorViewModel vm) {
-        Commands.bind(openCodebookItem, Command.of("_Open codebook…", () -> {
-            if (inspecting.get()) {
-                inspector().openCodebook();
-            } else {
-                dashboard().openCodebook();
-            }
-        }).withAccelerator("Shortcut+O"));
+        Commands.bind(openCodebookItem, Command.of("_Open codebook…",
+                onTheTabOnShow(() -> inspector().openCodebook(), () -> dashboard().openCodebook())).withAccelerator("Shortcut+O"));
         BooleanBinding canSave = Bindings.when(inspecting).then(vm.hasCodebooksProperty()).otherwise(d.hasCodebooksProperty());
-        Commands.bind(saveItem, Command.of("_Save codebook", () -> {
-            if (inspecting.get()) {
-                inspector().save();
-            } else {
-                dashboard().save();
-            }
-        }).withAccelerator("Shortcut+S").enabledWhen(canSave));
-        Commands.bind(saveAsItem, Command.of("Save codebook _as…", () -> {
-            if (inspecting.get()) {
-                inspector().saveAs();
-            } else {
-                dashboard().saveAs();
-            }
-        }).withAccelerator("Shortcut+Shift+S").enabledWhen(canSave));
+        Commands.bind(saveItem, Command.of("_Save codebook", onTheTabOnShow(() -> inspector().save(), () -> dashboard().save()))
+                .withAccelerator("Shortcut+S").enabledWhen(canSave));
+        Commands.bind(saveAsItem, Command.of("Save codebook _as…",
+                onTheTabOnShow(() -> inspector().saveAs(), () -> dashboard().saveAs()))
+                .withAccelerator("Shortcut+Shift+S").enabledWhen(canSave));
         Commands.bind(exportMetricsItem, Command.of("Export _metrics as CSV…", () -> dashboard().exportMetrics()));
         Commands.bind(exportChartsItem, Command.of("Export _charts as PNG…", () -> dashboard().exportCharts()));
         Commands.bind(quitItem, Command.of("_Quit", quit).withAccelerator("Shortcut+Q"));
+    }
+
+    /** {@code inInspector} while the Inspect tab is on show, else {@code onTrainTab}. */
+    private Runnable onTheTabOnShow(Runnable inInspector, Runnable onTrainTab) {
+        return () -> (inspecting.get() ? inInspector : onTrainTab).run();
     }
 
     /** The Training menu runs the dashboard's run commands, as the run bar's buttons do. */
