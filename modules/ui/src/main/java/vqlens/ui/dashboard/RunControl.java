@@ -22,9 +22,9 @@ import vqlens.ui.common.SnapshotRelay;
 
 /**
  * The run's state machine: launches and discards the trainer, passes the commands on (slow motion and the
- * step limit are the trainer's: it is only asked), applies live settings and shows the run's snapshots. Created by {@link DashboardViewModel}
- * with it as the properties' bean; used on the FX thread only (the trainer is made on the background
- * executor and snapshots arrive through a {@link SnapshotRelay}).
+ * step limit are the trainer's: it is only asked), applies live settings and shows the run's snapshots.
+ * Created by {@link DashboardViewModel} with it as the properties' bean; used on the FX thread only (the
+ * trainer is made on the background executor and snapshots arrive through a {@link SnapshotRelay}).
  */
 final class RunControl {
 
@@ -236,7 +236,7 @@ final class RunControl {
 
     // ================================================================== speed and slow motion
 
-    /** Starts or resumes the trainer at the current speed: slow motion (the trainer's) up to {@link DashboardViewModel#SLOW_MOTION_MAX}. */
+    /** Starts or resumes the trainer at the current speed: up to {@link DashboardViewModel#SLOW_MOTION_MAX}, in slow motion. */
     private void run() {
         if (trainer == null) {
             return;
