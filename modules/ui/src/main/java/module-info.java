@@ -4,8 +4,10 @@
  *
  * <p>Only {@link vqlens.ui} is exported: {@link vqlens.ui.VqLensDesktop} is how the launcher opens the
  * window. The shell ({@code vqlens.ui.shell}), the dashboard ({@code vqlens.ui.dashboard}) and the
- * inspector ({@code vqlens.ui.inspect}) are opened to {@code javafx.fxml} alone, because their FXML controllers' fields and handlers are injected by
- * reflection. The charts' data layer ({@code vqlens.ui.chart}) has no JavaFX; its Canvas renderers live in
+ * inspector ({@code vqlens.ui.inspect}) are opened to {@code javafx.fxml} alone, because their FXML
+ * controllers' fields and handlers are injected by reflection. What the features share (commands,
+ * background tasks, messages, the snapshot relay) lives in {@code vqlens.ui.common}, so no feature imports
+ * another. The charts' data layer ({@code vqlens.ui.chart}) has no JavaFX; its Canvas renderers live in
  * {@code vqlens.ui.plot}. Nothing here touches ND4J: training goes through {@code vqlens.train},
  * whose snapshots hold plain Java values, and the compute runtime through {@code vqlens.core}, both on
  * background threads.

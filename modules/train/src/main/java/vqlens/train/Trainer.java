@@ -31,7 +31,8 @@ import vqlens.train.internal.StepResult;
  *
  * <h2>Lifecycle</h2>
  * See {@link TrainerState}: {@code IDLE → start → RUNNING ⇄ PAUSED}, {@code step()} runs exactly one step
- * from IDLE or PAUSED (and leaves it PAUSED), the step limit ends in FINISHED, {@link #stop()} in STOPPED
+ * from IDLE or PAUSED (and leaves it PAUSED), {@link #startSlowMotion} runs one paced step at a time, the step
+ * limit ends in FINISHED, {@link #stop()} in STOPPED
  * (terminal until {@link #reset()}), {@link #reset()} discards everything and returns to IDLE with fresh
  * codebooks (a resumed trainer then starts from scratch, not from its checkpoint). A NaN or infinite value
  * rolls the step back, adds a {@link TrainingEvent.Kind#NON_FINITE} event and PAUSES; a failure such as an
@@ -68,6 +69,12 @@ public final class Trainer implements AutoCloseable {
     private Hyperparameters requestedHyper;
     private double speedLimit;
     private int singleSteps;
+    // slow motion: RUNNING, but a step only when the pacer calls back (slowSteps); session tells stale callbacks apart
+    private boolean slowMotion;
+    private double slowStepsPerSecond;
+    private Pacer pacer;
+    private int slowSession;
+    private int slowSteps;
     private boolean resetRequested;
     private boolean driving;
     private long stepsDone;
@@ -112,12 +119,83 @@ public final class Trainer implements AutoCloseable {
 
     // ---------------------------------------------------------------- control
 
-    /** IDLE or PAUSED (or FINISHED below a raised step limit) → RUNNING. @return whether the state changed */
+    /**
+     * IDLE or PAUSED (or FINISHED below a raised step limit) → RUNNING; in slow motion, back to running at full
+     * speed (or the {@linkplain #setSpeedLimit speed limit}). @return whether the state or the mode changed
+     */
     public boolean start() {
         return transition(() -> {
-            if (state == TrainerState.IDLE || state == TrainerState.PAUSED
-                    || state == TrainerState.FINISHED && !limitReached()) {
+            if (slowMotion && state == TrainerState.RUNNING) {
+                endSlowMotion();
+                return true;
+            }
+            if (canRun()) {
                 state = TrainerState.RUNNING;
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Slow motion, for teaching: RUNNING, one step at a time, each one published on its own whatever the snapshot
+     * interval. After each step the trainer hands {@code pacer} the request for the next one, due
+     * {@code 1/stepsPerSecond} later; the step limit then ends the run in FINISHED. {@link #pause()},
+     * {@link #stop()}, {@link #reset()}, {@link #start()} and a NaN step end slow motion; a request from an
+     * ended slow motion does nothing. Called again while in slow motion, it changes the speed only.
+     *
+     * @return false when the trainer cannot run (STOPPED, FAILED, or FINISHED at its step limit)
+     * @throws VqException if {@code stepsPerSecond} is not a positive finite number
+     */
+    public boolean startSlowMotion(double stepsPerSecond, Pacer pacer) {
+        if (!(stepsPerSecond > 0) || Double.isInfinite(stepsPerSecond)) {
+            throw new VqException("slow motion needs a finite number of steps per second > 0, got " + stepsPerSecond);
+        }
+        Objects.requireNonNull(pacer, "pacer");
+        return transition(() -> {
+            if (slowMotion && state == TrainerState.RUNNING) {
+                slowStepsPerSecond = stepsPerSecond;
+                this.pacer = pacer;
+                return false; // the next step is already asked for
+            }
+            if (!canRun() && state != TrainerState.RUNNING) {
+                return false;
+            }
+            state = TrainerState.RUNNING;
+            slowMotion = true;
+            slowStepsPerSecond = stepsPerSecond;
+            this.pacer = pacer;
+            slowSession++;
+            slowSteps = 1; // the first step at once
+            return true;
+        });
+    }
+
+    /** Whether the trainer is in {@linkplain #startSlowMotion slow motion}. */
+    public boolean isSlowMotion() {
+        synchronized (lock) {
+            return slowMotion;
+        }
+    }
+
+    private boolean canRun() {
+        return state == TrainerState.IDLE || state == TrainerState.PAUSED
+                || state == TrainerState.FINISHED && !limitReached();
+    }
+
+    /** Under the lock. */
+    private void endSlowMotion() {
+        slowMotion = false;
+        slowSteps = 0;
+        pacer = null;
+        slowSession++;
+    }
+
+    /** The pacer's call for the next slow-motion step of {@code session}. */
+    private void slowStepDue(int session) {
+        transition(() -> {
+            if (slowMotion && session == slowSession && state == TrainerState.RUNNING) {
+                slowSteps++;
                 return true;
             }
             return false;
@@ -128,6 +206,7 @@ public final class Trainer implements AutoCloseable {
     public boolean pause() {
         return transition(() -> {
             if (state == TrainerState.RUNNING) {
+                endSlowMotion();
                 state = TrainerState.PAUSED;
                 return true;
             }
@@ -161,6 +240,7 @@ public final class Trainer implements AutoCloseable {
     public boolean stop() {
         return transition(() -> {
             singleSteps = 0;
+            endSlowMotion();
             if (state != TrainerState.STOPPED) {
                 state = TrainerState.STOPPED;
                 return true;
@@ -174,6 +254,7 @@ public final class Trainer implements AutoCloseable {
         transition(() -> {
             resetRequested = true;
             singleSteps = 0;
+            endSlowMotion();
             state = TrainerState.IDLE;
             return true;
         });
@@ -509,10 +590,12 @@ public final class Trainer implements AutoCloseable {
                     };
                 }
                 boolean running = state == TrainerState.RUNNING;
-                if ((running || singleSteps > 0) && limitReached()) {
+                boolean runningOn = running && (!slowMotion || slowSteps > 0); // slow motion: only when a step is due
+                if ((runningOn || singleSteps > 0) && limitReached()) {
                     singleSteps = 0;
-                    if (running) {
+                    if (runningOn) {
                         state = TrainerState.FINISHED;
+                        endSlowMotion();
                     }
                     continue;
                 }
@@ -520,7 +603,13 @@ public final class Trainer implements AutoCloseable {
                     singleSteps--;
                     return () -> doStep(true);
                 }
-                if (running) {
+                if (running && slowMotion) {
+                    if (slowSteps > 0) {
+                        slowSteps--;
+                        int session = slowSession;
+                        return () -> slowStep(session);
+                    }
+                } else if (running) {
                     if (speedLimit > 0 && lastStepStart != 0) {
                         long wait = lastStepStart + (long) (1e9 / speedLimit) - System.nanoTime();
                         if (wait > 0) {
@@ -566,7 +655,10 @@ public final class Trainer implements AutoCloseable {
                 } else if (single && state == TrainerState.IDLE) {
                     state = TrainerState.PAUSED;
                 }
-                if (state == TrainerState.RUNNING && limitReached()) {
+                if (result.rolledBack()) {
+                    endSlowMotion();
+                }
+                if (state == TrainerState.RUNNING && !slowMotion && limitReached()) {
                     state = TrainerState.FINISHED;
                 }
             }
@@ -584,6 +676,24 @@ public final class Trainer implements AutoCloseable {
         if (publishNow) {
             publish();
         }
+    }
+
+    /**
+     * One slow-motion step, published, then the request for the next one to the pacer. The step limit is found
+     * when that request comes, so the last step stays on show for its time before the run says FINISHED.
+     */
+    private void slowStep(int session) {
+        doStep(true);
+        Pacer p;
+        long delay;
+        synchronized (lock) {
+            if (!slowMotion || session != slowSession) {
+                return;
+            }
+            p = pacer;
+            delay = (long) (1e9 / slowStepsPerSecond);
+        }
+        p.schedule(() -> slowStepDue(session), delay);
     }
 
     private void applyHyper(Hyperparameters h) {

@@ -12,7 +12,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import vqlens.core.runtime.ComputeRuntime;
 import vqlens.ui.dashboard.DashboardServices;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;

@@ -169,4 +169,27 @@ class DataSourcesTest {
             assertEquals(d.centres()[i], sum[i] / count[i / 4], 0.05);
         }
     }
+
+    @Test
+    void aFileOfRowsOpensByItsExtensionAndAnyOtherIsRefusedWithItsName() throws IOException {
+        Path csv = dir.resolve("ROWS.CSV");
+        Files.writeString(csv, "a,b\n1,2\n3,4\n5,6\n");
+        try (DataSource s = DataSource.openFile(csv)) {
+            assertTrue(s instanceof CsvDataSource, "case does not matter");
+            assertEquals(3, s.rows());
+            assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, readAll(s, 2));
+        }
+        Path npy = dir.resolve("rows.npy");
+        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 2, 1)) {
+            w.writeFloats(new float[] {7, 8}, 0, 2);
+            w.commit();
+        }
+        try (DataSource s = DataSource.openFile(npy)) {
+            assertArrayEquals(new float[] {7, 8}, readAll(s, 2));
+        }
+        Path txt = dir.resolve("rows.txt");
+        Files.writeString(txt, "1 2\n");
+        VqException e = assertThrows(VqException.class, () -> DataSource.openFile(txt));
+        assertEquals(txt + ": training data must be a .npy [rows, dim] float32/float64 array or a .csv file", e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package vqlens.ui.dashboard;
 
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import vqlens.train.TrainingSnapshot;
+import vqlens.ui.common.SnapshotRelay;
 
 /**
  * Keeps chart updates within {@link #UI_BUDGET}: measures what showing each snapshot costs (the FX

@@ -1,8 +1,6 @@
 package vqlens.ui.dashboard;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -51,6 +48,9 @@ import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.plot.HistogramChartView;
 import vqlens.ui.plot.LineChartView;
 import vqlens.ui.plot.UsageChartView;
+import vqlens.ui.common.Commands;
+import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.MessageDialogs;
 
 /**
  * Controller of {@code Dashboard.fxml}: builds the set-up rows and the charts, binds the controls to the
@@ -64,7 +64,6 @@ public final class DashboardController {
     static final double SPEED_MAX_LOG = 3.35;
 
     private final DashboardViewModel viewModel;
-    private final Executor background;
     private final List<CanvasChart> charts = new ArrayList<>();
     private final List<UsageChartView> usageCharts = new ArrayList<>();
     private final List<HistogramChartView> histogramCharts = new ArrayList<>();
@@ -102,9 +101,8 @@ public final class DashboardController {
     @FXML private Label usagePlaceholder;
     @FXML private Label histogramPlaceholder;
 
-    public DashboardController(DashboardViewModel viewModel, Executor background) {
+    public DashboardController(DashboardViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
-        this.background = Objects.requireNonNull(background, "background");
     }
 
     public DashboardViewModel viewModel() {
@@ -143,21 +141,14 @@ public final class DashboardController {
         stepButton.setGraphic(Icons.step());
         stopButton.setGraphic(Icons.stop());
         resetButton.setGraphic(Icons.reset());
-        startButton.disableProperty().bind(viewModel.canStartProperty().not());
-        pauseButton.disableProperty().bind(viewModel.canPauseResumeProperty().not());
-        stepButton.disableProperty().bind(viewModel.canStepProperty().not());
-        stopButton.disableProperty().bind(viewModel.canStopProperty().not());
-        resetButton.disableProperty().bind(viewModel.canResetProperty().not());
-        pauseButton.textProperty().bind(Bindings.when(viewModel.stateProperty().isEqualTo(RunState.PAUSED))
-                .then("Resume").otherwise("Pause"));
+        RunCommands commands = viewModel.runCommands();
+        Commands.bind(startButton, commands.start());
+        Commands.bind(pauseButton, commands.pauseOrResume());
+        Commands.bind(stepButton, commands.step());
+        Commands.bind(stopButton, commands.stop());
+        Commands.bind(resetButton, commands.reset());
         pauseButton.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> viewModel.getState() == RunState.PAUSED ? Icons.start() : Icons.pause(), viewModel.stateProperty()));
-        Tooltip startTip = new Tooltip();
-        startTip.textProperty().bind(Bindings.createStringBinding(() -> {
-            String problem = viewModel.setup().problemProperty().get();
-            return problem.isEmpty() ? "Start training with this set-up (Space)" : "Fix the set-up first — " + problem;
-        }, viewModel.setup().problemProperty()));
-        startButton.setTooltip(startTip);
 
         speedSlider.setMin(SPEED_MIN_LOG);
         speedSlider.setMax(SPEED_MAX_LOG);
@@ -206,31 +197,6 @@ public final class DashboardController {
         String n = stepsPerSecond >= 10 ? String.format(Locale.ROOT, "%.0f", stepsPerSecond)
                 : NumberText.compact(stepsPerSecond, 2);
         return n + " steps/s" + (stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX ? " · slow motion" : "");
-    }
-
-    @FXML
-    void start() {
-        viewModel.start();
-    }
-
-    @FXML
-    void pauseOrResume() {
-        viewModel.pauseOrResume();
-    }
-
-    @FXML
-    void step() {
-        viewModel.step();
-    }
-
-    @FXML
-    void stop() {
-        viewModel.stop();
-    }
-
-    @FXML
-    void reset() {
-        viewModel.reset();
     }
 
     /**
@@ -495,18 +461,7 @@ public final class DashboardController {
     public void exportCharts(Path dir) {
         Map<String, byte[]> pngs = new LinkedHashMap<>();
         charts().forEach((name, chart) -> pngs.put(name + ".png", chart.png()));
-        background.execute(() -> {
-            try {
-                Files.createDirectories(dir);
-                for (Map.Entry<String, byte[]> e : pngs.entrySet()) {
-                    Files.write(dir.resolve(e.getKey()), e.getValue());
-                }
-                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + pngs.size() + " charts to " + dir.getFileName()));
-            } catch (IOException e) {
-                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the charts",
-                        dir + ": " + e.getMessage(), dir));
-            }
-        });
+        viewModel.saveCharts(dir, pngs);
     }
 
     private void exportChart(CanvasChart chart, String name) {
@@ -523,16 +478,7 @@ public final class DashboardController {
 
     /** Writes one chart as a PNG to {@code file} (pixels taken now, the file written in the background). */
     public void saveChart(CanvasChart chart, Path file) {
-        byte[] png = chart.png();
-        background.execute(() -> {
-            try {
-                Files.write(file, png);
-                javafx.application.Platform.runLater(() -> viewModel.setNotice("Saved " + file.getFileName()));
-            } catch (IOException e) {
-                javafx.application.Platform.runLater(() -> viewModel.reportProblem("Cannot save the chart",
-                        file + ": " + e.getMessage(), file));
-            }
-        });
+        viewModel.saveChart(file, chart.png());
     }
 
     // ------------------------------------------------------------------ messages

@@ -2,6 +2,7 @@ package vqlens.ui.dashboard;
 
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import vqlens.ui.common.Delayer;
 
 /**
  * What the dashboard needs from outside, injected so that tests can replace each part.

@@ -1,6 +1,7 @@
 package vqlens.ui.dashboard;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import javafx.beans.binding.BooleanBinding;
@@ -18,6 +19,8 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.Scale;
+import vqlens.ui.common.SnapshotRelay;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The dashboard's state and commands. Read-only properties for the view to bind, chart models for the
@@ -30,8 +33,9 @@ import vqlens.ui.chart.Scale;
  * makes a trainer (continuing an opened codebook, if any). The run's snapshots reach {@link #apply} through a
  * {@link SnapshotRelay}. Pause/resume, step and stop go to the trainer; Reset discards the run (the trainer
  * closes in the background) and unlocks the set-up. Speeds up to {@value #SLOW_MOTION_MAX} steps/s are
- * slow motion: the dashboard asks the paused trainer for one step at a time, because every single step
- * publishes a snapshot, while a running trainer publishes only every {@code snapshotEvery} steps.
+ * slow motion: the dashboard asks the trainer for it ({@link vqlens.train.Trainer#startSlowMotion}), which then
+ * publishes every step (a running trainer publishes only every {@code snapshotEvery} steps) and asks for each
+ * next step through the FX thread, after the last one is on show; the trainer ends the run at its step limit.
  *
  * <h2>Parts</h2>
  * A facade over package-private collaborators, each owning its share of the properties:
@@ -42,7 +46,7 @@ import vqlens.ui.chart.Scale;
  * messages, event lines).
  */
 public final class DashboardViewModel {
-    /** Speeds at or below this (steps per second) are driven step by step. */
+    /** Speeds at or below this (steps per second) are slow motion: every step shown on its own. */
     public static final double SLOW_MOTION_MAX = 20;
     /**
      * Share of one core that chart updates may take: the FX thread's time (models, drawing commands) plus
@@ -65,11 +69,18 @@ public final class DashboardViewModel {
     private final CodebookOnHand onHand = new CodebookOnHand(this);
     private final RunControl run;
     private final FileActions files;
+    private final RunCommands runCommands;
 
     public DashboardViewModel(DashboardServices services) {
         Objects.requireNonNull(services, "services");
         run = new RunControl(this, services, setup, charts, governor, status, onHand);
         files = new FileActions(this, services, setup, run, onHand, status);
+        runCommands = RunCommands.of(this);
+    }
+
+    /** Start, pause/resume, step, stop and reset as commands, for the Training menu and the run bar. */
+    public RunCommands runCommands() {
+        return runCommands;
     }
 
     // ================================================================== properties
@@ -176,7 +187,7 @@ public final class DashboardViewModel {
 
     /** True while a file is being read or written. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return files.busy.getReadOnlyProperty();
+        return files.tasks.busyProperty();
     }
 
     /** Steps per second allowed; 0 = as fast as it goes. Changes apply at once. */
@@ -375,17 +386,17 @@ public final class DashboardViewModel {
         files.exportMetrics(file);
     }
 
+    /** Saves one chart's PNG (pixels the view took) to {@code file}, atomically and in the background. */
+    public void saveChart(Path file, byte[] png) {
+        files.saveChart(file, png);
+    }
+
+    /** Saves PNGs by file name into {@code dir} (created if missing), atomically and in the background. */
+    public void saveCharts(Path dir, Map<String, byte[]> pngs) {
+        files.saveCharts(dir, pngs);
+    }
+
     // ================================================================== status
-
-    /** Tells the view about a problem it ran into itself (e.g. writing a PNG). */
-    public void reportProblem(String title, String text, Path file) {
-        status.error(title, text, file);
-    }
-
-    /** A status note from the view ("Exported 5 charts"). */
-    public void setNotice(String text) {
-        status.setNotice(text);
-    }
 
     static String describe(Throwable t) {
         return StatusMessages.describe(t);

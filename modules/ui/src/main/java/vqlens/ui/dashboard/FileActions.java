@@ -1,17 +1,18 @@
 package vqlens.ui.dashboard;
 
-import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import vqlens.core.Codebooks;
 import vqlens.core.VqException;
-import vqlens.core.io.AmbiguousCodebookException;
+import vqlens.core.io.AtomicFiles;
 import vqlens.core.io.CodebookFileException;
 import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.CodebookFormat;
@@ -20,31 +21,31 @@ import vqlens.train.StepMetrics;
 import vqlens.train.Trainer;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.common.BackgroundTasks;
+import vqlens.ui.common.TaskFailure;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The dashboard's file commands: choose a data file, open, save and forget a codebook, export the metrics
- * as CSV. Reading and writing run on the background executor, results and messages come back to the FX
- * thread; {@link #busy} is true meanwhile. Created by {@link DashboardViewModel} with it as the properties'
- * bean; its methods are called on the FX thread.
+ * as CSV, save chart pictures. Reading and writing run as {@link BackgroundTasks}: results and messages come
+ * back to the FX thread, the dashboard is busy meanwhile. Created by {@link DashboardViewModel} with it as the
+ * properties' bean; its methods are called on the FX thread.
  */
 final class FileActions {
 
-    private final DashboardServices services;
     private final SetupForm setup;
     private final RunControl run;
     private final CodebookOnHand onHand;
     private final StatusMessages status;
-    final ReadOnlyBooleanWrapper busy;
-    private int busyCount;
+    final BackgroundTasks tasks;
 
     FileActions(Object bean, DashboardServices services, SetupForm setup, RunControl run, CodebookOnHand onHand,
             StatusMessages status) {
-        this.services = services;
         this.setup = setup;
         this.run = run;
         this.onHand = onHand;
         this.status = status;
-        busy = new ReadOnlyBooleanWrapper(bean, "busy", false);
+        tasks = new BackgroundTasks(bean, services.background(), services.fxThread());
     }
 
     /** See {@link DashboardViewModel#chooseDataFile}. */
@@ -117,26 +118,11 @@ final class FileActions {
         Trainer trainer = run.trainer();
         OpenedCodebook opened = onHand.opened();
         if (trainer != null && onHand.hasCodebooks()) {
-            busy(+1);
             // a checkpoint of the live run: the trainer makes it between steps, off the FX thread
-            trainer.checkpoint().whenCompleteAsync((c, failure) -> {
-                try {
-                    if (failure != null) {
-                        throw failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                    }
-                    write(file, format, c.codebooks(), c);
-                    services.fxThread().execute(() -> {
-                        busy(-1);
-                        saved(file, c.state().step());
-                    });
-                } catch (Throwable t) {
-                    services.fxThread().execute(() -> {
-                        busy(-1);
-                        status.error("Cannot save the codebook", StatusMessages.describe(t), file);
-                    });
-                }
-            }, services.background());
+            tasks.after(trainer.checkpoint(), c -> {
+                write(file, format, c.codebooks(), c);
+                return c.state().step();
+            }, steps -> saved(file, steps), failure -> failed(failure, "Cannot save the codebook", file));
         } else if (opened != null) {
             background(() -> {
                 write(file, format, opened.codebooks(), opened.checkpoint());
@@ -174,48 +160,42 @@ final class FileActions {
         }, n -> status.setNotice("Exported " + n + " steps to " + file.getFileName()), "Cannot export the metrics", file);
     }
 
-    /**
-     * Runs {@code work} on the background executor and {@code done} with its result on the FX thread; a
-     * failure becomes a message titled {@code failureTitle}, a file of several codebooks a question.
-     */
-    private <T> void background(Supplier<T> work, Consumer<T> done, String failureTitle, Path file) {
-        busy(+1);
-        services.background().execute(() -> {
-            T result;
-            try {
-                result = work.get();
-            } catch (AmbiguousCodebookException e) {
-                services.fxThread().execute(() -> {
-                    busy(-1);
-                    status.say(new UserMessage(UserMessage.Kind.CHOOSE_KEY, "Choose a codebook",
-                            file.getFileName() + " holds " + e.candidates().size() + " codebooks; which one should be opened?",
-                            file, e.candidates()));
-                });
-                return;
-            } catch (RuntimeException | Error e) {
-                if (!(e instanceof VqException)) {
-                    log().log(Level.WARNING, failureTitle, e);
-                }
-                services.fxThread().execute(() -> {
-                    busy(-1);
-                    status.error(failureTitle, StatusMessages.describe(e), file);
-                });
-                return;
+    /** See {@link DashboardViewModel#saveChart}. */
+    void saveChart(Path file, byte[] png) {
+        Objects.requireNonNull(png, "png");
+        background(() -> {
+            AtomicFiles.write(file, png);
+            return file;
+        }, saved -> status.setNotice("Saved " + saved.getFileName()), "Cannot save the chart", file);
+    }
+
+    /** See {@link DashboardViewModel#saveCharts}. */
+    void saveCharts(Path dir, Map<String, byte[]> pngs) {
+        Map<String, byte[]> files = new LinkedHashMap<>(pngs);
+        background(() -> {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                AtomicFiles.write(dir.resolve(e.getKey()), e.getValue());
             }
-            services.fxThread().execute(() -> {
-                busy(-1);
-                done.accept(result);
-            });
-        });
+            return files.size();
+        }, n -> status.setNotice("Saved " + n + " charts to " + dir.getFileName()), "Cannot save the charts", dir);
     }
 
-    private void busy(int delta) {
-        busyCount += delta;
-        busy.set(busyCount > 0);
+    /**
+     * Runs {@code work} as a background task and {@code done} with its result on the FX thread; a failure
+     * becomes a message titled {@code failureTitle}, a file of several codebooks a question.
+     */
+    private <T> void background(Callable<T> work, Consumer<T> done, String failureTitle, Path file) {
+        tasks.run(work, done, failure -> failed(failure, failureTitle, file));
     }
 
-    /** Looked up on first use, not at class load: the first lookup costs the window's first frame ~20 ms. */
-    private static System.Logger log() {
-        return System.getLogger(DashboardViewModel.class.getName());
+    private void failed(TaskFailure failure, String failureTitle, Path file) {
+        if (failure instanceof TaskFailure.SeveralCodebooks several) {
+            status.say(new UserMessage(UserMessage.Kind.CHOOSE_KEY, "Choose a codebook",
+                    file.getFileName() + " holds " + several.keys().size() + " codebooks; which one should be opened?",
+                    file, several.keys()));
+        } else if (failure instanceof TaskFailure.Failed f) {
+            status.error(failureTitle, StatusMessages.describe(f.cause()), file);
+        }
     }
 }

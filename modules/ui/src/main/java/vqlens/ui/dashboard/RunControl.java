@@ -10,19 +10,21 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import vqlens.core.VqException;
+import vqlens.train.Pacer;
 import vqlens.train.StepMetrics;
 import vqlens.train.Subscription;
 import vqlens.train.Trainer;
-import vqlens.train.TrainerState;
 import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSnapshot;
 import vqlens.train.data.DataSource;
+import vqlens.ui.common.SnapshotCoalescer;
+import vqlens.ui.common.SnapshotRelay;
 
 /**
- * The run's state machine: launches and discards the trainer, passes the commands on, drives slow motion
- * step by step, applies live settings and shows the run's snapshots. Created by {@link DashboardViewModel}
- * with it as the properties' bean; used on the FX thread only (the trainer is made on the background
- * executor and snapshots arrive through a {@link SnapshotRelay}).
+ * The run's state machine: launches and discards the trainer, passes the commands on (slow motion and the
+ * step limit are the trainer's: it is only asked), applies live settings and shows the run's snapshots.
+ * Created by {@link DashboardViewModel} with it as the properties' bean; used on the FX thread only (the
+ * trainer is made on the background executor and snapshots arrive through a {@link SnapshotRelay}).
  */
 final class RunControl {
 
@@ -51,10 +53,6 @@ final class RunControl {
     // bumped when a run is launched or discarded: late callbacks of an older run compare and drop out
     private int generation;
     private TrainingSnapshot latest;
-    // slow motion: the dashboard steps the paused trainer itself
-    private boolean driving;
-    private long drivenStep = -1;
-    private boolean stepRequested;
 
     RunControl(Object bean, DashboardServices services, SetupForm setup, ChartFeed charts, ChartRateGovernor governor,
             StatusMessages status, CodebookOnHand onHand) {
@@ -117,12 +115,7 @@ final class RunControl {
         if (state.get() != RunState.RUNNING || trainer == null) {
             return;
         }
-        if (driving) {
-            stopDriving();
-            state.set(RunState.PAUSED);
-        } else {
-            trainer.pause();
-        }
+        trainer.pause();
     }
 
     void step() {
@@ -140,14 +133,13 @@ final class RunControl {
         if (!commands.canStop.get() || trainer == null) {
             return;
         }
-        stopDriving();
         trainer.stop();
     }
 
     /** Ends the run: its trainer closes in the background, the charts clear, the set-up unlocks. */
     void discard() {
         generation++;
-        stopDriving();
+        slowMotion.set(false);
         if (relay != null) {
             relay.close();
             relay = null;
@@ -174,11 +166,6 @@ final class RunControl {
         onHand.runDiscarded();
         setup.setRunLocked(false);
         state.set(RunState.NONE);
-    }
-
-    private void stopDriving() {
-        driving = false;
-        slowMotion.set(false);
     }
 
     // ================================================================== launching a run
@@ -249,21 +236,15 @@ final class RunControl {
 
     // ================================================================== speed and slow motion
 
-    /** Starts or resumes the trainer at the current speed. */
+    /** Starts or resumes the trainer at the current speed: up to {@link DashboardViewModel#SLOW_MOTION_MAX}, in slow motion. */
     private void run() {
         if (trainer == null) {
             return;
         }
         double s = speed.get();
         if (isSlow(s)) {
-            if (trainer.state() == TrainerState.RUNNING) {
-                trainer.pause();
-            }
-            driving = true;
-            slowMotion.set(true);
-            stepRequested = false;
-            state.set(RunState.RUNNING);
-            driveOneStep();
+            trainer.setSpeedLimit(0);
+            trainer.startSlowMotion(s, slowMotionPacer());
         } else {
             trainer.setSpeedLimit(s > 0 ? s : 0);
             trainer.start();
@@ -274,48 +255,16 @@ final class RunControl {
         return stepsPerSecond > 0 && stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX;
     }
 
-    private void speedChanged() {
-        double s = speed.get();
-        if (trainer == null) {
-            return;
-        }
-        boolean running = state.get() == RunState.RUNNING;
-        if (isSlow(s)) {
-            trainer.setSpeedLimit(0);
-            if (running && !driving) {
-                run();
-            }
-        } else {
-            trainer.setSpeedLimit(s > 0 ? s : 0);
-            if (driving) {
-                stopDriving();
-                trainer.start();
-            }
-        }
+    /** The next slow-motion step is asked for on the FX thread, behind the delivery of the last one: each is shown. */
+    private Pacer slowMotionPacer() {
+        return (next, delayNanos) -> services.delayer().schedule(() -> services.fxThread().execute(next), delayNanos);
     }
 
-    /** Slow motion: one step now, the next one 1/speed later, once this one has been shown. */
-    private void driveOneStep() {
-        if (!driving || trainer == null) {
+    private void speedChanged() {
+        if (trainer == null || state.get() != RunState.RUNNING) {
             return;
         }
-        long max = setup.field("maxSteps").isApplicable() && setup.liveValidProperty().get() ? setup.maxStepsValue() : 0;
-        if (max > 0 && step.get() >= max) {
-            stopDriving();
-            state.set(RunState.FINISHED);
-            return;
-        }
-        if (!stepRequested) {
-            stepRequested = trainer.step();
-            drivenStep = step.get();
-        }
-        int gen = generation;
-        long delay = (long) (1e9 / Math.max(0.01, speed.get()));
-        services.delayer().schedule(() -> services.fxThread().execute(() -> {
-            if (gen == generation) {
-                driveOneStep();
-            }
-        }), delay);
+        run(); // switches between slow motion and running at (or without) a speed limit; the trainer keeps its state
     }
 
     // ================================================================== live settings
@@ -372,16 +321,7 @@ final class RunControl {
             onHand.runHasCodebooks();
         }
         RunState next = RunState.of(s.state());
-        if (driving) {
-            if (s.step() > drivenStep) {
-                stepRequested = false;
-            }
-            if (next == RunState.PAUSED || next == RunState.IDLE) {
-                next = RunState.RUNNING; // between driven steps the trainer pauses; to the user the run goes on
-            } else {
-                stopDriving();
-            }
-        }
+        slowMotion.set(next == RunState.RUNNING && isSlow(speed.get()));
         state.set(next);
         charts.changed();
     }
@@ -390,8 +330,7 @@ final class RunControl {
         status.event(e);
         if (e.kind() == TrainingEvent.Kind.ERROR) {
             status.error("Training failed", e.message(), null);
-        } else if (e.kind() == TrainingEvent.Kind.NON_FINITE) {
-            stopDriving();
+        } else if (e.kind() == TrainingEvent.Kind.NON_FINITE) { // the trainer paused (and left slow motion)
             status.setNotice("Paused: " + e.message());
         }
     }

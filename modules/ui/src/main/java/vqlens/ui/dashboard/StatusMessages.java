@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import vqlens.train.TrainingEvent;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The dashboard's words for the user: the status notice, dialog messages and the training event lines.

@@ -21,14 +21,12 @@ final class DataRows {
 
     private final InspectorState state;
     private final InspectorServices services;
-    private final BackgroundJobs jobs;
     /** Bumped at every count; a background count applies only if none came after it. */
     private long usageGeneration;
 
-    DataRows(InspectorState state, InspectorServices services, BackgroundJobs jobs) {
+    DataRows(InspectorState state, InspectorServices services) {
         this.state = state;
         this.services = services;
-        this.jobs = jobs;
     }
 
     void setData(DataSample sample) {
@@ -87,7 +85,7 @@ final class DataRows {
     /** Loads up to {@code maxRows} rows of a {@code .npy} or {@code .csv} file in the background. */
     void load(Path path, int maxRows) {
         Objects.requireNonNull(path, "path");
-        jobs.run(() -> {
+        state.tasks.run(() -> {
             try (DataSource source = DataSource.openFile(path)) {
                 return read(source, maxRows, source.describe());
             }
@@ -95,7 +93,7 @@ final class DataRows {
             setData(sample);
             state.statusText.set("Loaded " + sample.description());
             checkDataFits();
-        }, "Cannot read the data rows", path);
+        }, state.failure("Cannot read the data rows", path));
     }
 
     static DataSample read(DataSource source, int maxRows, String what) {

@@ -1,7 +1,6 @@
 package vqlens.ui.inspect;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -26,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import vqlens.train.Trainer;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.common.Commands;
 import vqlens.ui.inspect.views.CodeDetailPane;
 import vqlens.ui.inspect.views.ProjectionPane;
 import vqlens.ui.inspect.views.QuickCodecPane;
@@ -51,6 +51,7 @@ public final class InspectorController {
 
     private final InspectorViewModel vm;
     private final InspectorEditor editor;
+    private final InspectorCommands commands;
     private final ObservableValue<Trainer> dashboardTrainer;
     private final Function<Trainer, LiveTraining> linker;
     private final InspectorDialogs dialogs;
@@ -115,6 +116,7 @@ public final class InspectorController {
                                Function<Trainer, LiveTraining> linker) {
         this.vm = Objects.requireNonNull(vm, "vm");
         this.editor = new InspectorEditor(vm);
+        this.commands = InspectorCommands.of(vm, editor);
         this.dashboardTrainer = Objects.requireNonNull(dashboardTrainer, "dashboardTrainer");
         this.linker = Objects.requireNonNull(linker, "linker");
         // the nodes come later, from the FXML loader: the dialogs find the scene when they open
@@ -129,6 +131,11 @@ public final class InspectorController {
 
     public InspectorEditor editor() {
         return editor;
+    }
+
+    /** The edit commands, for the edit panel's buttons and the window's Edit menu. */
+    public InspectorCommands commands() {
+        return commands;
     }
 
     /** Binds the parts in the order they always were, so listeners on the view model run in the same order. */
@@ -156,10 +163,6 @@ public final class InspectorController {
             return vm.getCodebooks() == null || code < 0 ? "Edit: select a code"
                     : "Edit code " + code + " of head " + vm.selectedHeadProperty().get();
         }, vm.codebooksProperty(), vm.selectedCodeProperty(), vm.selectedHeadProperty()));
-        undoButton.disableProperty().bind(vm.canUndoProperty().not());
-        redoButton.disableProperty().bind(vm.canRedoProperty().not());
-        undoButton.setTooltip(tooltip(Bindings.concat("Undo: ", vm.undoTextProperty())));
-        redoButton.setTooltip(tooltip(Bindings.concat("Redo: ", vm.redoTextProperty())));
         valueTableBinding = new ValueTableBinding(vm, editor, valueTable);
         valueTableBinding.bind(dimColumn, valueColumn);
         otherCode = new OtherCodeControls(vm, editor, otherSpinner);
@@ -169,36 +172,25 @@ public final class InspectorController {
         valueTableBinding.refresh();
     }
 
-    /** When each edit button can act (a code, an other code, usage, data rows), and what it does. */
+    /** The edit buttons show and run the inspector's commands; the threshold field feeds the editor. */
     private void bindEditButtons() {
-        var noCode = editor.hasCodeProperty().not();
-        var noData = vm.dataProperty().isNull();
-        reinitRowButton.disableProperty().bind(noCode.or(noData));
-        reinitMeanButton.disableProperty().bind(noCode.or(noData));
-        reinitRandomButton.disableProperty().bind(noCode);
-        for (Button b : List.of(duplicateButton, splitButton, mergeButton, swapButton, moveButton)) {
-            b.disableProperty().bind(editor.hasOtherProperty().not());
-        }
-        sortButton.disableProperty().bind(vm.hasCodebooksProperty().not().or(vm.usageProperty().isNull()));
-        normaliseButton.disableProperty().bind(vm.hasCodebooksProperty().not());
-        normaliseAllButton.disableProperty().bind(vm.hasCodebooksProperty().not());
-        replaceDeadButton.disableProperty().bind(vm.hasCodebooksProperty().not().or(vm.usageProperty().isNull()).or(noData));
+        Commands.bind(undoButton, commands.undo());
+        Commands.bind(redoButton, commands.redo());
+        Commands.bind(reinitRowButton, commands.reinitFromDataRow());
+        Commands.bind(reinitMeanButton, commands.reinitToCellMean());
+        Commands.bind(reinitRandomButton, commands.reinitRandom());
+        Commands.bind(duplicateButton, commands.duplicate());
+        Commands.bind(splitButton, commands.split());
+        Commands.bind(mergeButton, commands.merge());
+        Commands.bind(swapButton, commands.swap());
+        Commands.bind(moveButton, commands.move());
+        Commands.bind(sortButton, commands.sortByUsage());
+        Commands.bind(normaliseButton, commands.normaliseHead());
+        Commands.bind(normaliseAllButton, commands.normaliseAll());
+        Commands.bind(replaceDeadButton, commands.replaceDead());
         thresholdField.disableProperty().bind(vm.usageProperty().isNull());
         thresholdField.setText(NumberText.compact(editor.deadThresholdProperty().get(), 4));
         thresholdField.textProperty().addListener((obs, old, text) -> commitThreshold(text));
-
-        reinitRowButton.setTooltip(new Tooltip("Give the code the head's part of a random data row (needs data rows)"));
-        reinitMeanButton.setTooltip(new Tooltip("Move the code to the mean of the data rows nearest to it (needs data rows)"));
-        reinitRandomButton.setTooltip(new Tooltip("A random vector with the spread of the head's other codes"));
-        duplicateButton.setTooltip(new Tooltip("Copy the selected code over the other code"));
-        splitButton.setTooltip(new Tooltip("Split the selected (busy) code in two; the other code becomes the second half"));
-        mergeButton.setTooltip(new Tooltip("Merge the other code into the selected one (usage-weighted mean); the other is re-seeded"));
-        swapButton.setTooltip(new Tooltip("Swap the selected code and the other code"));
-        moveButton.setTooltip(new Tooltip("Move the selected code to the other code's position, shifting the codes between"));
-        sortButton.setTooltip(new Tooltip("Reorder the head's codes by usage, most used first"));
-        normaliseButton.setTooltip(new Tooltip("Scale the head's codes to unit length"));
-        normaliseAllButton.setTooltip(new Tooltip("Scale every head's codes to unit length"));
-        replaceDeadButton.setTooltip(new Tooltip("Re-seed every code of every head whose usage is below the threshold from random data rows (needs usage and data rows)"));
     }
 
     /** A valid threshold goes to the editor; anything else marks the field and keeps the old one. */
@@ -213,90 +205,6 @@ public final class InspectorController {
         } catch (NumberFormatException e) {
             thresholdField.pseudoClassStateChanged(INVALID, true);
         }
-    }
-
-    // ------------------------------------------------------------------ edit commands (buttons and the Edit menu)
-
-    @FXML
-    public void undo() {
-        vm.undo();
-    }
-
-    @FXML
-    public void redo() {
-        vm.redo();
-    }
-
-    @FXML
-    public void reinitFromDataRow() {
-        editor.reinitFromDataRow();
-    }
-
-    @FXML
-    public void reinitToCellMean() {
-        editor.reinitToCellMean();
-    }
-
-    @FXML
-    public void reinitRandom() {
-        editor.reinitRandom();
-    }
-
-    @FXML
-    public void duplicate() {
-        editor.duplicate();
-    }
-
-    @FXML
-    public void split() {
-        editor.split();
-    }
-
-    @FXML
-    public void merge() {
-        editor.merge();
-    }
-
-    @FXML
-    public void swap() {
-        editor.swap();
-    }
-
-    @FXML
-    public void move() {
-        editor.move();
-    }
-
-    @FXML
-    public void sortByUsage() {
-        editor.sortByUsage();
-    }
-
-    @FXML
-    public void normaliseHead() {
-        editor.normalise(false);
-    }
-
-    @FXML
-    public void normaliseAll() {
-        editor.normalise(true);
-    }
-
-    @FXML
-    public void replaceDead() {
-        editor.replaceDead();
-    }
-
-    /** Other code := the code nearest to the selected one. */
-    @FXML
-    public void pickNearest() {
-        otherCode.pickNearest();
-    }
-
-    /** Other code := the head's least used code other than the selected one. */
-    @FXML
-    public void pickLeastUsed() {
-        otherCode.pickLeastUsed();
     }
 
     // ------------------------------------------------------------------ files

@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
-import vqlens.ui.dashboard.MessageDialogs;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.MessageDialogs;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The inspector's dialogs: shows the view model's messages (an error, or which codebook of a file to open)

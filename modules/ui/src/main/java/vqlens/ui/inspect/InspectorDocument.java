@@ -13,12 +13,11 @@ import vqlens.core.io.CodebookFiles;
  * The codebook file behind what is on show: showing newly read codebooks, opening (with the key chosen in a
  * file of several codebooks), saving, and what a save keeps (usage counts, meta). Created once by
  * {@link InspectorViewModel}; changes the view model's state on the FX thread, reading and writing files
- * in the background through {@link BackgroundJobs}.
+ * in the background as {@link InspectorState#tasks}.
  */
 final class InspectorDocument {
 
     private final InspectorState state;
-    private final BackgroundJobs jobs;
     private final EditHistory history;
     private final DataRows dataRows;
     /** Stops following a run before a file replaces it (the follower is made after this class). */
@@ -26,10 +25,9 @@ final class InspectorDocument {
     /** The meta text of the file opened, written back by a save; {@code null} when none. */
     private String meta;
 
-    InspectorDocument(InspectorState state, BackgroundJobs jobs, EditHistory history, DataRows dataRows,
+    InspectorDocument(InspectorState state, EditHistory history, DataRows dataRows,
                       Runnable stopFollowing) {
         this.state = state;
-        this.jobs = jobs;
         this.history = history;
         this.dataRows = dataRows;
         this.stopFollowing = stopFollowing;
@@ -58,7 +56,7 @@ final class InspectorDocument {
 
     void open(Path path, String chosenKey) {
         Objects.requireNonNull(path, "path");
-        jobs.run(() -> CodebookFiles.describe(path, chosenKey), info -> {
+        state.tasks.run(() -> CodebookFiles.describe(path, chosenKey), info -> {
             CodebookDocument document = info.document();
             stopFollowing.run();
             CodeUsage counts = document.usage().map(u -> Usages.fromCounts(u, document.codebooks().config(),
@@ -72,7 +70,7 @@ final class InspectorDocument {
             history.refreshFlags();
             state.statusText.set("Opened " + path.getFileName());
             dataRows.checkDataFits();
-        }, "Cannot open the codebook", path);
+        }, state.failure("Cannot open the codebook", path));
     }
 
     void save(Path path, Runnable then) {
@@ -80,7 +78,7 @@ final class InspectorDocument {
         Codebooks books = state.requireCodebooks();
         CodebookDocument document = document(books);
         int depth = history.depth();
-        jobs.run(() -> {
+        state.tasks.run(() -> {
             CodebookFiles.save(path, document);
             return path;
         }, saved -> {
@@ -95,7 +93,7 @@ final class InspectorDocument {
             if (then != null) {
                 then.run();
             }
-        }, "Cannot save the codebook", path);
+        }, state.failure("Cannot save the codebook", path));
     }
 
     /**

@@ -3,7 +3,7 @@ package vqlens.ui.inspect;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 
 /**
  * Where the inspector runs its work: slow work (reading files, statistics of large codebooks) on

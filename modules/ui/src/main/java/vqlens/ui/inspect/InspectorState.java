@@ -2,6 +2,7 @@ package vqlens.ui.inspect;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -13,12 +14,14 @@ import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.VqVaeView;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.BackgroundTasks;
+import vqlens.ui.common.TaskFailure;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The inspector view model's observable state, shared by the collaborators that change it. Created once by
  * {@link InspectorViewModel} (the properties' bean), which hands out read-only views to the panes; changed only
- * on the FX thread. Background work goes through {@link InspectorServices}, never through this class.
+ * on the FX thread. File work runs as {@link #tasks}; their failures become messages through {@link #failure}.
  */
 final class InspectorState {
 
@@ -38,7 +41,7 @@ final class InspectorState {
     final ReadOnlyStringWrapper undoText;
     final ReadOnlyStringWrapper redoText;
     final ReadOnlyObjectWrapper<UserMessage> message;
-    final ReadOnlyBooleanWrapper busy;
+    final BackgroundTasks tasks;
     final BooleanBinding hasCodebooks;
     final ReadOnlyBooleanWrapper saveInPlace;
     final ReadOnlyObjectWrapper<HeadStats> headStats;
@@ -51,10 +54,9 @@ final class InspectorState {
     String key;
     /** The step of the last snapshot shown while following, -1 when none. */
     long liveStep = -1;
-    private int busyCount;
 
     /** Creates the properties in the order the view model always did, so listeners see the same sequence. */
-    InspectorState(Object bean) {
+    InspectorState(Object bean, InspectorServices services) {
         codebooks = new ReadOnlyObjectWrapper<>(bean, "codebooks");
         usage = new ReadOnlyObjectWrapper<>(bean, "usage");
         data = new ReadOnlyObjectWrapper<>(bean, "data");
@@ -71,7 +73,7 @@ final class InspectorState {
         undoText = new ReadOnlyStringWrapper(bean, "undoText", "");
         redoText = new ReadOnlyStringWrapper(bean, "redoText", "");
         message = new ReadOnlyObjectWrapper<>(bean, "message");
-        busy = new ReadOnlyBooleanWrapper(bean, "busy");
+        tasks = new BackgroundTasks(bean, services.background(), services.fxThread());
         hasCodebooks = codebooks.isNotNull();
         saveInPlace = new ReadOnlyBooleanWrapper(bean, "saveInPlace");
         headStats = new ReadOnlyObjectWrapper<>(bean, "headStats");
@@ -120,9 +122,16 @@ final class InspectorState {
         message.set(new UserMessage(UserMessage.Kind.ERROR, title, text, path, List.of()));
     }
 
-    /** Counts work under way; busy while any is. */
-    void busy(int delta) {
-        busyCount += delta;
-        busy.set(busyCount > 0);
+    /** What a task's failure shows: a file with several codebooks a question, anything else an error titled {@code problem}. */
+    Consumer<TaskFailure> failure(String problem, Path path) {
+        return failure -> {
+            if (failure instanceof TaskFailure.SeveralCodebooks several) {
+                message.set(new UserMessage(UserMessage.Kind.CHOOSE_KEY, "Choose a codebook",
+                        path.getFileName() + " holds " + several.keys().size()
+                                + " codebooks. Which one should the inspector show?", path, several.keys()));
+            } else if (failure instanceof TaskFailure.Failed f) {
+                report(problem, InspectorViewModel.describe(f.cause()), path);
+            }
+        };
     }
 }

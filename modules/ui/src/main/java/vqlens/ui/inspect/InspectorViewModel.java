@@ -18,7 +18,7 @@ import vqlens.core.io.CodebookFileInfo;
 import vqlens.train.VqVaeView;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /**
  * The inspector's state and commands: the codebooks on show (from a file, or following a running trainer),
@@ -54,7 +54,7 @@ public final class InspectorViewModel {
     /** Heads up to this many K·K·D operations get their statistics at once on the FX thread; bigger ones in the background. */
     static final long STATS_INLINE_WORK = 40_000_000L;
 
-    private final InspectorState state = new InspectorState(this);
+    private final InspectorState state;
     private final DataRows dataRows;
     private final EditHistory history;
     private final InspectorDocument document;
@@ -68,10 +68,10 @@ public final class InspectorViewModel {
 
     public InspectorViewModel(InspectorServices services) {
         Objects.requireNonNull(services, "services");
-        BackgroundJobs jobs = new BackgroundJobs(services, state);
-        dataRows = new DataRows(state, services, jobs);
+        state = new InspectorState(this, services);
+        dataRows = new DataRows(state, services);
         history = new EditHistory(state);
-        document = new InspectorDocument(state, jobs, history, dataRows, this::stopFollowing);
+        document = new InspectorDocument(state, history, dataRows, this::stopFollowing);
         follower = new RunFollower(state, services, history, dataRows, document);
         edits = new EditCommands(state, history, dataRows, follower);
         new HeadStatsUpdater(state, services); // listens to the codebooks and the selected head from now on
@@ -193,7 +193,7 @@ public final class InspectorViewModel {
 
     /** True while a file is read or written. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return state.busy.getReadOnlyProperty();
+        return state.tasks.busyProperty();
     }
 
     /** The name for the window title: the file's, {@code "training run"} when following, else empty. */

@@ -43,6 +43,8 @@ final class OtherCodeControls {
         leastUsedButton.disableProperty().bind(editor.hasCodeProperty().not().or(vm.usageProperty().isNull()));
         nearestButton.setTooltip(new Tooltip("Other code: the code nearest to the selected one"));
         leastUsedButton.setTooltip(new Tooltip("Other code: the head's least used code"));
+        nearestButton.setOnAction(e -> pickNearest());
+        leastUsedButton.setOnAction(e -> pickLeastUsed());
     }
 
     /** Other code := the code nearest to the selected one. */

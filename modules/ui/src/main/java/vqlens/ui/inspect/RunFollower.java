@@ -12,8 +12,9 @@ import vqlens.train.Subscription;
 import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSnapshot;
 import vqlens.ui.chart.NumberText;
-import vqlens.ui.dashboard.SnapshotCoalescer;
-import vqlens.ui.dashboard.SnapshotRelay;
+import vqlens.ui.common.SnapshotCoalescer;
+import vqlens.ui.common.SnapshotRelay;
+import vqlens.ui.common.TaskFailure;
 
 /**
  * Following a running trainer: shows its snapshots (spaced out to {@link InspectorViewModel#FOLLOW_HZ}), asks
@@ -105,14 +106,8 @@ final class RunFollower {
         if (training == null) {
             return;
         }
-        state.busy(+1);
-        training.sampleRows(InspectorViewModel.DATA_ROWS).whenCompleteAsync((rows, failure) -> {
-            state.busy(-1);
+        state.tasks.after(training.sampleRows(InspectorViewModel.DATA_ROWS), rows -> rows, rows -> {
             if (live != training) {
-                return;
-            }
-            if (failure != null) {
-                state.statusText.set("No data rows from the run: " + InspectorViewModel.describe(failure));
                 return;
             }
             int dim = training.rowDim();
@@ -125,7 +120,11 @@ final class RunFollower {
                 dataRows.setData(new DataSample(rows, rows.length / dim, dim,
                         NumberText.grouped(rows.length / dim) + " rows of the training data"));
             }
-        }, services.fxThread());
+        }, failure -> {
+            if (live == training && failure instanceof TaskFailure.Failed f) {
+                state.statusText.set("No data rows from the run: " + InspectorViewModel.describe(f.cause()));
+            }
+        });
     }
 
     /**

@@ -20,7 +20,7 @@ import vqlens.ui.StartupTrace;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.dashboard.DashboardViewModel;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.RunState;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.inspect.InspectorController;
@@ -89,7 +89,7 @@ public final class MainWindow {
                         dashboardServices.delayer()));
         MainWindowController[] controller = new MainWindowController[1];
         MainWindow[] window = new MainWindow[1];
-        Parent view = loadView(viewModel, dashboard, dashboardServices, inspector, () -> requestClose(stage),
+        Parent view = loadView(viewModel, dashboard, inspector, () -> requestClose(stage),
                 theme -> window[0].setTheme(theme), controller);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         window[0] = new MainWindow(stage, scene, viewModel, dashboard, controller[0]);
@@ -136,15 +136,15 @@ public final class MainWindow {
     }
 
     /** Loads {@code MainWindow.fxml} with its controller bound to the view models (the training view comes later). */
-    static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, DashboardServices services,
-                           InspectorViewModel inspector, Runnable quit, java.util.function.Consumer<Theme> themes,
+    static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, InspectorViewModel inspector,
+                           Runnable quit, java.util.function.Consumer<Theme> themes,
                            MainWindowController[] out) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainWindow.fxml"));
         loader.setClassLoader(MainWindow.class.getClassLoader());
         loader.setControllerFactory(type -> {
             if (type == MainWindowController.class) {
                 out[0] = new MainWindowController(viewModel, quit, themes, dashboard,
-                        () -> new DashboardController(dashboard, services.background()),
+                        () -> new DashboardController(dashboard),
                         new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new));
                 return out[0];
             }

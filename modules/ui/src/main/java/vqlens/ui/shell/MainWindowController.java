@@ -29,17 +29,21 @@ import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardViewModel;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Command;
+import vqlens.ui.common.Commands;
+import vqlens.ui.common.Delayer;
+import vqlens.ui.dashboard.RunCommands;
 import vqlens.ui.dashboard.RunState;
 import vqlens.ui.inspect.InspectorController;
-import vqlens.ui.inspect.InspectorEditor;
+import vqlens.ui.inspect.InspectorCommands;
 import vqlens.ui.inspect.InspectorViewModel;
 import vqlens.ui.shell.MainWindowViewModel.RuntimeState;
 import vqlens.ui.theme.Theme;
 
 /**
- * Controller of {@code MainWindow.fxml}: binds the status bar to the view models, forwards the menu
- * commands to the dashboard or, while the Inspect tab is selected, to the inspector, switches the theme.
+ * Controller of {@code MainWindow.fxml}: binds the status bar to the view models and the menus to the
+ * features' commands (the run's, the inspector's edits while the Inspect tab is selected, and the file
+ * commands of the tab on show), switches the theme.
  */
 public final class MainWindowController {
 
@@ -56,6 +60,8 @@ public final class MainWindowController {
     @FXML private MenuItem saveItem;
     @FXML private MenuItem saveAsItem;
     @FXML private MenuItem exportMetricsItem;
+    @FXML private MenuItem exportChartsItem;
+    @FXML private MenuItem quitItem;
     @FXML private MenuItem startItem;
     @FXML private MenuItem pauseItem;
     @FXML private MenuItem stepItem;
@@ -120,7 +126,9 @@ public final class MainWindowController {
         inspecting = Bindings.createBooleanBinding(() -> views.getSelectionModel().getSelectedItem() == inspectTab,
                 views.getSelectionModel().selectedItemProperty());
         bindDashboard(dashboardViewModel);
-        bindInspector(inspectorController);
+        bindFileMenu(dashboardViewModel, inspectorController.viewModel());
+        bindEditMenu(inspectorController.commands());
+        bindTrainingMenu(dashboardViewModel.runCommands());
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == inspectTab) {
                 buildInspectorView();
@@ -192,39 +200,58 @@ public final class MainWindowController {
             throw new UncheckedIOException("cannot load " + fxml, e);
         }
     }
+    /** The Edit menu runs the inspector's commands while the Inspect tab is on show. */
+    private void bindEditMenu(InspectorCommands c) {
+        bindWhileInspecting(undoItem, c.undo());
+        bindWhileInspecting(redoItem, c.redo());
+        bindWhileInspecting(reinitRowItem, c.reinitFromDataRow());
+        bindWhileInspecting(reinitMeanItem, c.reinitToCellMean());
+        bindWhileInspecting(reinitRandomItem, c.reinitRandom());
+        bindWhileInspecting(duplicateItem, c.duplicate());
+        bindWhileInspecting(splitItem, c.split());
+        bindWhileInspecting(mergeItem, c.merge());
+        bindWhileInspecting(swapItem, c.swap());
+        bindWhileInspecting(moveItem, c.move());
+        bindWhileInspecting(replaceDeadItem, c.replaceDead());
+        bindWhileInspecting(sortItem, c.sortByUsage());
+        bindWhileInspecting(normaliseItem, c.normaliseHead());
+        bindWhileInspecting(normaliseAllItem, c.normaliseAll());
+    }
+
+    private void bindWhileInspecting(MenuItem item, Command command) {
+        Commands.bind(item, command.onlyWhen(inspecting));
+    }
+
     /**
-     * The Edit menu works on the inspector, and while the Inspect tab is selected File › Open / Save / Save as
-     * do too (on the Train tab they open a codebook to train on and save the run, as before).
+     * The File menu's commands. Open, Save and Save as work on the tab on show: on the Train tab they open a
+     * codebook to train on and save the run, on the Inspect tab they open and save what the inspector shows.
      */
-    private void bindInspector(InspectorController inspector) {
-        InspectorViewModel vm = inspector.viewModel();
-        InspectorEditor editor = inspector.editor();
-        BooleanBinding off = inspecting.not().or(vm.hasCodebooksProperty().not());
-        undoItem.disableProperty().bind(inspecting.not().or(vm.canUndoProperty().not()));
-        redoItem.disableProperty().bind(inspecting.not().or(vm.canRedoProperty().not()));
-        undoItem.textProperty().bind(Bindings.when(vm.canUndoProperty())
-                .then(Bindings.concat("_Undo ", vm.undoTextProperty())).otherwise("_Undo"));
-        redoItem.textProperty().bind(Bindings.when(vm.canRedoProperty())
-                .then(Bindings.concat("_Redo ", vm.redoTextProperty())).otherwise("_Redo"));
-        BooleanBinding noCode = inspecting.not().or(editor.hasCodeProperty().not());
-        BooleanBinding noData = vm.dataProperty().isNull();
-        reinitRowItem.disableProperty().bind(noCode.or(noData));
-        reinitMeanItem.disableProperty().bind(noCode.or(noData));
-        reinitRandomItem.disableProperty().bind(noCode);
-        for (MenuItem item : java.util.List.of(duplicateItem, splitItem, mergeItem, swapItem, moveItem)) {
-            item.disableProperty().bind(inspecting.not().or(editor.hasOtherProperty().not()));
-        }
-        replaceDeadItem.disableProperty().bind(off.or(vm.usageProperty().isNull()).or(noData));
-        sortItem.disableProperty().bind(off.or(vm.usageProperty().isNull()));
-        normaliseItem.disableProperty().bind(off);
-        normaliseAllItem.disableProperty().bind(off);
-        DashboardViewModel d = dashboardViewModel;
-        saveItem.disableProperty().unbind();
-        saveAsItem.disableProperty().unbind();
-        BooleanBinding nothingToSave = Bindings.when(inspecting).then(vm.hasCodebooksProperty().not())
-                .otherwise(d.hasCodebooksProperty().not());
-        saveItem.disableProperty().bind(nothingToSave);
-        saveAsItem.disableProperty().bind(nothingToSave);
+    private void bindFileMenu(DashboardViewModel d, InspectorViewModel vm) {
+        Commands.bind(openCodebookItem, Command.of("_Open codebook…",
+                onTheTabOnShow(() -> inspector().openCodebook(), () -> dashboard().openCodebook())).withAccelerator("Shortcut+O"));
+        BooleanBinding canSave = Bindings.when(inspecting).then(vm.hasCodebooksProperty()).otherwise(d.hasCodebooksProperty());
+        Commands.bind(saveItem, Command.of("_Save codebook", onTheTabOnShow(() -> inspector().save(), () -> dashboard().save()))
+                .withAccelerator("Shortcut+S").enabledWhen(canSave));
+        Commands.bind(saveAsItem, Command.of("Save codebook _as…",
+                onTheTabOnShow(() -> inspector().saveAs(), () -> dashboard().saveAs()))
+                .withAccelerator("Shortcut+Shift+S").enabledWhen(canSave));
+        Commands.bind(exportMetricsItem, Command.of("Export _metrics as CSV…", () -> dashboard().exportMetrics()));
+        Commands.bind(exportChartsItem, Command.of("Export _charts as PNG…", () -> dashboard().exportCharts()));
+        Commands.bind(quitItem, Command.of("_Quit", quit).withAccelerator("Shortcut+Q"));
+    }
+
+    /** {@code inInspector} while the Inspect tab is on show, else {@code onTrainTab}. */
+    private Runnable onTheTabOnShow(Runnable inInspector, Runnable onTrainTab) {
+        return () -> (inspecting.get() ? inInspector : onTrainTab).run();
+    }
+
+    /** The Training menu runs the dashboard's run commands, as the run bar's buttons do. */
+    private void bindTrainingMenu(RunCommands c) {
+        Commands.bind(startItem, c.start());
+        Commands.bind(pauseItem, c.pauseOrResume());
+        Commands.bind(stepItem, c.step());
+        Commands.bind(stopItem, c.stop());
+        Commands.bind(resetItem, c.reset());
     }
 
     /** The inspector's controller (its file commands, edit commands and dialogs), its view built. */
@@ -264,14 +291,6 @@ public final class MainWindowController {
         // Not a Timeline: a running animation keeps JavaFX pulsing 60 times a second, which wakes the FX and
         // render threads all the time and costs training throughput. A plain delayed task every 2 s instead.
         scheduleMemoryTick();
-
-        saveItem.disableProperty().bind(d.hasCodebooksProperty().not());
-        saveAsItem.disableProperty().bind(d.hasCodebooksProperty().not());
-        startItem.disableProperty().bind(d.canStartProperty().not());
-        pauseItem.disableProperty().bind(d.canPauseResumeProperty().not());
-        stepItem.disableProperty().bind(d.canStepProperty().not());
-        stopItem.disableProperty().bind(d.canStopProperty().not());
-        resetItem.disableProperty().bind(d.canResetProperty().not());
     }
 
     private void styleState(RunState s) {
@@ -301,143 +320,6 @@ public final class MainWindowController {
 
     void stopTickers() {
         ticking = false;
-    }
-
-    @FXML
-    private void quit() {
-        quit.run();
-    }
-
-    @FXML
-    private void openCodebook() {
-        if (inspecting.get()) {
-            inspector().openCodebook();
-        } else {
-            dashboard().openCodebook();
-        }
-    }
-
-    @FXML
-    private void save() {
-        if (inspecting.get()) {
-            inspector().save();
-        } else {
-            dashboard().save();
-        }
-    }
-
-    @FXML
-    private void saveAs() {
-        if (inspecting.get()) {
-            inspector().saveAs();
-        } else {
-            dashboard().saveAs();
-        }
-    }
-
-    @FXML
-    private void undo() {
-        inspector().undo();
-    }
-
-    @FXML
-    private void redo() {
-        inspector().redo();
-    }
-
-    @FXML
-    private void reinitFromDataRow() {
-        inspector().reinitFromDataRow();
-    }
-
-    @FXML
-    private void reinitToCellMean() {
-        inspector().reinitToCellMean();
-    }
-
-    @FXML
-    private void reinitRandom() {
-        inspector().reinitRandom();
-    }
-
-    @FXML
-    private void duplicate() {
-        inspector().duplicate();
-    }
-
-    @FXML
-    private void split() {
-        inspector().split();
-    }
-
-    @FXML
-    private void merge() {
-        inspector().merge();
-    }
-
-    @FXML
-    private void swap() {
-        inspector().swap();
-    }
-
-    @FXML
-    private void move() {
-        inspector().move();
-    }
-
-    @FXML
-    private void replaceDead() {
-        inspector().replaceDead();
-    }
-
-    @FXML
-    private void sortByUsage() {
-        inspector().sortByUsage();
-    }
-
-    @FXML
-    private void normaliseHead() {
-        inspector().normaliseHead();
-    }
-
-    @FXML
-    private void normaliseAll() {
-        inspector().normaliseAll();
-    }
-
-    @FXML
-    private void exportMetrics() {
-        dashboard().exportMetrics();
-    }
-
-    @FXML
-    private void exportCharts() {
-        dashboard().exportCharts();
-    }
-
-    @FXML
-    private void start() {
-        dashboardViewModel.start();
-    }
-
-    @FXML
-    private void pauseOrResume() {
-        dashboardViewModel.pauseOrResume();
-    }
-
-    @FXML
-    private void step() {
-        dashboardViewModel.step();
-    }
-
-    @FXML
-    private void stop() {
-        dashboardViewModel.stop();
-    }
-
-    @FXML
-    private void reset() {
-        dashboardViewModel.reset();
     }
 
     @FXML

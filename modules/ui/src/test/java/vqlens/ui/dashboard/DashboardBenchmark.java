@@ -37,6 +37,7 @@ import vqlens.ui.chart.Scale;
 import vqlens.ui.plot.LineChartView;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
+import vqlens.ui.common.Delayer;
 
 /**
  * The dashboard's speed figures (a benchmark, not a test: it prints, it does not assert). Left out of the

@@ -25,6 +25,9 @@ import vqlens.core.io.CodebookFiles;
 import vqlens.train.StepMetrics;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
+import vqlens.ui.common.Delayer;
+import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.ManualExecutor;
 
 /**
  * The view model with real training but no toolkit: the "FX thread" is an executor the test drives, so
@@ -323,10 +326,11 @@ class DashboardViewModelTest {
     @Test
     void slowMotionShowsEveryStepOneAtATimeAtTheChosenSpeed() {
         List<Long> delays = new java.util.ArrayList<>();
+        java.util.Deque<Runnable> later = new java.util.ArrayDeque<>();
         DashboardViewModel vm = new DashboardViewModel(new DashboardServices(Runnable::run, Runnable::run, fx,
                 (task, nanos) -> {
                     delays.add(nanos);
-                    task.run(); // time passes at once; the order of the hand-offs stays
+                    later.add(task); // time passes when the test says so; the order of the hand-offs stays
                 }, 0, TrainerFactory.DEFAULT));
         small(vm.setup());
         vm.setup().field("snapshotEvery").setText("50"); // a running trainer would publish rarely: slow motion still shows every step
@@ -336,11 +340,18 @@ class DashboardViewModelTest {
         vm.slowMotionProperty().addListener((obs, old, now) -> slow.add(now));
         vm.start();
         fx.runAll();
+        while (vm.getStep() < 6) { // the trainer asks for each next step; its time passes here
+            later.remove().run();
+            fx.runAll();
+        }
+        assertEquals(6, vm.updates(), "each step shown on its own");
+        assertEquals(RunState.RUNNING, vm.getState(), "the last step stays on show for its 1/4 s");
+        later.remove().run(); // its time is over: the trainer finds the step limit
         fx.runAll();
+        assertTrue(later.isEmpty(), "nothing asked for after the end");
         assertEquals(RunState.FINISHED, vm.getState());
         assertEquals(6, vm.getStep());
         assertEquals(6, vm.errorChart().series().get(0).size(), "every step on the curve");
-        assertEquals(6, vm.updates(), "each step shown on its own");
         assertEquals(List.of(true, false), slow);
         long quarterSecond = 250_000_000L;
         assertEquals(6, delays.stream().filter(d -> d == quarterSecond).count(), "one step each 1/4 s: " + delays);

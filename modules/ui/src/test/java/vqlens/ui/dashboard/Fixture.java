@@ -23,6 +23,7 @@ import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
+import vqlens.ui.common.Delayer;
 
 /** Shared set-up of the dashboard's UI tests: the window with real training on its own thread, and waiting helpers. */
 final class Fixture {

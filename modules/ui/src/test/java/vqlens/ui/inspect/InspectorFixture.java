@@ -15,7 +15,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.dashboard.DashboardServices;
-import vqlens.ui.dashboard.Delayer;
+import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;

@@ -26,7 +26,7 @@ import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSettings;
 import vqlens.train.TrainingSnapshot;
 import vqlens.train.VqVaeView;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /** Following a run without the toolkit: a fake run whose snapshots and edit confirmations the test drives. */
 class InspectorFollowTest {

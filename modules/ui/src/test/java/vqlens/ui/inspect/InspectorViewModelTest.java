@@ -22,7 +22,7 @@ import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
-import vqlens.ui.dashboard.UserMessage;
+import vqlens.ui.common.UserMessage;
 
 /** The inspector's view model and editor without the toolkit: files, every edit with undo and redo, saving. */
 class InspectorViewModelTest {

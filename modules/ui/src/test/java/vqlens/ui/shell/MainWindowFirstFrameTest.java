@@ -16,7 +16,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import vqlens.ui.dashboard.DashboardController;
-import vqlens.ui.dashboard.ManualExecutor;
+import vqlens.ui.common.ManualExecutor;
 
 /**
  * The window's first frame holds only the shell (menus, tabs, status bar saying ND4J is loading); the

@@ -1,6 +1,6 @@
 package vqlens.ui.shell;
 
-import vqlens.ui.dashboard.ManualExecutor;
+import vqlens.ui.common.ManualExecutor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

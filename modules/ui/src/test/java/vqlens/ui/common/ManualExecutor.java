@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import java.lang.System.Logger.Level;
 import java.util.Objects;

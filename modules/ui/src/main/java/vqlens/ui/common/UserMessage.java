@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,7 @@ public record UserMessage(Kind kind, String title, String text, Path file, List<
         candidates = List.copyOf(candidates);
     }
 
-    static UserMessage error(String title, String text, Path file) {
+    public static UserMessage error(String title, String text, Path file) {
         return new UserMessage(Kind.ERROR, title, text, file, List.of());
     }
 }

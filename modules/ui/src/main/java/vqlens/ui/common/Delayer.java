@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 /**
  * What a {@link SnapshotRelay} keeps between two deliveries: values go in as they are offered, and one

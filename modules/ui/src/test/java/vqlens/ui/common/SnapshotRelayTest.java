@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package vqlens.ui.dashboard;
+package vqlens.ui.common;
 
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
