@@ -20,7 +20,8 @@ package vqlens.train;
  * @param perplexity         per head: {@code exp(−Σ p ln p)} of this step's code usage
  * @param used               per head: codes chosen at least once this step
  * @param dead               per head: codes whose EMA usage is below the dead-code threshold (below 1 when
- *                           restarts are off) after this step
+ *                           restarts are off) after this step's update and before its restarts: a code
+ *                           re-seeded at this step counts as dead (its EMA was reset to the threshold)
  * @param restarts           codes re-seeded at this step (all heads)
  * @param samplesPerSecond   rows per second of compute time for this step (no pauses, no speed-limit waits)
  * @param elapsedSeconds     compute time since training began (checkpoints carry it over)

@@ -148,4 +148,16 @@ public final class TrainingRules {
                     "a batch of " + batch + " rows x " + width + " values does not fit one array; use a smaller batch"));
         }
     }
+
+    /**
+     * A code's fair share of a batch: {@code batch / codes} rows per code per step, what every code of a
+     * head would get if the batch were spread evenly. A dead-code threshold near or above it re-seeds live
+     * codes again and again (they cannot all earn their share while new ones compete for it).
+     */
+    public static double fairShare(long batchRows, int codes) {
+        if (batchRows <= 0 || codes <= 0) {
+            throw new IllegalArgumentException("fair share needs rows > 0 and codes > 0, got " + batchRows + " / " + codes);
+        }
+        return (double) batchRows / codes;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingRules;
 
 /**
  * Dead-code restarts as in Jukebox and vector-quantize-pytorch ({@code threshold_ema_dead_code}): after
@@ -48,9 +49,11 @@ final class DeadCodes {
                 method.restarted(h, k, codebook, usage);
                 restarted[i] = k;
             }
+            double fairShare = TrainingRules.fairShare(rows, codes);
             events.add(new TrainingEvent(step, TrainingEvent.Kind.RESTART, h, restarted, String.format(Locale.ROOT,
-                    "head %d: %d dead code%s (EMA usage < %s) re-seeded from batch rows", h, restarted.length,
-                    restarted.length == 1 ? "" : "s", threshold)));
+                    "head %d: %d dead code%s (EMA usage < %s) re-seeded from batch rows (fair share %d/%d = %.3g rows"
+                            + " per code per step)", h, restarted.length, restarted.length == 1 ? "" : "s", threshold,
+                    rows, codes, fairShare)));
         }
         return events;
     }

@@ -302,6 +302,8 @@ public final class Engine {
         int restarted = 0;
         for (TrainingEvent e : restarts) {
             restarted += e.codes().length;
+            // a re-seeded code's EMA was set to the threshold: it was dead before its restart, count it so
+            dead[e.head()] += e.codes().length;
         }
         double loss = mse + hyper.beta() * mse;
         double reconstruction = Double.NaN;
