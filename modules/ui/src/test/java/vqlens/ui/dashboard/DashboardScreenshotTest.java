@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -25,6 +26,7 @@ import vqlens.ui.theme.Theme;
  * light and the dark theme, each chart, and the set-up panel with an invalid value.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("screenshots") // pictures for the docs, made by the screenshots command, not a check of behaviour
 class DashboardScreenshotTest {
     static final long PAUSE_AT = 400;
 

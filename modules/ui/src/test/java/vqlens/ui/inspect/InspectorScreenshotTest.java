@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -24,6 +25,7 @@ import vqlens.ui.theme.Theme;
  * heatmap, the distance matrix, and the 2-D teaching codebook with its data (2-D view, code detail).
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("screenshots") // pictures for the docs, made by the screenshots command, not a check of behaviour
 class InspectorScreenshotTest {
 
     private final InspectorFixture fixture = new InspectorFixture();

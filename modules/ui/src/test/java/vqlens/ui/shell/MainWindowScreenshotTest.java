@@ -14,6 +14,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,6 +29,7 @@ import org.testfx.framework.junit5.Start;
  * -Dvqlens.screenshots.dir=$PWD/screenshots}).
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("screenshots") // pictures for the docs, made by the screenshots command, not a check of behaviour
 class MainWindowScreenshotTest {
 
     private final ManualExecutor background = new ManualExecutor();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -23,6 +24,7 @@ import vqlens.ui.theme.Theme;
  * with blobs, a PCA view, a code's detail and the quick encode/decode of a shape image.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("screenshots") // pictures for the docs, made by the screenshots command, not a check of behaviour
 class ViewsScreenshotTest {
 
     private Stage stage;
