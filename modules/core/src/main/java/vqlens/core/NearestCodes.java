@@ -1,10 +1,12 @@
 package vqlens.core;
 
+import vqlens.core.internal.ScalarFirstMinimum;
+
 /**
  * The encoder's nearest-code search for a few rows, in plain Java, for callers that must not wait for
  * ND4J (the inspector on the FX thread, the edits): per head the float32 expansion
  * {@code (‖z_h‖² + ‖c‖²) + (−2⟨z_h, c⟩)} and the first minimum, the formula and tie rule of the encoder's
- * kernel. Norms and {@code ‖z_h‖²} are summed in the kernel's order, so near-ties resolve as
+ * kernel (its first-minimum scan itself). Norms and {@code ‖z_h‖²} are summed in the kernel's order, so near-ties resolve as
  * {@code vqlens encode} resolves them (not as an exact distance in double would); only the dot product
  * may round differently in its last bit, where the kernel's BLAS sums in another order.
  *
@@ -76,20 +78,16 @@ public final class NearestCodes {
         for (int j = 0; j < d; j++) {
             zsq += rows[from + j] * rows[from + j];
         }
-        float best = Float.POSITIVE_INFINITY;
-        int bestCode = 0;
+        float[] scores = new float[k]; // −2⟨z_h, c⟩, what the kernel's sgemm writes
         for (int c = 0; c < k; c++) {
             int at = (head * k + c) * d;
             float dot = 0f;
             for (int j = 0; j < d; j++) {
                 dot += rows[from + j] * codes[at + j];
             }
-            float v = (zsq + norms[c]) + -2f * dot;
-            if (v < best) {
-                best = v;
-                bestCode = c;
-            }
+            scores[c] = -2f * dot;
         }
-        return bestCode;
+        int best = ScalarFirstMinimum.scan(scores, 0, 0, k, zsq, norms, false, Float.POSITIVE_INFINITY, -1);
+        return Math.max(best, 0); // no finite distance: code 0, so a view can still draw the row
     }
 }

@@ -1,7 +1,7 @@
 package vqlens.core.internal;
 
 /** Plain Java; the reference the SIMD version is tested against. */
-final class ScalarFirstMinimum implements FirstMinimum {
+public final class ScalarFirstMinimum implements FirstMinimum {
 
     @Override
     public String description() {
@@ -17,7 +17,7 @@ final class ScalarFirstMinimum implements FirstMinimum {
      * Continues a first-minimum scan over codes {@code [from, codes)} from the best so far ({@code best} at
      * {@code bestK}); strict {@code <} keeps the first of equal distances. {@code -1} if no distance is finite.
      */
-    static int scan(float[] scores, int offset, int from, int codes, float zsq, float[] norms, boolean keepDistances,
+    public static int scan(float[] scores, int offset, int from, int codes, float zsq, float[] norms, boolean keepDistances,
                     float best, int bestK) {
         for (int k = from; k < codes; k++) {
             float v = (zsq + norms[k]) + scores[offset + k];

@@ -35,7 +35,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
         }
         if (from == null && hidden != null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
-            Method m = method != null ? method : Method.ADAM;
+            Method m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
                     hyper(Hyperparameters.defaults(m)), snapshotEvery, new vqlens.train.Network(source.dim(), hidden));
         }
@@ -44,7 +44,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
             if (config.embeddingDim() != source.dim()) {
                 throw new VqException(source.describe() + ": rows have " + source.dim() + " values, but --dim is " + dim);
             }
-            Method m = method != null ? method : Method.EMA;
+            Method m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
                     hyper(Hyperparameters.defaults(m)), snapshotEvery);
         }
@@ -67,7 +67,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
 
     /** Every rule the options break, in one line (the rules are {@link TrainingRules}'s, as the dashboard's). */
     private void checkAll(DataSource source) {
-        Method m = method != null ? method : hidden != null ? Method.ADAM : Method.EMA;
+        Method m = methodOrDefault();
         Long e = dim != null ? (long) dim : hidden == null ? (long) source.dim() : null;
         TrainingRules.Draft draft = TrainingRules.Draft.empty()
                 .shape(heads == null ? null : (long) heads, e, codes == null ? null : (long) codes)
@@ -78,6 +78,11 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
         if (!problems.isEmpty()) {
             throw new VqException(SettingProblem.oneLine(problems));
         }
+    }
+
+    /** The given method, else the mode's default: Adam for the VQ-VAE, EMA for the quantizer. */
+    private Method methodOrDefault() {
+        return method != null ? method : hidden != null ? Method.ADAM : Method.EMA;
     }
 
     private Hyperparameters hyper(Hyperparameters base) {
