@@ -12,7 +12,7 @@ import vqlens.core.internal.PortableNearestCodeKernel;
 import vqlens.core.runtime.ComputeRuntime;
 
 /**
- * The product quantizer of a VQ-VAE, as the seed's {@code OrthogonalProductQuantizer}: a vector
+ * The product quantizer of a VQ-VAE, as the reference module's {@code OrthogonalProductQuantizer}: a vector
  * {@code z [E]} is split into {@code H} contiguous heads of {@code D = E/H} values; each head goes to the
  * nearest of the {@code K} codes of its own codebook by squared distance
  * {@code ||z_h||² + ||c||² − 2⟨z_h, c⟩} (float32; ties go to the first, lowest index), and the chosen codes
@@ -27,7 +27,7 @@ import vqlens.core.runtime.ComputeRuntime;
  *
  * <h2>Lifecycle</h2>
  * A quantizer made by {@link #uninitialised} has {@code inited = false}; the first {@link #forward} call
- * fills every head's codebook from rows of that batch (the seed's lazy, data-dependent init) and sets
+ * fills every head's codebook from rows of that batch (the reference module's lazy, data-dependent init) and sets
  * {@code inited}. {@link #encode} and {@link #decode} refuse an uninitialised codebook: initialising
  * belongs to training. One made by {@link #of} takes the flag from the file ({@code true} unless it says
  * otherwise).
@@ -54,7 +54,7 @@ public final class ProductQuantizer {
 
     /**
      * A quantizer waiting for its first batch. Until then the codebooks hold {@code U(−1/K, 1/K)} values
-     * (as the seed's {@code nn.init.uniform_}); {@code seed} drives both those and the lazy init.
+     * (as the reference module's {@code nn.init.uniform_}); {@code seed} drives both those and the lazy init.
      */
     public static ProductQuantizer uninitialised(QuantizerConfig config, long seed) {
         ComputeRuntime.ensureReady();
@@ -95,7 +95,7 @@ public final class ProductQuantizer {
     }
 
     /**
-     * The seed's lazy init: per head, {@code K} random rows of the batch (distinct rows when
+     * The reference module's lazy init: per head, {@code K} random rows of the batch (distinct rows when
      * {@code B >= K}, drawn with replacement when the batch is smaller), then {@code inited = true}.
      */
     public void initFromBatch(INDArray z) {
@@ -133,7 +133,7 @@ public final class ProductQuantizer {
     }
 
     /**
-     * The seed module's forward pass: lazy init if needed, then {@code (z_q, indices, distances)}.
+     * The reference module's forward pass: lazy init if needed, then {@code (z_q, indices, distances)}.
      *
      * @param z {@code [B, E]} float32 or float64 (cast to float32 first)
      * @throws VqException for a wrong shape or dtype, or a row holding NaN/±Inf (named, 0-based)
@@ -165,7 +165,7 @@ public final class ProductQuantizer {
     }
 
     /**
-     * The seed's {@code get_codes_from_indices}: an exact gather of the chosen codes, concatenated.
+     * The reference module's {@code get_codes_from_indices}: an exact gather of the chosen codes, concatenated.
      *
      * @param indices {@code [B, H]} of any integer type
      * @return float32 {@code [B, E]}

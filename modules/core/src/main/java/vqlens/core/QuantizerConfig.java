@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code headDim = embeddingDim / heads} values. Head {@code h} of a vector is the contiguous slice
  * {@code [h*headDim, (h+1)*headDim)}. A config validates itself on construction.
  *
- * @param heads        number of heads (sub-spaces), {@code num_heads} in the seed module
+ * @param heads        number of heads (sub-spaces), {@code num_heads} in the reference module
  * @param embeddingDim width of the vectors that are quantized, {@code embedding_dim}
  * @param codes        codes per head, {@code num_embeddings}
  */
@@ -59,7 +59,7 @@ public record QuantizerConfig(int heads, int embeddingDim, int codes) {
         return problems;
     }
 
-    /** The seed module's shape: {@code OrthogonalProductQuantizer(num_heads=4, embedding_dim=384, num_embeddings=256)}. */
+    /** The reference module's shape: {@code OrthogonalProductQuantizer(num_heads=4, embedding_dim=384, num_embeddings=256)}. */
     public static QuantizerConfig seedDefault() {
         return new QuantizerConfig(4, 384, 256);
     }

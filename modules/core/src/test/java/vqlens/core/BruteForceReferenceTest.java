@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BruteForceReferenceTest {
     /**
      * Relative float32 error of an expansion-formula distance, as a fraction of {@code ||z_h||² + ||c||²}:
-     * the golden README measures 5.4e-7 on the seed's shape; 4e-6 leaves room for longer heads (D up to 97)
+     * the golden README measures 5.4e-7 on the reference module's shape; 4e-6 leaves room for longer heads (D up to 97)
      * and other summation orders.
      */
     private static final double RELATIVE_DISTANCE_ERROR = 4e-6;

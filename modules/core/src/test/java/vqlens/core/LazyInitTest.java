@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The seed's lazy, data-dependent init from the first batch. */
+/** The reference module's lazy, data-dependent init from the first batch. */
 class LazyInitTest {
     private static final QuantizerConfig CONFIG = new QuantizerConfig(2, 8, 16);
 

@@ -39,7 +39,7 @@ public record Checkpoint(TrainingSettings settings, Codebooks codebooks, ResumeS
     /**
      * A run that starts from existing codebooks instead of an initialisation ("open a codebook to continue
      * training"): step 0, no statistics yet (the first update's debiased EMA equals its counts, so no code
-     * looks dead because of the missing history), fresh optimizer moments, the seed's random state.
+     * looks dead because of the missing history), fresh optimizer moments, the reference module's random state.
      *
      * @throws vqlens.core.VqException if the codebooks' shape differs from the settings'
      */
@@ -50,8 +50,8 @@ public record Checkpoint(TrainingSettings settings, Codebooks codebooks, ResumeS
             throw new vqlens.core.VqException("the codebook is " + codebooks.config() + " but the settings ask for " + q);
         }
         int entries = q.heads() * q.codes();
-        double[] sums = settings.method() == Method.EMA ? new double[q.codebookValues()] : new double[0];
-        float[] moments = settings.method() == Method.ADAM ? new float[2 * q.codebookValues()] : new float[0];
+        double[] sums = settings.method() == UpdateRule.EMA ? new double[q.codebookValues()] : new double[0];
+        float[] moments = settings.method() == UpdateRule.ADAM ? new float[2 * q.codebookValues()] : new float[0];
         double[] unset = new double[q.heads()];
         java.util.Arrays.fill(unset, Double.NaN);
         ResumeState state = new ResumeState(0, 0, settings.seed(), 1.0, new double[entries], sums, moments, unset, unset,

@@ -7,7 +7,7 @@ package vqlens.train;
  * @param head            the head, 0-based
  * @param usage           per code: rows assigned to it in the window
  * @param usageEma        per code: the usage EMA (assignments per step, debiased), the quantity the
- *                        dead-code threshold applies to; for {@link Method#EMA} it is the method's own
+ *                        dead-code threshold applies to; for {@link UpdateRule#EMA} it is the method's own
  *                        cluster-size statistic
  * @param perplexity      {@code exp(−Σ p ln p)} of the window's usage ({@code p = usage / Σ usage}); 1 when
  *                        one code takes everything, {@code K} when all are used equally

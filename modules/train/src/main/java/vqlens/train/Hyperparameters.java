@@ -5,7 +5,7 @@ import vqlens.core.SettingProblem;
 /**
  * The settings a trainer takes while it runs; a change is applied between two steps.
  *
- * @param learningRate  step size of {@link Method#ADAM} and {@link Method#SGD} (ignored by the others)
+ * @param learningRate  step size of {@link UpdateRule#ADAM} and {@link UpdateRule#SGD} (ignored by the others)
  * @param decay         the EMA decay {@code γ} in {@code [0, 1)}: of the EMA method's statistics and of the
  *                      usage EMA every method keeps for metrics and dead-code restarts
  * @param beta          the commitment weight {@code β} in the total loss
@@ -28,7 +28,7 @@ public record Hyperparameters(double learningRate, double decay, double beta, do
     }
 
     /** The defaults for {@code method}: its default learning rate, decay 0.99, β 0.25, threshold 2. */
-    public static Hyperparameters defaults(Method method) {
+    public static Hyperparameters defaults(UpdateRule method) {
         return new Hyperparameters(method.defaultLearningRate(), DEFAULT_DECAY, DEFAULT_BETA, DEFAULT_DEAD_THRESHOLD);
     }
 

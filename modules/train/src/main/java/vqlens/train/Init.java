@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How the codebooks get their first values, before the first update. */
 public enum Init {
-    /** The seed's lazy init: each head's codes are random distinct rows of the first batch. */
+    /** The reference module's lazy init: each head's codes are random distinct rows of the first batch. */
     LAZY("lazy"),
     /**
      * k-means++ (D² sampling) per head on the first batch, or on {@value #KMEANS_PP_MAX_ROWS} of its rows

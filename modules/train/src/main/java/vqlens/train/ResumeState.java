@@ -10,20 +10,21 @@ package vqlens.train;
  * @param decayProduct    {@code Π γ} over the steps so far: the EMA debiasing factor is {@code 1 − Π γ}
  * @param usageHidden     {@code [H·K]} the usage EMA's hidden (un-debiased) values
  * @param emaSumsHidden   {@code [H·K·D]} the EMA method's hidden sums (empty for other methods)
- * @param optimizerState  the ND4J updater's state view (Adam: {@code m} then {@code v}; empty otherwise)
+ * @param updateRuleState the update rule's own state: Adam's {@code m} then {@code v} (empty for EMA,
+ *                        k-means and SGD); in VQ-VAE mode the network's weights followed by their Adam moments
  * @param nearestUpper    {@code [H]} upper edges of the nearest-distance histograms ({@code NaN} = not fixed yet)
  * @param allCodesUpper   {@code [H]} upper edges of the all-codes histograms ({@code NaN} = not fixed yet)
  * @param elapsedSeconds  compute time so far
  * @param historyStride   the metrics history keeps every {@code historyStride}-th step (it thins itself when long)
  */
 public record ResumeState(long step, long rowsConsumed, long rngState, double decayProduct, double[] usageHidden,
-                          double[] emaSumsHidden, float[] optimizerState, double[] nearestUpper, double[] allCodesUpper,
+                          double[] emaSumsHidden, float[] updateRuleState, double[] nearestUpper, double[] allCodesUpper,
                           double elapsedSeconds, long historyStride) {
 
     public ResumeState {
         usageHidden = usageHidden.clone();
         emaSumsHidden = emaSumsHidden.clone();
-        optimizerState = optimizerState.clone();
+        updateRuleState = updateRuleState.clone();
         nearestUpper = nearestUpper.clone();
         allCodesUpper = allCodesUpper.clone();
     }
@@ -39,8 +40,8 @@ public record ResumeState(long step, long rowsConsumed, long rngState, double de
     }
 
     @Override
-    public float[] optimizerState() {
-        return optimizerState.clone();
+    public float[] updateRuleState() {
+        return updateRuleState.clone();
     }
 
     @Override

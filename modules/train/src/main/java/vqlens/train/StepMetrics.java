@@ -7,7 +7,7 @@ package vqlens.train;
  * <p>Losses are means per element over the step's {@code rows × E} values. In quantizer mode the codebook
  * loss {@code mean((sg(z) − q)²)}, the commitment loss {@code mean((z − sg(q))²)} and the quantisation MSE
  * have the same value (they differ in where gradients flow, not in value), and there is no reconstruction
- * ({@code NaN}). For {@link Method#KMEANS} a step is a full pass, and the values are over that pass.
+ * ({@code NaN}). For {@link UpdateRule#KMEANS} a step is a full pass, and the values are over that pass.
  *
  * @param step               1 for the first step
  * @param epoch              passes over the data completed so far, fractional ({@code rows consumed / data rows})

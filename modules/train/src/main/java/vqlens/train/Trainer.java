@@ -13,9 +13,9 @@ import vqlens.core.VqException;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.train.data.DataSource;
 import vqlens.train.internal.EditEvents;
-import vqlens.train.internal.Engine;
+import vqlens.train.internal.TrainingRun;
 import vqlens.train.internal.RowSampler;
-import vqlens.train.internal.Waits;
+import vqlens.train.internal.BoundedWait;
 import vqlens.train.internal.SnapshotPublisher;
 import vqlens.train.internal.StepResult;
 
@@ -60,7 +60,7 @@ public final class Trainer implements AutoCloseable {
     private final DataSource data;
     private final Object lock = new Object();
     private final SnapshotPublisher publisher;
-    private volatile Engine engine;
+    private volatile TrainingRun trainingRun;
 
     // guarded by lock
     private TrainerState state = TrainerState.IDLE;
@@ -102,7 +102,7 @@ public final class Trainer implements AutoCloseable {
         this.data = Objects.requireNonNull(data, "data");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.resumeFrom = resumeFrom;
-        Engine.requireFits(settings, data);
+        TrainingRun.requireFits(settings, data);
         stepsDone = resumeFrom == null ? 0 : resumeFrom.state().step();
         publisher = new SnapshotPublisher(data.rows(), settings, resumeFrom);
     }
@@ -112,8 +112,8 @@ public final class Trainer implements AutoCloseable {
      * as if it had never stopped. {@code maxSteps} replaces the checkpoint's step limit (the total, not the
      * steps still to run); the hyperparameters are the checkpoint's (change them with the setters).
      */
-    public static Trainer resume(Checkpoint checkpoint, long maxSteps, DataSource data, Executor executor) {
-        Engine.requireSameData(checkpoint, data);
+    public static Trainer fromCheckpoint(Checkpoint checkpoint, long maxSteps, DataSource data, Executor executor) {
+        TrainingRun.requireSameData(checkpoint, data);
         return new Trainer(checkpoint.settings().withMaxSteps(maxSteps), data, executor, checkpoint);
     }
 
@@ -404,7 +404,7 @@ public final class Trainer implements AutoCloseable {
         }
         enqueue(new Command(() -> {
             try {
-                future.complete(engine().decode(codes));
+                future.complete(trainingRun().decode(codes));
             } catch (RuntimeException e) {
                 future.completeExceptionally(e);
             }
@@ -436,10 +436,10 @@ public final class Trainer implements AutoCloseable {
     private void doEdit(CodebookEdit edit, CompletableFuture<Codebooks> future) {
         Codebooks edited;
         try {
-            if (engine == null && resumeFrom == null) {
+            if (trainingRun == null && resumeFrom == null) {
                 throw new VqException("there are no codebooks to edit yet: the first training step initialises them");
             }
-            edited = engine().edit(edit, settings().hyper());
+            edited = trainingRun().edit(edit, settings().hyper());
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
             return;
@@ -471,7 +471,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Every recorded step's metrics, oldest first (long runs keep every n-th step; see command-line.md under src/site/markdown). */
     public List<StepMetrics> history() {
-        Engine e = engine;
+        TrainingRun e = trainingRun;
         return e == null ? List.of() : e.history();
     }
 
@@ -488,7 +488,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Waits until the training loop has nothing left to do (not RUNNING, no pending command). */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return Waits.whileBusy(lock, () -> driving, timeout);
+        return BoundedWait.whileBusy(lock, () -> driving, timeout);
     }
 
     /** Stops, waits up to 60 s for the step in progress, closes the data source. */
@@ -629,19 +629,19 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Engine engine() {
-        Engine e = engine;
+    private TrainingRun trainingRun() {
+        TrainingRun e = trainingRun;
         if (e == null) {
             TrainingSettings current = settings();
-            e = resumeFrom != null ? Engine.resume(resumeFrom, data) : Engine.start(current, data);
-            engine = e;
+            e = resumeFrom != null ? TrainingRun.fromCheckpoint(resumeFrom, data) : TrainingRun.start(current, data);
+            trainingRun = e;
         }
         return e;
     }
 
     private void doStep(boolean single) {
         lastStepStart = System.nanoTime();
-        Engine e = engine();
+        TrainingRun e = trainingRun();
         StepResult result = e.step(settings().hyper());
         boolean publishNow;
         Checkpoint due = null;
@@ -725,7 +725,7 @@ public final class Trainer implements AutoCloseable {
 
     private void fulfil(List<CompletableFuture<Checkpoint>> requests) {
         try {
-            Checkpoint c = engine().checkpoint(settings());
+            Checkpoint c = trainingRun().checkpoint(settings());
             requests.forEach(f -> f.complete(c));
         } catch (RuntimeException e) {
             requests.forEach(f -> f.completeExceptionally(e));
@@ -733,7 +733,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void doReset() {
-        engine = null;
+        trainingRun = null;
         resumeFrom = null;
         lastStepStart = 0;
         publisher.reset();
@@ -786,7 +786,7 @@ public final class Trainer implements AutoCloseable {
             limit = speedLimit;
             publishedState = st;
         }
-        publisher.publish(st, set, limit, engine, resumeFrom);
+        publisher.publish(st, set, limit, trainingRun, resumeFrom);
     }
 
     private static String format(double v) {

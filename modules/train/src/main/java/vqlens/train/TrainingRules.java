@@ -10,7 +10,7 @@ import vqlens.train.data.SyntheticData;
 
 /**
  * The rules a training set-up must meet, written once: the constructors of {@link Hyperparameters},
- * {@link TrainingSettings} and {@link Network} throw the first problem, the dashboard's set-up form shows
+ * {@link TrainingSettings} and {@link VqVaeShape} throw the first problem, the dashboard's set-up form shows
  * every problem at its field, and {@code vqlens train} prints them. A value not known yet ({@code null}:
  * not typed, not a number) is skipped, so a form can check what it has.
  *
@@ -22,7 +22,7 @@ public final class TrainingRules {
     }
 
     /** A set-up as far as it is known; every value may be {@code null}. */
-    public record Draft(Long heads, Long dim, Long codes, Method method, Double learningRate, Double decay, Double beta,
+    public record Draft(Long heads, Long dim, Long codes, UpdateRule method, Double learningRate, Double decay, Double beta,
                         Double deadThreshold, Long batch, Long maxSteps, Long snapshotEvery, Integer networkInput,
                         List<Integer> hidden) {
         /** Nothing known yet. */
@@ -35,7 +35,7 @@ public final class TrainingRules {
                     networkInput, hidden);
         }
 
-        public Draft hyper(Method m, Double lr, Double d, Double b, Double threshold) {
+        public Draft hyper(UpdateRule m, Double lr, Double d, Double b, Double threshold) {
             return new Draft(heads, dim, codes, m, lr, d, b, threshold, batch, maxSteps, snapshotEvery, networkInput, hidden);
         }
 
@@ -83,7 +83,7 @@ public final class TrainingRules {
      * The live settings' rules. With {@code method} known, a method that uses a learning rate needs one
      * above 0; without it, any finite rate {@code >= 0} is allowed.
      */
-    public static List<SettingProblem> hyperparameters(Method method, Double learningRate, Double decay, Double beta,
+    public static List<SettingProblem> hyperparameters(UpdateRule method, Double learningRate, Double decay, Double beta,
                                                        Double deadThreshold) {
         List<SettingProblem> p = new ArrayList<>();
         if (learningRate != null && (!(learningRate >= 0) || Double.isInfinite(learningRate))) {
@@ -112,9 +112,9 @@ public final class TrainingRules {
         if (inputDim != null && inputDim < 1) {
             p.add(new SettingProblem("dim", "must be at least 1", "the VQ-VAE input width must be >= 1, got " + inputDim));
         }
-        if (hidden.stream().anyMatch(h -> h == null || h < 1 || h > Network.MAX_HIDDEN)) {
-            p.add(new SettingProblem("hidden", "sizes must be in [1, " + Network.MAX_HIDDEN + "]",
-                    "VQ-VAE hidden sizes must be in [1, " + Network.MAX_HIDDEN + "], got " + hidden));
+        if (hidden.stream().anyMatch(h -> h == null || h < 1 || h > VqVaeShape.MAX_HIDDEN)) {
+            p.add(new SettingProblem("hidden", "sizes must be in [1, " + VqVaeShape.MAX_HIDDEN + "]",
+                    "VQ-VAE hidden sizes must be in [1, " + VqVaeShape.MAX_HIDDEN + "], got " + hidden));
         }
         return p;
     }

@@ -11,17 +11,17 @@ import vqlens.core.SettingProblem;
  * @param quantizer     heads, embedding dimension and codes per head
  * @param method        the update rule
  * @param init          how the codebooks start
- * @param batch         rows per step (for {@link Method#KMEANS}: rows per chunk of its full pass)
+ * @param batch         rows per step (for {@link UpdateRule#KMEANS}: rows per chunk of its full pass)
  * @param seed          drives initialisation, restarts and every other random choice
  * @param maxSteps      the trainer finishes after this many steps; 0 means no limit
  * @param hyper         the settings that may change while training runs
  * @param snapshotEvery a snapshot is published every this many steps (and at every state change)
  * @param network       the encoder and decoder of the full VQ-VAE mode, or {@code null} for quantizer mode
- *                      (then the data rows are the embeddings); VQ-VAE mode needs {@link Method#ADAM} or
- *                      {@link Method#SGD}, which then train the network and the codebooks together
+ *                      (then the data rows are the embeddings); VQ-VAE mode needs {@link UpdateRule#ADAM} or
+ *                      {@link UpdateRule#SGD}, which then train the network and the codebooks together
  */
-public record TrainingSettings(QuantizerConfig quantizer, Method method, Init init, int batch, long seed,
-                               long maxSteps, Hyperparameters hyper, int snapshotEvery, Network network) {
+public record TrainingSettings(QuantizerConfig quantizer, UpdateRule method, Init init, int batch, long seed,
+                               long maxSteps, Hyperparameters hyper, int snapshotEvery, VqVaeShape network) {
 
     /** Rows of one batch, at most (keeps {@code batch × E} within one Java array). */
     public static final int MAX_BATCH = 1 << 24;
@@ -39,7 +39,7 @@ public record TrainingSettings(QuantizerConfig quantizer, Method method, Init in
     }
 
     /** Quantizer mode (no network). */
-    public TrainingSettings(QuantizerConfig quantizer, Method method, Init init, int batch, long seed, long maxSteps,
+    public TrainingSettings(QuantizerConfig quantizer, UpdateRule method, Init init, int batch, long seed, long maxSteps,
                             Hyperparameters hyper, int snapshotEvery) {
         this(quantizer, method, init, batch, seed, maxSteps, hyper, snapshotEvery, null);
     }
@@ -54,12 +54,12 @@ public record TrainingSettings(QuantizerConfig quantizer, Method method, Init in
         return network != null ? network.inputDim() : quantizer.embeddingDim();
     }
 
-    public TrainingSettings withNetwork(Network value) {
+    public TrainingSettings withNetwork(VqVaeShape value) {
         return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, hyper, snapshotEvery, value);
     }
 
     /** Defaults for everything but the shape, method, batch, seed and step limit. */
-    public static TrainingSettings of(QuantizerConfig quantizer, Method method, int batch, long seed, long maxSteps) {
+    public static TrainingSettings of(QuantizerConfig quantizer, UpdateRule method, int batch, long seed, long maxSteps) {
         return new TrainingSettings(quantizer, method, Init.LAZY, batch, seed, maxSteps, Hyperparameters.defaults(method), 1);
     }
 

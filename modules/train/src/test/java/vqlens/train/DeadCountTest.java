@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DeadCountTest {
     @Test
     void aThresholdAboveTheFairShareReseedsCodesThatCountAsDead() {
-        TrainingSettings base = Runs.settings(Method.EMA, 6);
+        TrainingSettings base = Runs.settings(UpdateRule.EMA, 6);
         int codes = base.quantizer().codes();
         double fairShare = TrainingRules.fairShare(base.batch(), codes);
         // every code needs more rows than the whole batch holds: each step re-seeds every code of every head

@@ -14,8 +14,8 @@ import vqlens.core.Codebooks;
 class DeterminismTest {
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void theSameSeedGivesBitIdenticalCodebooks(Method method) {
+    @EnumSource(UpdateRule.class)
+    void theSameSeedGivesBitIdenticalCodebooks(UpdateRule method) {
         for (Init init : Init.values()) {
             TrainingSettings s = Runs.settings(method, 15).withInit(init);
             Trainer a = Runs.trained(s, Runs.mixture());
@@ -33,8 +33,8 @@ class DeterminismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void anotherSeedGivesOtherCodebooks(Method method) {
+    @EnumSource(UpdateRule.class)
+    void anotherSeedGivesOtherCodebooks(UpdateRule method) {
         Trainer a = Runs.trained(Runs.settings(method, 5), Runs.mixture());
         TrainingSettings other = new TrainingSettings(Runs.SMALL, method, Init.LAZY, 64, 43, 5,
                 Hyperparameters.defaults(method), 1);
@@ -43,8 +43,8 @@ class DeterminismTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void snapshotFrequencyDoesNotChangeTraining(Method method) {
+    @EnumSource(UpdateRule.class)
+    void snapshotFrequencyDoesNotChangeTraining(UpdateRule method) {
         Trainer every = Runs.trained(Runs.settings(method, 12), Runs.mixture());
         Trainer sparse = Runs.trained(Runs.settings(method, 12).withSnapshotEvery(5), Runs.mixture());
         assertEquals(every.snapshot().codebooks(), sparse.snapshot().codebooks(),

@@ -23,9 +23,9 @@ class NonFiniteTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void aNonFiniteValuePausesAndRollsBackToTheLastGoodStep(Method method) {
-        if (method == Method.KMEANS) {
+    @EnumSource(UpdateRule.class)
+    void aNonFiniteValuePausesAndRollsBackToTheLastGoodStep(UpdateRule method) {
+        if (method == UpdateRule.KMEANS) {
             return; // one k-means step reads every row: covered by the next test
         }
         for (float poison : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 3e38f}) {
@@ -51,8 +51,8 @@ class NonFiniteTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = "KMEANS")
-    void aKMeansPassOverAPoisonedRowIsRolledBack(Method method) {
+    @EnumSource(value = UpdateRule.class, names = "KMEANS")
+    void aKMeansPassOverAPoisonedRowIsRolledBack(UpdateRule method) {
         Trainer t = new Trainer(Runs.settings(method, 3), poisoned(Float.NaN), Runs.SYNC);
         t.start();
         assertEquals(TrainerState.PAUSED, t.state());

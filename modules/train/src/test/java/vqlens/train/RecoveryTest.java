@@ -29,13 +29,13 @@ class RecoveryTest {
             "ADAM,   KMEANS_PLUS_PLUS, 1, 16, 600, 256",
             "ADAM,   LAZY,             1, 32, 600, 256",
     })
-    void aGaussianMixtureIsRecoveredWithHighPurity(Method method, Init init, int heads, int codes, int steps, int batch) {
+    void aGaussianMixtureIsRecoveredWithHighPurity(UpdateRule method, Init init, int heads, int codes, int steps, int batch) {
         int clusters = 16;
         int dim = 8;
         SyntheticData.Dataset d = SyntheticData.gaussianMixture(4000, dim, clusters, 0.05, 11);
         QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
         TrainingSettings settings = new TrainingSettings(config, method, init, batch, 3, steps,
-                Hyperparameters.defaults(method).withLearningRate(method == Method.ADAM ? 0.05 : 0), 50);
+                Hyperparameters.defaults(method).withLearningRate(method == UpdateRule.ADAM ? 0.05 : 0), 50);
         Trainer t = Runs.trained(settings, DataSource.of(d, "mixture"));
         assertEquals(TrainerState.FINISHED, t.state());
 

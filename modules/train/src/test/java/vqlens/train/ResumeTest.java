@@ -31,8 +31,8 @@ class ResumeTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void resumingFromAFileGivesTheSameResultAsNotStopping(Method method) throws Exception {
+    @EnumSource(UpdateRule.class)
+    void resumingFromAFileGivesTheSameResultAsNotStopping(UpdateRule method) throws Exception {
         TrainingSettings settings = Runs.settings(method, TOTAL).withInit(Init.KMEANS_PLUS_PLUS);
         Trainer straight = Runs.trained(settings, Runs.mixture());
 
@@ -43,7 +43,7 @@ class ResumeTest {
         saved.save(file);
 
         Checkpoint loaded = Checkpoint.load(file);
-        Trainer second = Trainer.resume(loaded, TOTAL, Runs.mixture(), Runs.SYNC);
+        Trainer second = Trainer.fromCheckpoint(loaded, TOTAL, Runs.mixture(), Runs.SYNC);
         assertEquals(STOP_AT, second.snapshot().step(), "a resumed trainer shows where it starts");
         second.start();
 
@@ -61,7 +61,7 @@ class ResumeTest {
 
     @Test
     void aCheckpointIsANativeCodebookFileToo() throws Exception {
-        Trainer t = Runs.trained(Runs.settings(Method.EMA, 3), Runs.mixture());
+        Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 3), Runs.mixture());
         Checkpoint c = t.checkpoint().get(60, TimeUnit.SECONDS);
         Path file = dir.resolve("ckpt.npz");
         c.save(file);
@@ -73,13 +73,13 @@ class ResumeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Method.class)
-    void aRunCanStartFromAnOpenedCodebookWithoutLosingIt(Method method) throws Exception {
-        Trainer first = Runs.trained(Runs.settings(Method.KMEANS, 10).withInit(Init.KMEANS_PLUS_PLUS), Runs.mixture());
+    @EnumSource(UpdateRule.class)
+    void aRunCanStartFromAnOpenedCodebookWithoutLosingIt(UpdateRule method) throws Exception {
+        Trainer first = Runs.trained(Runs.settings(UpdateRule.KMEANS, 10).withInit(Init.KMEANS_PLUS_PLUS), Runs.mixture());
         Codebooks opened = first.snapshot().codebooks();
         TrainingSettings settings = Runs.settings(method, 1);
         Checkpoint start = Checkpoint.startingFrom(opened, settings, 1000, 8, "mixture");
-        Trainer t = Trainer.resume(start, 1, Runs.mixture(), Runs.SYNC);
+        Trainer t = Trainer.fromCheckpoint(start, 1, Runs.mixture(), Runs.SYNC);
         assertEquals(opened, t.snapshot().codebooks(), "shown before the first step");
         List<TrainingEvent> events = new java.util.ArrayList<>();
         t.addListener(s -> events.addAll(s.events()), Runnable::run);
@@ -93,11 +93,11 @@ class ResumeTest {
 
     @Test
     void aHandBuiltStateWithUnsetHistogramEdgesStillTrains() {
-        Trainer first = Runs.trained(Runs.settings(Method.KMEANS, 3), Runs.mixture());
-        TrainingSettings settings = Runs.settings(Method.EMA, 2);
+        Trainer first = Runs.trained(Runs.settings(UpdateRule.KMEANS, 3), Runs.mixture());
+        TrainingSettings settings = Runs.settings(UpdateRule.EMA, 2);
         ResumeState state = new ResumeState(0, 0, settings.seed(), 1.0, new double[32], new double[Runs.SMALL.codebookValues()],
                 new float[0], new double[2], new double[] {Double.NaN, -1}, 0, 1); // 0 and -1: "not fixed yet"
-        Trainer t = Trainer.resume(new Checkpoint(settings, first.snapshot().codebooks(), state, List.of(), 1000, 8, "m"),
+        Trainer t = Trainer.fromCheckpoint(new Checkpoint(settings, first.snapshot().codebooks(), state, List.of(), 1000, 8, "m"),
                 2, Runs.mixture(), Runs.SYNC);
         t.start();
         assertEquals(TrainerState.FINISHED, t.state());
@@ -106,7 +106,7 @@ class ResumeTest {
 
     @Test
     void aPlainCodebookIsNotACheckpoint() {
-        Trainer t = Runs.trained(Runs.settings(Method.EMA, 1), Runs.mixture());
+        Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 1), Runs.mixture());
         Path file = dir.resolve("plain.npz");
         CodebookFiles.save(file, t.snapshot().codebooks());
         CodebookFileException e = assertThrows(CodebookFileException.class, () -> Checkpoint.load(file));
@@ -116,10 +116,10 @@ class ResumeTest {
 
     @Test
     void resumingOnOtherDataIsRefused() throws Exception {
-        Trainer t = Runs.trained(Runs.settings(Method.EMA, 2), Runs.mixture());
+        Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 2), Runs.mixture());
         Checkpoint c = t.checkpoint().get(60, TimeUnit.SECONDS);
         DataSource fewer = DataSource.of(SyntheticData.gaussianMixture(999, 8, 16, 0.1, 5), "999 rows");
-        VqException e = assertThrows(VqException.class, () -> Trainer.resume(c, 10, fewer, Runs.SYNC));
+        VqException e = assertThrows(VqException.class, () -> Trainer.fromCheckpoint(c, 10, fewer, Runs.SYNC));
         assertTrue(e.getMessage().contains("resume on the same data"), e.getMessage());
     }
 
@@ -131,7 +131,7 @@ class ResumeTest {
             w.writeFloats(d.values(), 0, d.values().length);
             w.commit();
         }
-        TrainingSettings settings = Runs.settings(Method.ADAM, TOTAL);
+        TrainingSettings settings = Runs.settings(UpdateRule.ADAM, TOTAL);
         Trainer straight = Runs.trained(settings, NpyDataSource.open(npy));
         Trainer inMemory = Runs.trained(settings, Runs.mixture());
         assertEquals(inMemory.snapshot().codebooks(), straight.snapshot().codebooks(), "the file holds the same rows");
@@ -140,7 +140,7 @@ class ResumeTest {
         Path file = dir.resolve("npy-run.npz");
         first.checkpoint().get(60, TimeUnit.SECONDS).save(file);
         first.close();
-        Trainer second = Trainer.resume(Checkpoint.load(file), TOTAL, NpyDataSource.open(npy), Runs.SYNC);
+        Trainer second = Trainer.fromCheckpoint(Checkpoint.load(file), TOTAL, NpyDataSource.open(npy), Runs.SYNC);
         second.start();
         assertEquals(straight.snapshot().codebooks(), second.snapshot().codebooks());
         second.close();

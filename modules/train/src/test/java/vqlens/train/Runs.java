@@ -21,7 +21,7 @@ final class Runs {
         return DataSource.of(SyntheticData.gaussianMixture(1000, 8, 16, 0.1, 5), "mixture");
     }
 
-    static TrainingSettings settings(Method method, long steps) {
+    static TrainingSettings settings(UpdateRule method, long steps) {
         return TrainingSettings.of(SMALL, method, 64, 42, steps);
     }
 

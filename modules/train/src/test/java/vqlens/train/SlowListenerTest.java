@@ -23,7 +23,7 @@ class SlowListenerTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<TrainingSnapshot> received = Collections.synchronizedList(new ArrayList<>());
-        Trainer t = new Trainer(Runs.settings(Method.EMA, STEPS), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, STEPS), Runs.mixture(), Runs.SYNC);
         Subscription sub = t.addListener(s -> {
             received.add(s);
             entered.countDown();

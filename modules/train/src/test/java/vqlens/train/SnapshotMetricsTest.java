@@ -29,7 +29,7 @@ class SnapshotMetricsTest {
 
     @Test
     void headMetricsDescribeTheWindow() {
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 4), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 4), Runs.mixture(), Runs.SYNC);
         List<TrainingSnapshot> snaps = collect(t);
         t.start();
         TrainingSnapshot s = t.snapshot();
@@ -65,7 +65,7 @@ class SnapshotMetricsTest {
 
     @Test
     void histogramEdgesStayFixedAndDriftIsMeasuredBetweenSnapshots() {
-        Trainer t = new Trainer(Runs.settings(Method.ADAM, 6), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.ADAM, 6), Runs.mixture(), Runs.SYNC);
         List<TrainingSnapshot> snaps = collect(t);
         t.start();
         List<TrainingSnapshot> withHeads = snaps.stream().filter(s -> !s.heads().isEmpty()).toList();
@@ -103,7 +103,7 @@ class SnapshotMetricsTest {
 
     @Test
     void theWindowSpansEveryStepSinceThePreviousSnapshot() {
-        Trainer t = Runs.trained(Runs.settings(Method.EMA, 9).withSnapshotEvery(3), Runs.mixture());
+        Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 9).withSnapshotEvery(3), Runs.mixture());
         long total = 0;
         for (long u : t.snapshot().heads().get(0).usage()) {
             total += u;
@@ -115,7 +115,7 @@ class SnapshotMetricsTest {
     @Test
     void mseMatchesTheCodebookOfTheStepItWasMeasuredWith() {
         SyntheticData.Dataset d = SyntheticData.gaussianMixture(64, 8, 4, 0.1, 9);
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 0), DataSource.of(d, "one batch"), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), DataSource.of(d, "one batch"), Runs.SYNC);
         t.step();
         t.step();
         Codebooks before = t.history().isEmpty() ? null : t.snapshot().codebooks();

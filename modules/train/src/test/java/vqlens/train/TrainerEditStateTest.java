@@ -59,8 +59,8 @@ class TrainerEditStateTest {
      * it happens to be bit-exact as well).
      */
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"EMA", "ADAM", "KMEANS"})
-    void reorderingCommutesWithTraining(Method method) {
+    @EnumSource(value = UpdateRule.class, names = {"EMA", "ADAM", "KMEANS"})
+    void reorderingCommutesWithTraining(UpdateRule method) {
         PermuteCodes shuffle = shuffle();
         Trainer a = stepped(noRestarts(method), 6);
         get(a.edit(shuffle));
@@ -75,11 +75,11 @@ class TrainerEditStateTest {
 
         Checkpoint ca = get(a.checkpoint());
         Checkpoint cb = get(b.checkpoint());
-        double tolerance = method == Method.EMA ? REORDERED_SUM : 0;
+        double tolerance = method == UpdateRule.EMA ? REORDERED_SUM : 0;
         assertClose(cb.codebooks().toArray(), ca.codebooks().toArray(), tolerance, "codebooks");
         assertClose(cb.state().usageHidden(), ca.state().usageHidden(), tolerance, "usage EMA");
         assertClose(cb.state().emaSumsHidden(), ca.state().emaSumsHidden(), tolerance, "EMA sums");
-        assertClose(cb.state().optimizerState(), ca.state().optimizerState(), tolerance, "optimizer moments");
+        assertClose(cb.state().updateRuleState(), ca.state().updateRuleState(), tolerance, "optimizer moments");
         // The per-code state really moved: head 1's usage EMA is permuted, not left in place.
         double[] before = bState.state().usageHidden();
         double[] after = cb.state().usageHidden();
@@ -108,7 +108,7 @@ class TrainerEditStateTest {
 
     @Test
     void theSnapshotAfterAReorderingShowsTheLastWindowInTheNewOrder() {
-        Trainer t = stepped(noRestarts(Method.EMA), 4);
+        Trainer t = stepped(noRestarts(UpdateRule.EMA), 4);
         HeadMetrics before = t.snapshot().heads().get(1);
         PermuteCodes shuffle = shuffle();
         get(t.edit(shuffle));
@@ -124,8 +124,8 @@ class TrainerEditStateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"EMA", "ADAM"})
-    void aCheckpointTakenAfterAnEditResumesBitIdentically(Method method) throws Exception {
+    @EnumSource(value = UpdateRule.class, names = {"EMA", "ADAM"})
+    void aCheckpointTakenAfterAnEditResumesBitIdentically(UpdateRule method) throws Exception {
         TrainingSettings settings = Runs.settings(method, 0);
         Trainer straight = stepped(settings, 5);
         CodebookEdit edit = edit(straight.snapshot().codebooks());
@@ -140,7 +140,7 @@ class TrainerEditStateTest {
             straight.step();
         }
 
-        Trainer resumed = Trainer.resume(Checkpoint.load(file), 12, Runs.mixture(), Runs.SYNC);
+        Trainer resumed = Trainer.fromCheckpoint(Checkpoint.load(file), 12, Runs.mixture(), Runs.SYNC);
         resumed.start();
         assertEquals(12, resumed.snapshot().step());
         assertEquals(straight.snapshot().codebooks(), resumed.snapshot().codebooks(), method + ": bit-identical");
@@ -149,9 +149,9 @@ class TrainerEditStateTest {
 
     @Test
     void aResumedTrainerCanBeEditedBeforeItsFirstStep() throws Exception {
-        Trainer first = stepped(Runs.settings(Method.EMA, 0), 3);
+        Trainer first = stepped(Runs.settings(UpdateRule.EMA, 0), 3);
         Checkpoint c = get(first.checkpoint());
-        Trainer resumed = Trainer.resume(c, 0, Runs.mixture(), Runs.SYNC);
+        Trainer resumed = Trainer.fromCheckpoint(c, 0, Runs.mixture(), Runs.SYNC);
         CodebookEdit edit = CodebookEdits.swap(c.codebooks(), 0, 2, 9);
         assertEquals(edit.apply(c.codebooks()), get(resumed.edit(edit)));
         assertEquals(edit.apply(c.codebooks()), resumed.snapshot().codebooks());
@@ -169,7 +169,7 @@ class TrainerEditStateTest {
     void sampleRowsReturnsTheFirstRowsAndLeavesTrainingUnchanged() {
         // 512 rows in batches of 64: after 8 steps the cursor sits exactly at the end of the data.
         SyntheticData.Dataset data = SyntheticData.gaussianMixture(512, 8, 16, 0.1, 5);
-        TrainingSettings settings = Runs.settings(Method.EMA, 0);
+        TrainingSettings settings = Runs.settings(UpdateRule.EMA, 0);
         Trainer plain = new Trainer(settings, DataSource.of(data, "mixture"), Runs.SYNC);
         Trainer sampled = new Trainer(settings, DataSource.of(data, "mixture"), Runs.SYNC);
         float[] early = get(sampled.sampleRows(10)); // before the first step
@@ -193,7 +193,7 @@ class TrainerEditStateTest {
     @Test
     void deadFlagsMarkTheCodesBelowTheThreshold() {
         // 64 codes per head for 16 clusters, restarts off: many codes stay dead (EMA usage below 1).
-        TrainingSettings settings = TrainingSettings.of(new vqlens.core.QuantizerConfig(2, 8, 64), Method.EMA, 64, 42, 0);
+        TrainingSettings settings = TrainingSettings.of(new vqlens.core.QuantizerConfig(2, 8, 64), UpdateRule.EMA, 64, 42, 0);
         Trainer t = stepped(settings.withHyper(settings.hyper().withDeadThreshold(0)), 30);
         int deadSeen = 0;
         for (HeadMetrics h : t.snapshot().heads()) {
@@ -210,7 +210,7 @@ class TrainerEditStateTest {
 
     @Test
     void theSnapshotIntervalCanChangeWhileTraining() {
-        Trainer t = new Trainer(Runs.settings(Method.KMEANS, 12), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.KMEANS, 12), Runs.mixture(), Runs.SYNC);
         List<Long> steps = new ArrayList<>();
         t.addListener(s -> {
             if (s.state() == TrainerState.RUNNING) {
@@ -227,7 +227,7 @@ class TrainerEditStateTest {
 
     @Test
     void aSetCodesEventNamesItsHeadAndCodes() {
-        Trainer t = stepped(Runs.settings(Method.KMEANS, 0), 2);
+        Trainer t = stepped(Runs.settings(UpdateRule.KMEANS, 0), 2);
         List<TrainingEvent> events = new ArrayList<>();
         t.addListener(s -> events.addAll(s.events()), Runnable::run);
         get(t.edit(new SetCodes(1, new int[] {9, 4}, new float[][] {new float[4], new float[4]}, "zero two codes")));

@@ -46,7 +46,7 @@ class TrainerEditTest {
         }
     }
 
-    static TrainingSettings noRestarts(Method method) {
+    static TrainingSettings noRestarts(UpdateRule method) {
         TrainingSettings s = Runs.settings(method, 0);
         return s.withHyper(s.hyper().withDeadThreshold(0));
     }
@@ -67,7 +67,7 @@ class TrainerEditTest {
 
     @Test
     void anEditBeforeTheFirstStepFailsClearly() {
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), Runs.mixture(), Runs.SYNC);
         VqException e = assertThrows(VqException.class, () -> get(t.edit(PermuteCodes.swap(0, CODES, 1, 2))));
         assertTrue(e.getMessage().contains("no codebooks to edit yet"), e.getMessage());
         assertEquals(TrainerState.IDLE, t.state());
@@ -76,7 +76,7 @@ class TrainerEditTest {
 
     @Test
     void anEditThatDoesNotFitChangesNothing() {
-        Trainer t = stepped(Runs.settings(Method.ADAM, 0), 3);
+        Trainer t = stepped(Runs.settings(UpdateRule.ADAM, 0), 3);
         Codebooks before = t.snapshot().codebooks();
         Checkpoint stateBefore = get(t.checkpoint());
         VqException e = assertThrows(VqException.class,
@@ -88,7 +88,7 @@ class TrainerEditTest {
         assertThrows(VqException.class, () -> get(t.edit(half)));
         assertEquals(before, t.snapshot().codebooks());
         Checkpoint stateAfter = get(t.checkpoint());
-        assertArrayEquals(stateBefore.state().optimizerState(), stateAfter.state().optimizerState());
+        assertArrayEquals(stateBefore.state().updateRuleState(), stateAfter.state().updateRuleState());
         assertArrayEquals(stateBefore.state().usageHidden(), stateAfter.state().usageHidden());
     }
 
@@ -96,7 +96,7 @@ class TrainerEditTest {
     void anEditAppliesBetweenStepsOfARunningTrainerAndIsPublishedAtOnce() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), executor);
+            Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), Runs.mixture(), executor);
             List<TrainingSnapshot> seen = Collections.synchronizedList(new ArrayList<>());
             t.addListener(seen::add, Runnable::run); // on the training thread: every snapshot, in order
             t.start();
@@ -159,7 +159,7 @@ class TrainerEditTest {
 
     @Test
     void emaTrainingDoesNotUndoAMovedCode() {
-        Trainer t = stepped(noRestarts(Method.EMA), 5);
+        Trainer t = stepped(noRestarts(UpdateRule.EMA), 5);
         float[] old = t.snapshot().codebooks().code(0, 3);
         float[] put = far(40f); // far from every data row: code 3 wins none
         get(t.edit(SetCodes.one(0, 3, put, "move code 3")));
@@ -183,15 +183,15 @@ class TrainerEditTest {
 
     @Test
     void adamMomentsOfEditedCodesAreClearedAndTheCodeStaysExactly() {
-        Trainer t = stepped(noRestarts(Method.ADAM), 5);
-        float[] momentsBefore = get(t.checkpoint()).state().optimizerState();
+        Trainer t = stepped(noRestarts(UpdateRule.ADAM), 5);
+        float[] momentsBefore = get(t.checkpoint()).state().updateRuleState();
         int code = 2;
         int from = (CODES + code) * DIM; // head 1
         assertTrue(nonZero(momentsBefore, from, DIM) || nonZero(momentsBefore, VALUES + from, DIM),
                 "the code had moments to clear");
         float[] put = far(-30f);
         get(t.edit(SetCodes.one(1, code, put, "move")));
-        float[] moments = get(t.checkpoint()).state().optimizerState();
+        float[] moments = get(t.checkpoint()).state().updateRuleState();
         assertEquals(2 * VALUES, moments.length, "Adam: m then v");
         for (int block = 0; block < 2; block++) {
             for (int d = 0; d < DIM; d++) {
@@ -215,7 +215,7 @@ class TrainerEditTest {
 
     @Test
     void theUsageEmaOfAChangedCodeIsResetToTheDeadThreshold() {
-        Trainer t = stepped(Runs.settings(Method.EMA, 0), 4); // default threshold 2
+        Trainer t = stepped(Runs.settings(UpdateRule.EMA, 0), 4); // default threshold 2
         get(t.edit(SetCodes.one(1, 7, far(0.5f), "set")));
         TrainingSnapshot s = t.snapshot();
         assertEquals(Hyperparameters.DEFAULT_DEAD_THRESHOLD, s.heads().get(1).usageEma(7), 1e-12);
@@ -230,9 +230,9 @@ class TrainerEditTest {
      */
     @Test
     void inVqVaeModeCodesCanBeSetAndReordered() {
-        TrainingSettings settings = new TrainingSettings(new vqlens.core.QuantizerConfig(4, 16, 32), Method.ADAM,
-                Init.LAZY, 64, 42, 0, Hyperparameters.defaults(Method.ADAM).withLearningRate(2e-3).withDeadThreshold(0), 1,
-                new Network(vqlens.train.data.ShapesData.DIM, List.of(32)));
+        TrainingSettings settings = new TrainingSettings(new vqlens.core.QuantizerConfig(4, 16, 32), UpdateRule.ADAM,
+                Init.LAZY, 64, 42, 0, Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(2e-3).withDeadThreshold(0), 1,
+                new VqVaeShape(vqlens.train.data.ShapesData.DIM, List.of(32)));
         PermuteCodes swap = PermuteCodes.swap(0, 32, 1, 2);
         try (Trainer a = new Trainer(settings, shapes(), Runs.SYNC);
              Trainer b = new Trainer(settings, shapes(), Runs.SYNC)) {
@@ -250,7 +250,7 @@ class TrainerEditTest {
             get(b.edit(swap));
             assertNotEquals(unswapped, b.snapshot().codebooks(), "the swap moved codes");
             assertEquals(b.snapshot().codebooks(), a.snapshot().codebooks(), "codebooks");
-            assertArrayEquals(get(b.checkpoint()).state().optimizerState(), get(a.checkpoint()).state().optimizerState(),
+            assertArrayEquals(get(b.checkpoint()).state().updateRuleState(), get(a.checkpoint()).state().updateRuleState(),
                     "network weights and optimizer moments");
 
             float[] value = {0.5f, -0.5f, 0.25f, 1f};

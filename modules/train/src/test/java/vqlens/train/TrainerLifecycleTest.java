@@ -21,7 +21,7 @@ class TrainerLifecycleTest {
 
     @Test
     void startRunsToTheStepLimitAndFinishes() {
-        Trainer t = Runs.trained(Runs.settings(Method.EMA, 7), Runs.mixture());
+        Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 7), Runs.mixture());
         assertEquals(TrainerState.FINISHED, t.state());
         TrainingSnapshot s = t.snapshot();
         assertEquals(7, s.step());
@@ -36,7 +36,7 @@ class TrainerLifecycleTest {
 
     @Test
     void singleStepFromIdleRunsExactlyOneStepThenPauses() {
-        Trainer t = new Trainer(Runs.settings(Method.ADAM, 0), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.ADAM, 0), Runs.mixture(), Runs.SYNC);
         assertEquals(TrainerState.IDLE, t.state());
         assertNull(t.snapshot().codebooks(), "no codebooks before the first step");
         assertTrue(t.step());
@@ -51,7 +51,7 @@ class TrainerLifecycleTest {
 
     @Test
     void aListenerCanPauseASynchronousRunAndResumeContinuesIt() {
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 50), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 50), Runs.mixture(), Runs.SYNC);
         t.addListener(s -> {
             if (s.step() == 10 && s.state() == TrainerState.RUNNING) {
                 t.pause();
@@ -68,7 +68,7 @@ class TrainerLifecycleTest {
 
     @Test
     void stopIsTerminalUntilReset() {
-        Trainer t = new Trainer(Runs.settings(Method.KMEANS, 0), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.KMEANS, 0), Runs.mixture(), Runs.SYNC);
         t.step();
         assertTrue(t.stop());
         assertEquals(TrainerState.STOPPED, t.state());
@@ -87,7 +87,7 @@ class TrainerLifecycleTest {
 
     @Test
     void resetStartsAgainFromTheSameCodebooks() {
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 5), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 5), Runs.mixture(), Runs.SYNC);
         t.start();
         var first = t.snapshot().codebooks();
         t.reset();
@@ -97,7 +97,7 @@ class TrainerLifecycleTest {
 
     @Test
     void liveSettingsApplyBetweenStepsAndAreRecorded() {
-        Trainer t = new Trainer(Runs.settings(Method.ADAM, 0), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.ADAM, 0), Runs.mixture(), Runs.SYNC);
         t.step();
         t.setLearningRate(0.5);
         t.setDeadThreshold(0);
@@ -118,7 +118,7 @@ class TrainerLifecycleTest {
 
     @Test
     void settingChangesAreEventsWithTheStepTheyApplyFrom() {
-        Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), Runs.SYNC);
+        Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), Runs.mixture(), Runs.SYNC);
         List<TrainingEvent> events = new ArrayList<>();
         t.addListener(s -> events.addAll(s.events()), Runnable::run);
         t.step();
@@ -135,11 +135,11 @@ class TrainerLifecycleTest {
     void aBackgroundExecutorRunsTheSameRunAsASynchronousOne() throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Trainer t = new Trainer(Runs.settings(Method.SGD, 12), Runs.mixture(), background);
+            Trainer t = new Trainer(Runs.settings(UpdateRule.SGD, 12), Runs.mixture(), background);
             assertTrue(t.start());
             assertTrue(t.awaitIdle(Duration.ofSeconds(60)));
             assertEquals(TrainerState.FINISHED, t.state());
-            Trainer sync = Runs.trained(Runs.settings(Method.SGD, 12), Runs.mixture());
+            Trainer sync = Runs.trained(Runs.settings(UpdateRule.SGD, 12), Runs.mixture());
             assertEquals(sync.snapshot().codebooks(), t.snapshot().codebooks());
             t.close();
         } finally {
@@ -152,7 +152,7 @@ class TrainerLifecycleTest {
     void pauseFromAnotherThreadStopsABackgroundRun() throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), background); // no step limit
+            Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), Runs.mixture(), background); // no step limit
             t.start();
             Runs.awaitStep(t, 3);
             assertTrue(t.pause());
@@ -174,7 +174,7 @@ class TrainerLifecycleTest {
     void aPauseWakesALoopThatWaitsForTheSpeedLimit() throws Exception {
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Trainer t = new Trainer(Runs.settings(Method.EMA, 0), Runs.mixture(), background);
+            Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 0), Runs.mixture(), background);
             t.setSpeedLimit(0.001); // 1000 s between steps: the loop sleeps after the first step
             t.start();
             Runs.awaitStep(t, 1);
@@ -196,7 +196,7 @@ class TrainerLifecycleTest {
     void dataOfTheWrongWidthIsRefusedUpFront() {
         DataSource narrow = DataSource.of(new float[12], 3, 4, "three rows of four");
         VqException e = assertThrows(VqException.class,
-                () -> new Trainer(Runs.settings(Method.EMA, 1), narrow, Runs.SYNC));
+                () -> new Trainer(Runs.settings(UpdateRule.EMA, 1), narrow, Runs.SYNC));
         assertTrue(e.getMessage().contains("4 values but the quantizer expects 8"), e.getMessage());
     }
 }

@@ -38,7 +38,7 @@ class TrainerSlowMotionTest {
 
     /** A synchronous trainer that publishes rarely (every 50 steps) and records each snapshot's step and state. */
     private static Trainer trainer(long maxSteps, List<TrainingSnapshot> seen) {
-        TrainingSettings settings = TrainingSettings.of(Runs.SMALL, Method.EMA, 64, 42, maxSteps).withSnapshotEvery(50);
+        TrainingSettings settings = TrainingSettings.of(Runs.SMALL, UpdateRule.EMA, 64, 42, maxSteps).withSnapshotEvery(50);
         Trainer t = new Trainer(settings, Runs.mixture(), Runs.SYNC);
         t.addListener(seen::add, Runnable::run);
         return t;

@@ -22,14 +22,14 @@ class TrainingRulesTest {
     @Test
     void aValidSetUpHasNoProblems() {
         TrainingRules.Draft d = TrainingRules.Draft.empty().shape(4L, 384L, 256L)
-                .hyper(Method.EMA, 0.0, 0.99, 0.25, 2.0).run(1024L, 0L, 1L);
+                .hyper(UpdateRule.EMA, 0.0, 0.99, 0.25, 2.0).run(1024L, 0L, 1L);
         assertEquals(List.of(), TrainingRules.check(d));
     }
 
     @Test
     void everyBrokenFieldIsReportedAtItsId() {
         TrainingRules.Draft d = TrainingRules.Draft.empty().shape(5L, 384L, 0L)
-                .hyper(Method.ADAM, 0.0, 1.0, -1.0, Double.NaN).run(0L, -1L, 0L);
+                .hyper(UpdateRule.ADAM, 0.0, 1.0, -1.0, Double.NaN).run(0L, -1L, 0L);
         List<SettingProblem> p = TrainingRules.check(d);
         assertEquals(List.of("codes", "heads", "learningRate", "decay", "beta", "deadThreshold", "batch", "maxSteps",
                 "snapshotEvery"), settings(p));
@@ -51,9 +51,9 @@ class TrainingRulesTest {
         VqException heads = assertThrows(VqException.class, () -> new QuantizerConfig(5, 384, 256));
         assertEquals(QuantizerConfig.problems(5, 384, 256).get(0).sentence(), heads.getMessage());
         VqException decay = assertThrows(VqException.class,
-                () -> Hyperparameters.defaults(Method.EMA).withDecay(1.0));
-        assertEquals(TrainingRules.hyperparameters(Method.EMA, null, 1.0, null, null).get(0).sentence(), decay.getMessage());
-        VqException hidden = assertThrows(VqException.class, () -> new Network(16, List.of(8, 0)));
+                () -> Hyperparameters.defaults(UpdateRule.EMA).withDecay(1.0));
+        assertEquals(TrainingRules.hyperparameters(UpdateRule.EMA, null, 1.0, null, null).get(0).sentence(), decay.getMessage());
+        VqException hidden = assertThrows(VqException.class, () -> new VqVaeShape(16, List.of(8, 0)));
         assertEquals(TrainingRules.network(16, List.of(8, 0)).get(0).sentence(), hidden.getMessage());
     }
 
@@ -67,8 +67,8 @@ class TrainingRulesTest {
 
     @Test
     void theVqVaeNeedsAGradientMethodAndSaneHiddenSizes() {
-        TrainingRules.Draft d = TrainingRules.Draft.empty().shape(4L, 32L, 64L).hyper(Method.EMA, null, null, null, null)
-                .network(256, List.of(256, Network.MAX_HIDDEN + 1));
+        TrainingRules.Draft d = TrainingRules.Draft.empty().shape(4L, 32L, 64L).hyper(UpdateRule.EMA, null, null, null, null)
+                .network(256, List.of(256, VqVaeShape.MAX_HIDDEN + 1));
         assertEquals(List.of("hidden", "method"), settings(TrainingRules.check(d)));
     }
 

@@ -26,13 +26,13 @@ class VqVaeLearningTest {
     private static final int STEPS = 200;
     private static final double REQUIRED_RATIO = 0.5;
     private static final QuantizerConfig LATENT = new QuantizerConfig(4, 16, 32);
-    private static final Network NET = new Network(ShapesData.DIM, List.of(128, 64));
+    private static final VqVaeShape NET = new VqVaeShape(ShapesData.DIM, List.of(128, 64));
     private static final int HELD_OUT = 512;
 
     @Test
     void reconstructionErrorOnHeldOutShapesHalves() {
-        TrainingSettings settings = new TrainingSettings(LATENT, Method.ADAM, Init.LAZY, 64, 42, 1,
-                Hyperparameters.defaults(Method.ADAM).withLearningRate(3e-3).withDeadThreshold(0.5), 50, NET);
+        TrainingSettings settings = new TrainingSettings(LATENT, UpdateRule.ADAM, Init.LAZY, 64, 42, 1,
+                Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(3e-3).withDeadThreshold(0.5), 50, NET);
         float[] train = ShapesData.generate(2048, 9).values();
         float[] heldOut = ShapesData.generate(HELD_OUT, 1234).values(); // another seed: images training never saw
         double first;
@@ -56,8 +56,8 @@ class VqVaeLearningTest {
     static double heldOutMse(Checkpoint c, float[] rows) {
         TrainingSettings s = c.settings();
         VqVaeNetwork net = new VqVaeNetwork(s.network().inputDim(), s.network().hidden(), s.quantizer(),
-                s.method() == Method.ADAM, s.hyper().learningRate(), s.seed());
-        net.restore(c.state().optimizerState());
+                s.method() == UpdateRule.ADAM, s.hyper().learningRate(), s.seed());
+        net.restore(c.state().updateRuleState());
         int n = rows.length / ShapesData.DIM;
         float[] z = new float[n * s.quantizer().embeddingDim()];
         net.encode(rows, n, z);

@@ -16,11 +16,11 @@ import vqlens.train.data.ShapesData;
 /** The full VQ-VAE mode through the public trainer, on the built-in 16 × 16 shapes. */
 class VqVaeTrainingTest {
     static final QuantizerConfig LATENT = new QuantizerConfig(4, 16, 32);
-    static final Network NET = new Network(ShapesData.DIM, List.of(128, 64));
+    static final VqVaeShape NET = new VqVaeShape(ShapesData.DIM, List.of(128, 64));
 
     static TrainingSettings settings(long steps) {
-        return new TrainingSettings(LATENT, Method.ADAM, Init.LAZY, 64, 42, steps,
-                Hyperparameters.defaults(Method.ADAM).withLearningRate(2e-3), 1, NET);
+        return new TrainingSettings(LATENT, UpdateRule.ADAM, Init.LAZY, 64, 42, steps,
+                Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(2e-3), 1, NET);
     }
 
     static DataSource shapes() {
@@ -45,10 +45,10 @@ class VqVaeTrainingTest {
         float[] a;
         float[] b;
         try (Trainer t = Runs.trained(settings(3), shapes())) {
-            a = t.checkpoint().join().state().optimizerState();
+            a = t.checkpoint().join().state().updateRuleState();
         }
         try (Trainer t = Runs.trained(settings(3), shapes())) {
-            b = t.checkpoint().join().state().optimizerState();
+            b = t.checkpoint().join().state().updateRuleState();
         }
         assertTrue(a.length > 0);
         assertTrue(java.util.Arrays.equals(a, b), "weights and Adam moments after 3 steps");
@@ -66,7 +66,7 @@ class VqVaeTrainingTest {
         }
         Checkpoint loaded = Checkpoint.load(file);
         assertEquals(NET, loaded.settings().network());
-        try (Trainer t = Trainer.resume(loaded, 2, shapes(), Runs.SYNC)) {
+        try (Trainer t = Trainer.fromCheckpoint(loaded, 2, shapes(), Runs.SYNC)) {
             t.start();
             List<StepMetrics> resumed = t.history();
             assertEquals(2, resumed.size());
@@ -79,8 +79,8 @@ class VqVaeTrainingTest {
     @Test
     void refusesMethodsWithoutGradientsAndWrongWidths() {
         assertFalse(settings(1).withNetwork(null).vqvae());
-        org.junit.jupiter.api.Assertions.assertThrows(VqException.class, () -> new TrainingSettings(LATENT, Method.EMA,
-                Init.LAZY, 64, 1, 1, Hyperparameters.defaults(Method.EMA), 1, NET));
+        org.junit.jupiter.api.Assertions.assertThrows(VqException.class, () -> new TrainingSettings(LATENT, UpdateRule.EMA,
+                Init.LAZY, 64, 1, 1, Hyperparameters.defaults(UpdateRule.EMA), 1, NET));
         org.junit.jupiter.api.Assertions.assertThrows(VqException.class, () -> new Trainer(settings(1),
                 DataSource.of(vqlens.train.data.SyntheticData.standardNormal(10, 16, 1), "narrow"), Runs.SYNC));
     }

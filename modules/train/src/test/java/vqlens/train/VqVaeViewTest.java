@@ -68,7 +68,7 @@ class VqVaeViewTest {
             assertVqException(() -> t.decode(new int[] {0, 0, 0}).join(), "one code index per head");
             assertVqException(() -> t.decode(new int[] {0, codes, 0, 0}).join(), "head 1 has codes 0..");
         }
-        try (Trainer t = Runs.trained(Runs.settings(Method.EMA, 2), Runs.mixture())) {
+        try (Trainer t = Runs.trained(Runs.settings(UpdateRule.EMA, 2), Runs.mixture())) {
             assertNull(t.snapshot().vqvae(), "quantizer mode has no pictures");
             assertVqException(() -> t.decode(new int[] {0, 0}).join(), "VQ-VAE mode");
         }

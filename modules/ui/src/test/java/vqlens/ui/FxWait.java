@@ -12,7 +12,7 @@ public final class FxWait {
     private FxWait() {
     }
 
-    /** Waits (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
+    /** BoundedWait (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
     public static void until(String what, BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,

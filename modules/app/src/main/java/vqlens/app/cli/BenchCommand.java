@@ -25,7 +25,7 @@ import vqlens.core.runtime.RuntimeInfo;
 /** {@code vqlens bench}: times encode, forward and decode on random data (speed is reported, never judged). */
 @Command(name = "bench",
         description = {"Times encode, forward and decode on standard-normal rows and a random codebook (fixed seed).",
-                "Each time is the median of the repeats after warm-up runs. Default shape: the seed module's."})
+                "Each time is the median of the repeats after warm-up runs. Default shape: the reference module's."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

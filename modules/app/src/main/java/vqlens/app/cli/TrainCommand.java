@@ -26,7 +26,7 @@ import vqlens.core.VqException;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.Checkpoint;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.Subscription;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "M", description = "ema, adam, sgd or kmeans (default: ema)")
     String method;
 
-    @Option(names = "--init", paramLabel = "I", description = "lazy (random batch rows, the seed's) or kmeans++ (default: lazy)")
+    @Option(names = "--init", paramLabel = "I", description = "lazy (random batch rows, the reference module's) or kmeans++ (default: lazy)")
     String init;
 
     @Option(names = "--lr", paramLabel = "X", description = "learning rate of adam (default 0.01) and sgd (default 1)")
@@ -184,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
                 from = Checkpoint.startingFrom(start, settings, source.rows(), source.dim(), source.describe());
             }
             trainer = from == null ? new Trainer(setup.settings(source, null), source, Runnable::run)
-                    : Trainer.resume(from, setup.settings(source, start != null ? null : from).maxSteps(), source, Runnable::run);
+                    : Trainer.fromCheckpoint(from, setup.settings(source, start != null ? null : from).maxSteps(), source, Runnable::run);
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -218,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--hidden applies to --mode vqvae only");
         }
         if (vqvae && resume == null) {
-            Method chosen = method == null ? null : parse(() -> Method.parse(method));
+            UpdateRule chosen = method == null ? null : parse(() -> UpdateRule.parse(method));
             if (chosen == null || !chosen.usesLearningRate()) {
                 throw usage("--mode vqvae trains the encoder, decoder and codebooks by gradients: give --method adam or sgd");
             }
@@ -264,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
         long effectiveSeed = seed != null ? seed : 0;
         TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
-        Method m = method == null ? null : parse(() -> Method.parse(method));
+        UpdateRule m = method == null ? null : parse(() -> UpdateRule.parse(method));
         Init i = init == null ? null : parse(() -> Init.parse(init));
         long total = steps != null ? steps : 0;
         int snapshotEvery = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 200));

@@ -13,7 +13,7 @@ import vqlens.core.VqException;
 /**
  * Nearest-code search on the CPU: per chunk of rows and per head one {@code sgemm} of the rows against the
  * head's codebook, then a fused pass that adds the norms, takes the first minimum and writes whatever
- * outputs were asked for. Distances are {@code (||z_h||² + ||c||²) − 2⟨z_h, c⟩} in float32, the seed's
+ * outputs were asked for. Distances are {@code (||z_h||² + ||c||²) − 2⟨z_h, c⟩} in float32, the reference module's
  * expansion formula; the full {@code [B, H, K]} tensor exists only if the caller passes a buffer for it.
  *
  * <p>Chunks run on {@link Workers}; each worker calls a single-threaded BLAS (see {@code ComputeRuntime}),

@@ -26,7 +26,7 @@ class SamplesTest {
     @Test
     void seedShapedSamplesAreTheGoldenPyTorchExport() {
         for (String extension : new String[] {"npz", "safetensors"}) {
-            Path sample = SAMPLES.resolve("seed-4x256x96." + extension);
+            Path sample = SAMPLES.resolve("reference-4x256x96." + extension);
             assertArrayEquals(TestNpy.bytes(golden("codebook_export." + extension)), TestNpy.bytes(sample), extension);
             Codebooks c = CodebookFiles.load(sample);
             assertEquals(QuantizerConfig.seedDefault(), c.config());

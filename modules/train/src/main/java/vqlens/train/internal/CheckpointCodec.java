@@ -19,7 +19,7 @@ import vqlens.core.io.NpzWriter;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.ResumeState;
 import vqlens.train.StepMetrics;
 import vqlens.train.TrainingSettings;
@@ -54,7 +54,7 @@ public final class CheckpointCodec {
                     .bytes("state", properties(c))
                     .doubles("usage_hidden", s.usageHidden(), s.usageHidden().length)
                     .doubles("ema_sums_hidden", s.emaSumsHidden(), s.emaSumsHidden().length)
-                    .floats("optimizer_state", s.optimizerState(), s.optimizerState().length)
+                    .floats("optimizer_state", s.updateRuleState(), s.updateRuleState().length)
                     .doubles("history", historyTable(c.history(), cols), c.history().size(), cols)
                     .commit();
         }
@@ -149,12 +149,12 @@ public final class CheckpointCodec {
                 (int) longValue(p, "codes"));
         Hyperparameters h = new Hyperparameters(doubleValue(p, "learning_rate"), doubleValue(p, "decay"),
                 doubleValue(p, "beta"), doubleValue(p, "dead_threshold"));
-        return new TrainingSettings(q, Method.parse(text(p, "method")), Init.parse(text(p, "init")),
+        return new TrainingSettings(q, UpdateRule.parse(text(p, "method")), Init.parse(text(p, "init")),
                 (int) longValue(p, "batch"), longValue(p, "seed"), longValue(p, "max_steps"), h,
                 (int) longValue(p, "snapshot_every"),
-                p.getProperty("vqvae_input_dim") == null ? null : new vqlens.train.Network(
+                p.getProperty("vqvae_input_dim") == null ? null : new vqlens.train.VqVaeShape(
                         (int) longValue(p, "vqvae_input_dim"),
-                        vqlens.train.Network.parseHidden(p.getProperty("vqvae_hidden", ""))));
+                        vqlens.train.VqVaeShape.parseHidden(p.getProperty("vqvae_hidden", ""))));
     }
 
     private static double[] historyTable(List<StepMetrics> history, int cols) {

@@ -21,7 +21,7 @@ final class DeadCodes {
      * @return one {@link TrainingEvent.Kind#RESTART} event per head that had dead codes
      */
     static List<TrainingEvent> restart(QuantizerConfig config, float[] codebook, float[] batch, int rows, UsageEma usage,
-                                       CodebookMethod method, double threshold, SplitMix64 random, long step) {
+                                       CodebookRule method, double threshold, SplitMix64 random, long step) {
         List<TrainingEvent> events = new ArrayList<>();
         if (!(threshold > 0)) {
             return events;

@@ -23,7 +23,7 @@ final class EditReconciler {
     }
 
     /** Whether {@code method} can follow every primitive of {@code primitives}. */
-    static boolean supported(List<CodebookEdit> primitives, CodebookMethod method) {
+    static boolean supported(List<CodebookEdit> primitives, CodebookRule method) {
         for (CodebookEdit p : primitives) {
             if (p instanceof PermuteCodes && !method.canPermute()) {
                 return false;
@@ -37,7 +37,7 @@ final class EditReconciler {
      * state around it.
      */
     static void apply(List<CodebookEdit> primitives, QuantizerConfig config, float[] codebook, UsageEma usage,
-                      CodebookMethod method, MetricsWindow window, double usageAfterSet) {
+                      CodebookRule method, MetricsWindow window, double usageAfterSet) {
         int codes = config.codes();
         int dim = config.headDim();
         for (CodebookEdit p : primitives) {
@@ -51,7 +51,7 @@ final class EditReconciler {
                 }
             } else if (p instanceof PermuteCodes permute) {
                 int[] order = permute.order();
-                PerCode.permute(codebook, permute.head() * codes * dim, order, dim);
+                CodeOrder.permute(codebook, permute.head() * codes * dim, order, dim);
                 usage.permute(permute.head() * codes, order);
                 method.permuted(permute.head(), order);
                 window.permute(permute.head(), order);

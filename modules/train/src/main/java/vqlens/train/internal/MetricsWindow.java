@@ -85,10 +85,10 @@ final class MetricsWindow {
      * reference as {@code PermuteCodes} does: code {@code i} takes what code {@code order[i]} had.
      */
     void permute(int head, int[] order) {
-        PerCode.permute(usage, head * codes, order, 1);
-        PerCode.permute(closedUsage, head * codes, order, 1);
+        CodeOrder.permute(usage, head * codes, order, 1);
+        CodeOrder.permute(closedUsage, head * codes, order, 1);
         if (previousCodebook != null) {
-            PerCode.permute(previousCodebook, head * codes * config.headDim(), order, config.headDim());
+            CodeOrder.permute(previousCodebook, head * codes * config.headDim(), order, config.headDim());
         }
         edited = true;
     }

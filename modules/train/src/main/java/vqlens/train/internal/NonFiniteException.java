@@ -1,6 +1,6 @@
 package vqlens.train.internal;
 
-/** A NaN or infinite value met during a step; the engine rolls the step back. */
+/** A NaN or infinite value met during a step; the training run rolls the step back. */
 final class NonFiniteException extends Exception {
     private static final long serialVersionUID = 1L;
 

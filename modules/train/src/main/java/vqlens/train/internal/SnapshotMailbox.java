@@ -106,7 +106,7 @@ public final class SnapshotMailbox implements Subscription {
 
     @Override
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
-        return Waits.whileBusy(lock, () -> scheduled, timeout);
+        return BoundedWait.whileBusy(lock, () -> scheduled, timeout);
     }
 
     @Override

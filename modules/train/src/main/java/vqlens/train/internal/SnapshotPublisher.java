@@ -26,7 +26,7 @@ public final class SnapshotPublisher {
     private final List<StepMetrics> recentSteps = new ArrayList<>();
     private final List<TrainingEvent> recentEvents = new ArrayList<>();
     private volatile TrainingSnapshot latestSnapshot;
-    private TrainingSnapshot lastWithEngine;
+    private TrainingSnapshot lastWithRun;
     private StepMetrics latestStep;
 
     public SnapshotPublisher(long dataRows, TrainingSettings settings, Checkpoint resumeFrom) {
@@ -73,7 +73,7 @@ public final class SnapshotPublisher {
 
     /** Forgets the run (a reset): the next snapshot is a fresh run's. */
     public void reset() {
-        lastWithEngine = null;
+        lastWithRun = null;
         latestStep = null;
         recentSteps.clear();
         recentEvents.clear();
@@ -82,24 +82,24 @@ public final class SnapshotPublisher {
     /**
      * Builds the snapshot and offers it to every listener.
      *
-     * @param engine     the run's engine, or {@code null} before the first step
+     * @param trainingRun the training run, or {@code null} before the first step
      * @param resumeFrom the checkpoint a resumed trainer starts from, or {@code null}
      */
-    public void publish(TrainerState state, TrainingSettings settings, double speedLimit, Engine engine,
+    public void publish(TrainerState state, TrainingSettings settings, double speedLimit, TrainingRun trainingRun,
                         Checkpoint resumeFrom) {
         TrainingSnapshot s;
-        if (engine == null) {
+        if (trainingRun == null) {
             s = beforeFirstStep(state, settings, speedLimit, resumeFrom);
         } else {
-            EngineView v = engine.view(settings.hyper());
+            TrainingRunView v = trainingRun.view(settings.hyper());
             boolean fresh = v.heads() != null;
-            List<HeadMetrics> heads = fresh ? v.heads() : lastWithEngine != null ? lastWithEngine.heads() : List.of();
-            double rate = fresh ? v.samplesPerSecond() : lastWithEngine != null ? lastWithEngine.samplesPerSecond() : 0;
+            List<HeadMetrics> heads = fresh ? v.heads() : lastWithRun != null ? lastWithRun.heads() : List.of();
+            double rate = fresh ? v.samplesPerSecond() : lastWithRun != null ? lastWithRun.samplesPerSecond() : 0;
             // VQ-VAE pictures: redrawn for every snapshot when not running, at most every 250 ms while running
             s = new TrainingSnapshot(state, settings, speedLimit, v.step(), v.epoch(), v.dataRows(), rate,
                     v.elapsedSeconds(), latestStep, heads, v.codebooks(), recentSteps, recentEvents,
-                    engine.vqvaeView(state != TrainerState.RUNNING));
-            lastWithEngine = s;
+                    trainingRun.vqvaeView(state != TrainerState.RUNNING));
+            lastWithRun = s;
         }
         recentSteps.clear();
         recentEvents.clear();
@@ -109,7 +109,7 @@ public final class SnapshotPublisher {
         }
     }
 
-    /** The snapshot while no engine exists: nothing yet, or the checkpoint a resumed trainer starts from. */
+    /** The snapshot while no training run exists: nothing yet, or the checkpoint a resumed trainer starts from. */
     private TrainingSnapshot beforeFirstStep(TrainerState state, TrainingSettings settings, double speedLimit,
                                              Checkpoint c) {
         if (c == null) {

@@ -5,7 +5,7 @@ import vqlens.train.StepMetrics;
 import vqlens.train.TrainingEvent;
 
 /**
- * What one engine step reports.
+ * What one training step reports.
  *
  * @param metrics   the step's metrics, or {@code null} when it was rolled back
  * @param events    what happened (init, restarts; or the non-finite value that caused the rollback)

@@ -63,7 +63,7 @@ final class UsageEma {
 
     /** Reorders the entries from {@code from} as {@code PermuteCodes} does: entry {@code from + i} takes {@code from + order[i]}. */
     void permute(int from, int[] order) {
-        PerCode.permute(hidden, from, order, 1);
+        CodeOrder.permute(hidden, from, order, 1);
     }
 
     double[] hidden() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.Checkpoint;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.Trainer;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
@@ -25,7 +25,7 @@ class CheckpointFileModeTest {
 
     @Test
     void aCheckpointGetsTheSamePermissionsAsACodebookBesideIt() throws Exception {
-        TrainingSettings settings = TrainingSettings.of(new QuantizerConfig(2, 8, 16), Method.EMA, 64, 3, 0);
+        TrainingSettings settings = TrainingSettings.of(new QuantizerConfig(2, 8, 16), UpdateRule.EMA, 64, 3, 0);
         try (Trainer t = new Trainer(settings, DataSource.of(SyntheticData.uniform(512, 8, 3), "uniform"), Runnable::run)) {
             t.step();
             Checkpoint checkpoint = t.checkpoint().get();

@@ -24,8 +24,8 @@ import vqlens.core.io.NpzWriter;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
-import vqlens.train.Method;
-import vqlens.train.Network;
+import vqlens.train.UpdateRule;
+import vqlens.train.VqVaeShape;
 import vqlens.train.Trainer;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
@@ -40,7 +40,7 @@ class CheckpointVersionTest {
 
     @Test
     void aQuantizerCheckpointOfFormat1StillResumes() throws Exception {
-        TrainingSettings settings = TrainingSettings.of(new QuantizerConfig(2, 8, 16), Method.ADAM, 64, 3, 0);
+        TrainingSettings settings = TrainingSettings.of(new QuantizerConfig(2, 8, 16), UpdateRule.ADAM, 64, 3, 0);
         Path file = checkpoint(settings, DataSource.of(SyntheticData.uniform(512, 8, 3), "uniform"), "q.npz");
         Checkpoint current = Checkpoint.load(file);
         Path old = asFormat1(file);
@@ -51,8 +51,8 @@ class CheckpointVersionTest {
 
     @Test
     void aVqVaeCheckpointOfFormat1IsRefusedInOneLineButOpensAsACodebook() throws Exception {
-        TrainingSettings settings = new TrainingSettings(new QuantizerConfig(4, 16, 32), Method.ADAM, Init.LAZY, 64, 42,
-                0, Hyperparameters.defaults(Method.ADAM), 1, new Network(ShapesData.DIM, List.of(32)));
+        TrainingSettings settings = new TrainingSettings(new QuantizerConfig(4, 16, 32), UpdateRule.ADAM, Init.LAZY, 64, 42,
+                0, Hyperparameters.defaults(UpdateRule.ADAM), 1, new VqVaeShape(ShapesData.DIM, List.of(32)));
         Path file = checkpoint(settings, DataSource.of(ShapesData.generate(256, 9), "shapes"), "vae.npz");
         Checkpoint.load(file); // the current format resumes
         Path old = asFormat1(file);

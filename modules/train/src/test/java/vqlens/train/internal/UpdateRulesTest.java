@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.Hyperparameters;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 
 /** The update rules on tiny cases worked out by hand. */
 class UpdateRulesTest {
@@ -35,7 +35,7 @@ class UpdateRulesTest {
         Hyperparameters hyper = new Hyperparameters(0, 0.5, 0.25, 0);
         float[] codebook = {0f, 10f};
         UsageEma usage = new UsageEma(2);
-        EmaMethod ema = new EmaMethod(TINY);
+        EmaRule ema = new EmaRule(TINY);
 
         // step 1: rows 1, 2 → code 0 (count 2, sum 3); row 9 → code 1 (count 1, sum 9)
         BatchStats s1 = stats(new float[] {1, 2, 9}, codebook);
@@ -69,7 +69,7 @@ class UpdateRulesTest {
         UsageEma usage = new UsageEma(2);
         BatchStats s = stats(new float[] {1, 2}, codebook);
         usage.update(s.counts, hyper.decay());
-        new EmaMethod(TINY).update(codebook, s, usage, hyper, 1, 0);
+        new EmaRule(TINY).update(codebook, s, usage, hyper, 1, 0);
         assertEquals(0f, codebook[1]);
     }
 
@@ -79,7 +79,7 @@ class UpdateRulesTest {
         float[] z = {1, 2, 9};
         BatchStats s = stats(z, codebook);
         double lr = 0.3;
-        new GradientMethod(TINY, Method.SGD, lr).update(codebook, s, new UsageEma(2),
+        new GradientRule(TINY, UpdateRule.SGD, lr).update(codebook, s, new UsageEma(2),
                 new Hyperparameters(lr, 0.99, 0.25, 0), 1, 0);
         // L = mean over B·E = 3 values of (z − q)²; ∂L/∂c0 = 2·((0 − 1) + (0 − 2)) / 3 = −2, ∂L/∂c1 = 2·(10 − 9) / 3
         assertEquals(0 - lr * -2.0, codebook[0], FLOAT_TOLERANCE);
@@ -91,7 +91,7 @@ class UpdateRulesTest {
         float[] codebook = {0f, 10f, };
         BatchStats s = stats(new float[] {1, 2, 9}, codebook);
         double lr = 0.01;
-        new GradientMethod(TINY, Method.ADAM, lr).update(codebook, s, new UsageEma(2),
+        new GradientRule(TINY, UpdateRule.ADAM, lr).update(codebook, s, new UsageEma(2),
                 new Hyperparameters(lr, 0.99, 0.25, 0), 1, 0);
         // bias-corrected m̂ = g, v̂ = g², so the step is lr·g/(|g| + ε): lr against the gradient's sign
         assertEquals(0 + lr, codebook[0], 1e-6);
@@ -106,7 +106,7 @@ class UpdateRulesTest {
         long[] idx = {0, 0, 1, 1};
         BatchStats s = new BatchStats(three, 4, 4);
         s.accumulate(z, 4, idx, codebook, new double[] {Double.NaN});
-        new KMeansMethod(1).update(codebook, s, new UsageEma(3), new Hyperparameters(0, 0.99, 0.25, 0), 1, 0);
+        new KMeansRule(1).update(codebook, s, new UsageEma(3), new Hyperparameters(0, 0.99, 0.25, 0), 1, 0);
         assertArrayEquals(new float[] {1.5f, 10.5f, 100f}, codebook);
         assertEquals(1 + 4 + 1 + 4, s.squaredError(), 1e-12, "(1−0)² + (2−0)² + (9−10)² + (12−10)²");
     }
@@ -126,7 +126,7 @@ class UpdateRulesTest {
         UsageEma usage = new UsageEma(3);
         usage.update(new long[] {4, 3, 0}, 0.5);
         float[] batch = {1, 1, 2, 2, 3, 3, 4, 4};
-        var events = DeadCodes.restart(config, codebook, batch, 4, usage, new KMeansMethod(2), 2.0, new SplitMix64(1), 7);
+        var events = DeadCodes.restart(config, codebook, batch, 4, usage, new KMeansRule(2), 2.0, new SplitMix64(1), 7);
         assertEquals(1, events.size());
         assertArrayEquals(new int[] {2}, events.get(0).codes());
         assertEquals(7, events.get(0).step());

@@ -42,7 +42,7 @@ import vqlens.ui.common.UserMessage;
  * {@link RunControl} (the run's state machine, with {@link CommandAvailability} and
  * {@link LiveSettings}), {@link RunLaunch} (what a run is made from), {@link ChartFeed} (chart models),
  * {@link ChartRateGovernor} (chart update rate), {@link FileActions} (file commands),
- * {@link CodebookOnHand} (codebooks to save or continue from) and {@link StatusMessages} (notice,
+ * {@link CurrentCodebooks} (codebooks to save or continue from) and {@link StatusMessages} (notice,
  * messages, event lines).
  */
 public final class DashboardViewModel {
@@ -66,7 +66,7 @@ public final class DashboardViewModel {
     private final StatusMessages status = new StatusMessages(this);
     private final ChartFeed charts = new ChartFeed(this);
     private final ChartRateGovernor governor = new ChartRateGovernor(this);
-    private final CodebookOnHand onHand = new CodebookOnHand(this);
+    private final CurrentCodebooks onHand = new CurrentCodebooks(this);
     private final RunControl run;
     private final FileActions files;
     private final RunCommands runCommands;

@@ -35,11 +35,11 @@ final class FileActions {
 
     private final SetupForm setup;
     private final RunControl run;
-    private final CodebookOnHand onHand;
+    private final CurrentCodebooks onHand;
     private final StatusMessages status;
     final BackgroundTasks tasks;
 
-    FileActions(Object bean, DashboardServices services, SetupForm setup, RunControl run, CodebookOnHand onHand,
+    FileActions(Object bean, DashboardServices services, SetupForm setup, RunControl run, CurrentCodebooks onHand,
             StatusMessages status) {
         this.setup = setup;
         this.run = run;

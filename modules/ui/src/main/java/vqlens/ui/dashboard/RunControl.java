@@ -33,7 +33,7 @@ final class RunControl {
     private final ChartFeed charts;
     private final ChartRateGovernor governor;
     private final StatusMessages status;
-    private final CodebookOnHand onHand;
+    private final CurrentCodebooks onHand;
 
     final ReadOnlyObjectWrapper<RunState> state;
     final ReadOnlyLongWrapper step;
@@ -55,7 +55,7 @@ final class RunControl {
     private TrainingSnapshot latest;
 
     RunControl(Object bean, DashboardServices services, SetupForm setup, ChartFeed charts, ChartRateGovernor governor,
-            StatusMessages status, CodebookOnHand onHand) {
+            StatusMessages status, CurrentCodebooks onHand) {
         this.services = services;
         this.setup = setup;
         this.charts = charts;

@@ -20,7 +20,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.SettingProblem;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.BuiltInDataset;
@@ -58,7 +58,7 @@ public final class SetupForm {
     private final ObjectProperty<BuiltInDataset> dataset = new SimpleObjectProperty<>(this, "dataset", BuiltInDataset.MIXTURE);
     private final ObjectProperty<Path> dataFile = new SimpleObjectProperty<>(this, "dataFile");
     private final ReadOnlyObjectWrapper<FileInfo> fileInfo = new ReadOnlyObjectWrapper<>(this, "fileInfo");
-    private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.EMA);
+    private final ObjectProperty<UpdateRule> method = new SimpleObjectProperty<>(this, "method", UpdateRule.EMA);
     private final ObjectProperty<Init> init = new SimpleObjectProperty<>(this, "init", Init.LAZY);
     private final ReadOnlyObjectWrapper<Fixed> fixed = new ReadOnlyObjectWrapper<>(this, "fixed");
     private final BooleanProperty runLocked = new SimpleBooleanProperty(this, "runLocked", false);
@@ -143,7 +143,7 @@ public final class SetupForm {
         return fileInfo.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Method> methodProperty() {
+    public ObjectProperty<UpdateRule> methodProperty() {
         return method;
     }
 
@@ -411,7 +411,7 @@ public final class SetupForm {
 
     /** The live settings; only when {@link #liveValidProperty()} holds. */
     Hyperparameters hyperparameters() {
-        Method m = method.get();
+        UpdateRule m = method.get();
         double lrValue = m.usesLearningRate() ? doubleOf(learningRate) : 0.0;
         return new Hyperparameters(lrValue, doubleOf(decay), doubleOf(beta), doubleOf(deadThreshold));
     }

@@ -22,7 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.data.BuiltInDataset;
 
 /**
@@ -192,13 +192,13 @@ final class SetupPanel {
     }
 
     private Node methodRow() {
-        ComboBox<Method> choice = new ComboBox<>();
+        ComboBox<UpdateRule> choice = new ComboBox<>();
         choice.setId("methodChoice");
-        choice.getItems().setAll(Method.values());
+        choice.getItems().setAll(UpdateRule.values());
         choice.valueProperty().bindBidirectional(form.methodProperty());
         choice.setConverter(new StringConverter<>() {
             @Override
-            public String toString(Method m) {
+            public String toString(UpdateRule m) {
                 if (m == null) {
                     return "";
                 }
@@ -211,8 +211,8 @@ final class SetupPanel {
             }
 
             @Override
-            public Method fromString(String s) {
-                return Method.parse(s);
+            public UpdateRule fromString(String s) {
+                return UpdateRule.parse(s);
             }
         });
         choice.disableProperty().bind(form.runLockedProperty());

@@ -2,7 +2,7 @@ package vqlens.ui.dashboard;
 
 import vqlens.core.QuantizerConfig;
 import vqlens.train.HeadMetrics;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 
 /**
  * How often the dashboard's trainer publishes a snapshot ({@code TrainingSettings.snapshotEvery}), when the
@@ -24,9 +24,9 @@ public final class SnapshotCadence {
     }
 
     /** Estimated seconds of one training step. */
-    static double stepSeconds(QuantizerConfig q, Method method, int batch, long dataRows) {
-        double rows = method == Method.KMEANS ? Math.max(batch, dataRows) : batch;
-        return STEP_FIXED_SECONDS * (method == Method.KMEANS ? Math.ceil(rows / batch) : 1)
+    static double stepSeconds(QuantizerConfig q, UpdateRule method, int batch, long dataRows) {
+        double rows = method == UpdateRule.KMEANS ? Math.max(batch, dataRows) : batch;
+        return STEP_FIXED_SECONDS * (method == UpdateRule.KMEANS ? Math.ceil(rows / batch) : 1)
                 + rows * q.codes() * (double) q.embeddingDim() * SECONDS_PER_MULTIPLY_ADD;
     }
 
@@ -40,7 +40,7 @@ public final class SnapshotCadence {
      *
      * @param refreshHz chart updates per second the dashboard shows, at most
      */
-    public static int auto(QuantizerConfig q, Method method, int batch, long dataRows, double refreshHz) {
+    public static int auto(QuantizerConfig q, UpdateRule method, int batch, long dataRows, double refreshHz) {
         double step = stepSeconds(q, method, batch, dataRows);
         double forOverhead = snapshotSeconds(q) / (OVERHEAD_PERCENT / 100.0 * step);
         double forRefresh = refreshHz > 0 ? 1 / (step * refreshHz) : 1;

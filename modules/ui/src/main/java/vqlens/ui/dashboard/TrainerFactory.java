@@ -25,7 +25,7 @@ public interface TrainerFactory {
 
         @Override
         public Trainer resume(Checkpoint checkpoint, long maxSteps, DataSource data, Executor executor) {
-            return Trainer.resume(checkpoint, maxSteps, data, executor);
+            return Trainer.fromCheckpoint(checkpoint, maxSteps, data, executor);
         }
     };
 }

@@ -37,7 +37,7 @@ import vqlens.ui.inspect.views.QuickCodecPane;
  * FX thread only.
  *
  * <p>It holds the FXML nodes and the handlers, and hands the work to its parts: {@link SourceBarBinding},
- * {@link CodeTableBinding}, {@link PlotsBinding}, {@link ValueTableBinding} and {@link OtherCodeControls}
+ * {@link CodeTableBinding}, {@link PlotsBinding}, {@link ValueTableBinding} and {@link OtherCodePicker}
  * for the panes, {@link InspectorFileCommands} and {@link InspectorDialogs} for files and dialogs, and
  * {@link InspectorEditor} for the edits.
  */
@@ -58,7 +58,7 @@ public final class InspectorController {
     private final InspectorFileCommands fileCommands;
     private final PlotsBinding plotsBinding;
     private ValueTableBinding valueTableBinding;
-    private OtherCodeControls otherCode;
+    private OtherCodePicker otherCode;
 
     @FXML private BorderPane root;
     @FXML private Button openButton;
@@ -165,7 +165,7 @@ public final class InspectorController {
         }, vm.codebooksProperty(), vm.selectedCodeProperty(), vm.selectedHeadProperty()));
         valueTableBinding = new ValueTableBinding(vm, editor, valueTable);
         valueTableBinding.bind(dimColumn, valueColumn);
-        otherCode = new OtherCodeControls(vm, editor, otherSpinner);
+        otherCode = new OtherCodePicker(vm, editor, otherSpinner);
         otherCode.bind(nearestButton, leastUsedButton);
         bindEditButtons();
         statusLine.textProperty().bind(vm.statusTextProperty());

@@ -23,7 +23,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.QuantizerConfig;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.Subscription;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
@@ -261,7 +261,7 @@ class DashboardBenchmark {
 
     /** Steps per second after the first step, as `vqlens train` runs it. */
     private static double headless(int dim, int steps) throws Exception {
-        TrainingSettings s = TrainingSettings.of(new QuantizerConfig(4, dim, 256), Method.EMA, 1024, 1, steps)
+        TrainingSettings s = TrainingSettings.of(new QuantizerConfig(4, dim, 256), UpdateRule.EMA, 1024, 1, steps)
                 .withSnapshotEvery(Math.max(1, steps / 200));
         Trainer t = new Trainer(s, data(dim), Runnable::run);
         java.util.Map<String, Long> threads0 = cpuByThread();

@@ -240,7 +240,7 @@ class DashboardViewModelTest {
         // Adam moves each value by about the learning rate per step at most, so a run that starts from the
         // opened codes stays near them, while a fresh initialisation (data rows) would be far away
         double lr = 1e-3;
-        next.setup().methodProperty().set(vqlens.train.Method.ADAM);
+        next.setup().methodProperty().set(vqlens.train.UpdateRule.ADAM);
         next.setup().field("learningRate").setText(Double.toString(lr));
         next.setup().field("deadThreshold").setText("0"); // no restarts: they would move a code anywhere
         next.setup().field("maxSteps").setText("3");
@@ -461,9 +461,9 @@ class DashboardViewModelTest {
     @Test
     void autoSnapshotIntervalKeepsSnapshotsCheap() {
         var q = new vqlens.core.QuantizerConfig(4, 32, 256);
-        int every = SnapshotCadence.auto(q, vqlens.train.Method.EMA, 1024, 20000, 15);
+        int every = SnapshotCadence.auto(q, vqlens.train.UpdateRule.EMA, 1024, 20000, 15);
         assertTrue(every > 10 && every < 200, "every " + every);
-        assertEquals(1, SnapshotCadence.auto(q, vqlens.train.Method.KMEANS, 1024, 1_000_000, 15), "a k-means pass is long");
+        assertEquals(1, SnapshotCadence.auto(q, vqlens.train.UpdateRule.KMEANS, 1024, 1_000_000, 15), "a k-means pass is long");
     }
 
 }

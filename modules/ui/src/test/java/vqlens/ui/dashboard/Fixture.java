@@ -82,7 +82,7 @@ final class Fixture {
         training.shutdownNow();
     }
 
-    /** Waits (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
+    /** BoundedWait (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
         vqlens.ui.FxWait.until(what, condition);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import vqlens.core.QuantizerConfig;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.BuiltInDataset;
 
@@ -20,7 +20,7 @@ class SetupFormTest {
         assertTrue(form.isValid(), form.problemProperty().get());
         TrainingSettings s = form.settings(7);
         assertEquals(new QuantizerConfig(4, 32, 256), s.quantizer());
-        assertEquals(Method.EMA, s.method());
+        assertEquals(UpdateRule.EMA, s.method());
         assertEquals(7, s.snapshotEvery(), "0 = auto takes the computed interval");
         assertEquals(20000, form.dataRows());
     }
@@ -52,7 +52,7 @@ class SetupFormTest {
         assertEquals("", form.field("learningRate").getError());
         assertFalse(form.isValid());
         assertFalse(form.liveValidProperty().get());
-        form.methodProperty().set(Method.ADAM);
+        form.methodProperty().set(UpdateRule.ADAM);
         assertEquals("0.01", form.field("learningRate").getText(), "the method's default learning rate");
         form.field("learningRate").setText("0");
         assertEquals("must be above 0 for adam", form.field("learningRate").getError());

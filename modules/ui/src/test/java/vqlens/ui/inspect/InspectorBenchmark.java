@@ -26,8 +26,8 @@ class InspectorBenchmark {
             System.out.printf(Locale.ROOT, "head statistics %d codes x %d dims: %.1f ms%n", shape[0], shape[1], ms);
         }
         InspectorViewModel vm = new InspectorViewModel();
-        double open = medianMillis(5, () -> vm.open(Samples.codebooks().resolve("seed-4x256x96.npz"), null));
-        System.out.printf(Locale.ROOT, "open seed-4x256x96.npz (read, statistics of head 0): %.1f ms%n", open);
+        double open = medianMillis(5, () -> vm.open(Samples.codebooks().resolve("reference-4x256x96.npz"), null));
+        System.out.printf(Locale.ROOT, "open reference-4x256x96.npz (read, statistics of head 0): %.1f ms%n", open);
         SyntheticData.Dataset rows = SyntheticData.standardNormal(5000, 384, 1);
         DataSample sample = new DataSample(rows.values(), 5000, 384, "bench");
         double usage = medianMillis(5, () -> {

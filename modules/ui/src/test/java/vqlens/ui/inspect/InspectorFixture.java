@@ -67,7 +67,7 @@ final class InspectorFixture {
         }
     }
 
-    /** Waits (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
+    /** BoundedWait (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
         vqlens.ui.FxWait.until(what, condition);
     }

@@ -18,7 +18,7 @@ import vqlens.core.Codebooks;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.PermuteCodes;
 import vqlens.train.HeadMetrics;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.SnapshotListener;
 import vqlens.train.Subscription;
 import vqlens.train.TrainerState;
@@ -93,7 +93,7 @@ class InspectorFollowTest {
             List<TrainingEvent> events = afterEdit
                     ? List.of(TrainingEvent.of(step, TrainingEvent.Kind.EDIT, 0, "edit")) : List.of();
             listener.onSnapshot(new TrainingSnapshot(TrainerState.RUNNING,
-                    TrainingSettings.of(cb.config(), Method.EMA, 64, 1, 0), 0, step, 0, 200, 0, 0, null, heads, cb,
+                    TrainingSettings.of(cb.config(), UpdateRule.EMA, 64, 1, 0), 0, step, 0, 200, 0, 0, null, heads, cb,
                     List.of(), events, pictures));
         }
     }

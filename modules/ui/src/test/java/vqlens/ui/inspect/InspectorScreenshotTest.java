@@ -48,7 +48,7 @@ class InspectorScreenshotTest {
         InspectorViewModel vm = fixture.vm();
         SyntheticData.Dataset normal = SyntheticData.standardNormal(5000, 384, 1);
         InspectorFixture.fx(robot, () -> {
-            c.openCodebook(Samples.codebooks().resolve("seed-4x256x96.npz"));
+            c.openCodebook(Samples.codebooks().resolve("reference-4x256x96.npz"));
         });
         InspectorFixture.fx(robot, () -> {
             vm.setData(new DataSample(normal.values(), 5000, 384, "5,000 rows of normal: 5000 x 384, seed 1"));

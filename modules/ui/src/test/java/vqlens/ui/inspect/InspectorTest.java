@@ -66,7 +66,7 @@ class InspectorTest {
         Path npy = dir.resolve("cb.npy");
         CodebookFiles.save(npy, InspectorViewModelTest.codebooks());
         Path samples = Samples.codebooks();
-        for (Path file : List.of(samples.resolve("seed-4x256x96.npz"), samples.resolve("seed-4x256x96.safetensors"),
+        for (Path file : List.of(samples.resolve("reference-4x256x96.npz"), samples.resolve("reference-4x256x96.safetensors"),
                 samples.resolve("teaching-1x16x2.csv"), npy, samples.resolve("teaching-1x16x2.npz"))) {
             InspectorFixture.fx(robot, () -> fixture.controller().openCodebook(file));
             Codebooks expected = CodebookFiles.load(file);
@@ -261,7 +261,7 @@ class InspectorTest {
             fixture.controller().editor().reinitRandom();
         });
         Codebooks edited = fixture.vm().getCodebooks();
-        Platform.runLater(() -> fixture.controller().openCodebook(Samples.codebooks().resolve("seed-4x256x96.npz")));
+        Platform.runLater(() -> fixture.controller().openCodebook(Samples.codebooks().resolve("reference-4x256x96.npz")));
         InspectorFixture.until("the question", () -> robot.lookup("#unsavedEditsDialog").tryQuery().isPresent());
         robot.clickOn(button(robot, "Cancel"));
         WaitForAsyncUtils.waitForFxEvents();

@@ -41,8 +41,8 @@ class InspectorViewModelTest {
     @Test
     void opensEveryFormatWithUsageFromTheNativeFile() {
         Path samples = Samples.codebooks();
-        for (String name : List.of("teaching-1x16x2.npz", "teaching-1x16x2.csv", "seed-4x256x96.safetensors",
-                "seed-4x256x96.npz")) {
+        for (String name : List.of("teaching-1x16x2.npz", "teaching-1x16x2.csv", "reference-4x256x96.safetensors",
+                "reference-4x256x96.npz")) {
             Path file = samples.resolve(name);
             vm.open(file, null);
             assertNull(vm.messageProperty().get(), name + ": " + vm.messageProperty().get());

@@ -10,7 +10,7 @@ import vqlens.core.VqException;
 import vqlens.train.Checkpoint;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
@@ -20,7 +20,7 @@ import vqlens.train.data.DataSource;
  * becomes {@link TrainingSettings}, for a fresh run or for a resumed checkpoint (whose shape, method,
  * batch and seed a given option must match; its live settings a given option replaces).
  */
-public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer dim, Method method, Init init,
+public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer dim, UpdateRule method, Init init,
                          Double learningRate, Double decay, Double beta, Double deadThreshold, Long steps, Integer batch,
                          Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle,
                          List<Integer> hidden) {
@@ -35,16 +35,16 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
         }
         if (from == null && hidden != null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
-            Method m = methodOrDefault();
+            UpdateRule m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
-                    hyper(Hyperparameters.defaults(m)), snapshotEvery, new vqlens.train.Network(source.dim(), hidden));
+                    hyper(Hyperparameters.defaults(m)), snapshotEvery, new vqlens.train.VqVaeShape(source.dim(), hidden));
         }
         if (from == null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim != null ? dim : source.dim(), codes);
             if (config.embeddingDim() != source.dim()) {
                 throw new VqException(source.describe() + ": rows have " + source.dim() + " values, but --dim is " + dim);
             }
-            Method m = methodOrDefault();
+            UpdateRule m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
                     hyper(Hyperparameters.defaults(m)), snapshotEvery);
         }
@@ -67,7 +67,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
 
     /** Every rule the options break, in one line (the rules are {@link TrainingRules}'s, as the dashboard's). */
     private void checkAll(DataSource source) {
-        Method m = methodOrDefault();
+        UpdateRule m = methodOrDefault();
         Long e = dim != null ? (long) dim : hidden == null ? (long) source.dim() : null;
         TrainingRules.Draft draft = TrainingRules.Draft.empty()
                 .shape(heads == null ? null : (long) heads, e, codes == null ? null : (long) codes)
@@ -81,8 +81,8 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
     }
 
     /** The given method, else the mode's default: Adam for the VQ-VAE, EMA for the quantizer. */
-    private Method methodOrDefault() {
-        return method != null ? method : hidden != null ? Method.ADAM : Method.EMA;
+    private UpdateRule methodOrDefault() {
+        return method != null ? method : hidden != null ? UpdateRule.ADAM : UpdateRule.EMA;
     }
 
     private Hyperparameters hyper(Hyperparameters base) {
@@ -101,7 +101,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
     }
 
     private static String label(Object value) {
-        if (value instanceof Method m) {
+        if (value instanceof UpdateRule m) {
             return m.label();
         }
         return value instanceof Init i ? i.label() : String.valueOf(value);

@@ -11,7 +11,7 @@ import vqlens.core.io.NpyDtype;
 
 /**
  * Writes codebooks as {@code .npz} (numpy.savez layout), {@code .npy}, {@code .safetensors} (as
- * {@code safetensors.torch.save_file(module.state_dict())} writes the seed module) or CSV, always
+ * {@code safetensors.torch.save_file(module.state_dict())} writes the reference module) or CSV, always
  * atomically through an {@link AtomicFile}, streaming through small buffers.
  */
 public final class CodebookWriter {
@@ -56,7 +56,7 @@ public final class CodebookWriter {
     }
 
     /**
-     * What {@code safetensors.torch.save_file(module.state_dict())} writes for the seed module: tensors
+     * What {@code safetensors.torch.save_file(module.state_dict())} writes for the reference module: tensors
      * ordered by dtype alignment, largest first, then by name ({@code codebooks} F32, then {@code inited}
      * BOOL []), a compact JSON header without {@code __metadata__}, padded with spaces to a multiple of 8,
      * offsets relative to the data that follows it.

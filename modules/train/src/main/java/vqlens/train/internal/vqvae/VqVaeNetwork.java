@@ -383,7 +383,7 @@ public final class VqVaeNetwork {
     }
 
     /**
-     * Every weight (codebook excluded: the engine owns it) then every optimizer state value (per moment, over
+     * Every weight (codebook excluded: the training run owns it) then every optimizer state value (per moment, over
      * the codebook and then all weights), flat: what a checkpoint needs to continue the network exactly.
      */
     public float[] state() {

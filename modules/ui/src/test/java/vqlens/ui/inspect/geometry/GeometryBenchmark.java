@@ -14,7 +14,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.ui.inspect.DataSample;
 
 /**
- * What the 2-D view and the code detail cost at the seed module's size (256 codes, head dim 96, 5,000 rows),
+ * What the 2-D view and the code detail cost at the reference module's size (256 codes, head dim 96, 5,000 rows),
  * and the Voronoi cells of 256 2-D codes: medians of repeated runs after a warm-up, printed. Left out of the
  * normal run ({@code -Dui.bench.exclude=none -Dtest=GeometryBenchmark} runs it).
  */

@@ -3,24 +3,24 @@ package vqlens.train.internal;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.VqException;
 import vqlens.train.Hyperparameters;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.TrainingSettings;
 import vqlens.train.VqVaeView;
 import vqlens.train.data.DataSource;
 import vqlens.train.internal.vqvae.VqVaeNetwork;
 
 /**
- * The full VQ-VAE mode as the engine's codebook method: the encoder turns the engine's data rows into the
+ * The full VQ-VAE mode as the training run's codebook method: the encoder turns the training run's data rows into the
  * rows the quantizer sees, and {@link #update} makes one gradient step on the encoder, the decoder and the
  * codebooks together (see {@link VqVaeNetwork}). Its "optimizer state" in a checkpoint is the network's
  * weights followed by every updater moment, so checkpoints and NaN rollbacks cover the network too. It also
  * draws the mode's pictures ({@link #view}) and decodes chosen codes ({@link #decode}) between steps.
  */
-final class VqVaeMethod implements CodebookMethod {
+final class VqVaeRule implements CodebookRule {
     private final VqVaeNetwork network;
     private final float[] input;
     private final long[] indices;
-    /** The encoder outputs of the current batch: the array {@link #encode} last wrote (the engine's batch). */
+    /** The encoder outputs of the current batch: the array {@link #encode} last wrote (the training run's batch). */
     private float[] latents;
     /** Pictures are redrawn at most this often while training runs (a view decodes heads × codes latents). */
     static final long VIEW_INTERVAL_NANOS = 250_000_000L;
@@ -33,9 +33,9 @@ final class VqVaeMethod implements CodebookMethod {
     private VqVaeNetwork.Losses last = new VqVaeNetwork.Losses(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     private boolean finite = true;
 
-    VqVaeMethod(TrainingSettings settings, float[] input, long[] indices) {
+    VqVaeRule(TrainingSettings settings, float[] input, long[] indices) {
         this.network = new VqVaeNetwork(settings.network().inputDim(), settings.network().hidden(), settings.quantizer(),
-                settings.method() == Method.ADAM, settings.hyper().learningRate(), settings.seed());
+                settings.method() == UpdateRule.ADAM, settings.hyper().learningRate(), settings.seed());
         this.input = input;
         this.indices = indices;
     }
@@ -105,20 +105,20 @@ final class VqVaeMethod implements CodebookMethod {
     }
 
     @Override
-    public float[] optimizerState() {
+    public float[] updateRuleState() {
         flushResets();
         return network.state();
     }
 
     @Override
-    public void restore(double[] emaSums, float[] optimizerState) {
+    public void restore(double[] emaSums, float[] updateRuleState) {
         pendingResets.clear(); // the restored state is complete in itself
-        network.restore(optimizerState);
+        network.restore(updateRuleState);
         finite = true;
     }
 
     /**
-     * The pictures for a snapshot at {@code step} with the engine's current {@code codebook}: redrawn when
+     * The pictures for a snapshot at {@code step} with the training run's current {@code codebook}: redrawn when
      * {@code fresh} is asked for or {@link #VIEW_INTERVAL_NANOS} passed since the last view, else the last one.
      */
     VqVaeView view(long step, float[] codebook, ProductQuantizer quantizer, DataSource data, boolean fresh) {

@@ -12,11 +12,11 @@ import vqlens.core.VqException;
  * @param inputDim width of a data row (256 for the 16 × 16 {@code shapes} images)
  * @param hidden   hidden layer sizes from the input side, e.g. {@code [256, 128]}; may be empty
  */
-public record Network(int inputDim, List<Integer> hidden) {
+public record VqVaeShape(int inputDim, List<Integer> hidden) {
     /** Largest hidden layer. */
     public static final int MAX_HIDDEN = 1 << 16;
 
-    public Network {
+    public VqVaeShape {
         hidden = List.copyOf(hidden);
         SettingProblem.throwFirst(TrainingRules.network(inputDim, hidden));
     }

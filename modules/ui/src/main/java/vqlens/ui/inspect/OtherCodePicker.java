@@ -11,7 +11,7 @@ import javafx.scene.control.Tooltip;
  * Enter or leaving the field) and the Nearest and Least used buttons that choose it. Created and bound by
  * {@link InspectorController#initialize}; FX thread only.
  */
-final class OtherCodeControls {
+final class OtherCodePicker {
 
     private final InspectorViewModel vm;
     private final InspectorEditor editor;
@@ -19,7 +19,7 @@ final class OtherCodeControls {
     /** Held here: the spinner's bidirectional binding keeps only a weak reference to it. */
     private ObjectProperty<Integer> otherAsObject;
 
-    OtherCodeControls(InspectorViewModel vm, InspectorEditor editor, Spinner<Integer> otherSpinner) {
+    OtherCodePicker(InspectorViewModel vm, InspectorEditor editor, Spinner<Integer> otherSpinner) {
         this.vm = vm;
         this.editor = editor;
         this.otherSpinner = otherSpinner;

@@ -3,10 +3,10 @@ package vqlens.train.internal;
 /**
  * Reorders per-code state stored code after code ({@code width} values per code) the way
  * {@link vqlens.core.edit.PermuteCodes} reorders codes: afterwards code {@code i} holds what code
- * {@code order[i]} held. One helper for every array type the engine keeps, so all move alike.
+ * {@code order[i]} held. One helper for every array type the training run keeps, so all move alike.
  */
-final class PerCode {
-    private PerCode() {
+final class CodeOrder {
+    private CodeOrder() {
     }
 
     static void permute(double[] values, int from, int[] order, int width) {

@@ -14,7 +14,7 @@ import vqlens.train.Checkpoint;
 import vqlens.train.HeadMetrics;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 import vqlens.train.ResumeState;
 import vqlens.train.StepMetrics;
 import vqlens.train.TrainingEvent;
@@ -29,7 +29,7 @@ import vqlens.train.data.DataSource;
  * random state, data cursor). Confined to the trainer's thread; only {@link #history()} may be read
  * from others.
  */
-public final class Engine {
+public final class TrainingRun {
     static {
         ClassPathReads.ensure(); // before any ND4J type below is resolved
     }
@@ -39,7 +39,7 @@ public final class Engine {
     private final DataSource data;
     private final DataCursor cursor;
     private final UsageEma usage;
-    private final CodebookMethod method;
+    private final CodebookRule method;
     private final BatchStats stats;
     private final MetricsWindow window;
     private final MetricsHistory history = new MetricsHistory();
@@ -48,7 +48,7 @@ public final class Engine {
     /** VQ-VAE mode: the data rows (encoder inputs); else {@code null}. */
     private final float[] input;
     /** VQ-VAE mode: the network and its optimizer, which also update the codebooks; else {@code null}. */
-    private final VqVaeMethod vqvae;
+    private final VqVaeRule vqvae;
     private final long[] indices;
     private SplitMix64 random;
     private ProductQuantizer quantizer;
@@ -57,7 +57,7 @@ public final class Engine {
     private double elapsedSeconds;
     private int lastRows;
 
-    private Engine(TrainingSettings settings, DataSource data) {
+    private TrainingRun(TrainingSettings settings, DataSource data) {
         this.settings = settings;
         this.config = settings.quantizer();
         this.data = data;
@@ -66,11 +66,11 @@ public final class Engine {
         this.usage = new UsageEma(config.heads() * config.codes());
         this.indices = new long[settings.batch() * config.heads()];
         this.input = settings.vqvae() ? new float[settings.batch() * settings.dataDim()] : null;
-        this.vqvae = settings.vqvae() ? new VqVaeMethod(settings, input, indices) : null;
+        this.vqvae = settings.vqvae() ? new VqVaeRule(settings, input, indices) : null;
         this.method = vqvae != null ? vqvae : switch (settings.method()) {
-            case EMA -> new EmaMethod(config);
-            case ADAM, SGD -> new GradientMethod(config, settings.method(), settings.hyper().learningRate());
-            case KMEANS -> new KMeansMethod(config.headDim());
+            case EMA -> new EmaRule(config);
+            case ADAM, SGD -> new GradientRule(config, settings.method(), settings.hyper().learningRate());
+            case KMEANS -> new KMeansRule(config.headDim());
         };
         this.stats = new BatchStats(config, settings.batch(), HeadMetrics.HISTOGRAM_BINS);
         this.window = new MetricsWindow(config, HeadMetrics.HISTOGRAM_BINS);
@@ -103,19 +103,19 @@ public final class Engine {
     }
 
     /** A fresh run. Loads ND4J on first use (0.5–3 s): call it on the training thread. */
-    public static Engine start(TrainingSettings settings, DataSource data) {
-        return new Engine(settings, data);
+    public static TrainingRun start(TrainingSettings settings, DataSource data) {
+        return new TrainingRun(settings, data);
     }
 
     /**
      * Continues {@code checkpoint} on {@code data}, which must be the data it was trained on (same rows
      * and width; the data cursor is restored by seeking).
      */
-    public static Engine resume(Checkpoint checkpoint, DataSource data) {
+    public static TrainingRun fromCheckpoint(Checkpoint checkpoint, DataSource data) {
         requireSameData(checkpoint, data);
-        Engine engine = new Engine(checkpoint.settings(), data);
-        engine.load(checkpoint);
-        return engine;
+        TrainingRun trainingRun = new TrainingRun(checkpoint.settings(), data);
+        trainingRun.load(checkpoint);
+        return trainingRun;
     }
 
     private void load(Checkpoint checkpoint) {
@@ -136,7 +136,7 @@ public final class Engine {
                 push();
             }
             usage.restore(s.usageHidden(), s.decayProduct());
-            method.restore(s.emaSumsHidden(), s.optimizerState());
+            method.restore(s.emaSumsHidden(), s.updateRuleState());
             window.restoreUppers(s.nearestUpper(), s.allCodesUpper());
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new VqException("checkpoint damaged: " + e.getMessage(), e);
@@ -169,7 +169,7 @@ public final class Engine {
         try {
             int epoch = (int) (cursor.rowsConsumed() / data.rows());
             stats.clear();
-            if (settings.method() == Method.KMEANS) {
+            if (settings.method() == UpdateRule.KMEANS) {
                 readPass(events, next);
             } else {
                 readBatch(settings.batch(), events, next);
@@ -347,7 +347,7 @@ public final class Engine {
      * The per-head metrics and codebooks since the previous view, for a snapshot; {@code heads} is
      * {@code null} when no step ran since then.
      */
-    public EngineView view(Hyperparameters hyper) {
+    public TrainingRunView view(Hyperparameters hyper) {
         window.reopenIfEdited();
         double rate = window.samplesPerSecond();
         List<HeadMetrics> heads = null;
@@ -362,13 +362,13 @@ public final class Engine {
             heads = window.close(codebook, usage, deadBelow(hyper), quantizer, sample, n);
         }
         Codebooks books = quantizer.isInited() ? Codebooks.of(config, codebook, true) : null;
-        return new EngineView(step, cursor.epoch(), data.rows(), rate, elapsedSeconds, heads, books);
+        return new TrainingRunView(step, cursor.epoch(), data.rows(), rate, elapsedSeconds, heads, books);
     }
 
     /** Everything needed to continue exactly from here. */
     public Checkpoint checkpoint(TrainingSettings current) {
         ResumeState state = new ResumeState(step, cursor.rowsConsumed(), random.state(), usage.decayProduct(),
-                usage.hidden(), method.emaSums(), method.optimizerState(), window.nearestUpper.clone(),
+                usage.hidden(), method.emaSums(), method.updateRuleState(), window.nearestUpper.clone(),
                 window.allCodesUpper.clone(), elapsedSeconds, history.stride());
         return new Checkpoint(current, Codebooks.of(config, codebook, quantizer.isInited()), state, history.copy(),
                 data.rows(), data.dim(), data.describe());
@@ -413,13 +413,13 @@ public final class Engine {
     }
 
     private record Saved(float[] codebook, boolean inited, double[] usageHidden, double decayProduct,
-                         double[] emaSums, float[] optimizerState, long rngState, long rowsConsumed,
+                         double[] emaSums, float[] updateRuleState, long rngState, long rowsConsumed,
                          double[] nearestUpper, double[] allCodesUpper) {
     }
 
     private Saved save() {
         return new Saved(codebook.clone(), quantizer.isInited(), usage.hidden(), usage.decayProduct(), method.emaSums(),
-                method.optimizerState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
+                method.updateRuleState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
                 window.allCodesUpper.clone());
     }
 
@@ -430,7 +430,7 @@ public final class Engine {
         }
         push();
         usage.restore(s.usageHidden, s.decayProduct);
-        method.restore(s.emaSums, s.optimizerState);
+        method.restore(s.emaSums, s.updateRuleState);
         random = new SplitMix64(s.rngState);
         cursor.moveTo(s.rowsConsumed);
         window.restoreUppers(s.nearestUpper, s.allCodesUpper);
@@ -438,6 +438,6 @@ public final class Engine {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Engine[%s, %s, step %d]", config, settings.method().label(), step);
+        return String.format(Locale.ROOT, "TrainingRun[%s, %s, step %d]", config, settings.method().label(), step);
     }
 }

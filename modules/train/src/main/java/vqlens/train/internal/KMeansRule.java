@@ -6,10 +6,10 @@ import vqlens.train.Hyperparameters;
  * Lloyd's update after a full pass: every code with assigned rows moves to their mean (computed in
  * double); a code without rows keeps its place (dead-code restarts may move it).
  */
-final class KMeansMethod implements CodebookMethod {
+final class KMeansRule implements CodebookRule {
     private final int dim;
 
-    KMeansMethod(int dim) {
+    KMeansRule(int dim) {
         this.dim = dim;
     }
 
@@ -42,12 +42,12 @@ final class KMeansMethod implements CodebookMethod {
     }
 
     @Override
-    public float[] optimizerState() {
+    public float[] updateRuleState() {
         return new float[0];
     }
 
     @Override
-    public void restore(double[] emaSums, float[] optimizerState) {
+    public void restore(double[] emaSums, float[] updateRuleState) {
         // no state of its own
     }
 }

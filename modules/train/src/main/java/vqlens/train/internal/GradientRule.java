@@ -10,7 +10,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.Hyperparameters;
-import vqlens.train.Method;
+import vqlens.train.UpdateRule;
 
 /**
  * Gradient descent on the codebook loss {@code L = mean((sg(z) − q)²)} over the batch's {@code B × E}
@@ -19,7 +19,7 @@ import vqlens.train.Method;
  * {@code ∂L/∂c = 2 (|R|·c − Σ_{r∈R} z_r) / (B·E)}, and zero for unused codes (their Adam moments still
  * decay, as in PyTorch). The commitment term {@code β·mean((z − sg(q))²)} has no codebook gradient.
  */
-final class GradientMethod implements CodebookMethod {
+final class GradientRule implements CodebookRule {
     private final int codes;
     private final int dim;
     private final int width;
@@ -29,13 +29,13 @@ final class GradientMethod implements CodebookMethod {
     private GradientUpdater<?> updater;
     private double learningRate;
 
-    GradientMethod(QuantizerConfig quantizer, Method method, double learningRate) {
+    GradientRule(QuantizerConfig quantizer, UpdateRule method, double learningRate) {
         codes = quantizer.codes();
         dim = quantizer.headDim();
         width = quantizer.embeddingDim();
         size = quantizer.codebookValues();
         this.learningRate = learningRate;
-        config = method == Method.ADAM ? new Adam(learningRate) : new Sgd(learningRate);
+        config = method == UpdateRule.ADAM ? new Adam(learningRate) : new Sgd(learningRate);
         long stateSize = config.stateSize(size);
         stateView = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
         updater = config.instantiate(stateView, true);
@@ -90,7 +90,7 @@ final class GradientMethod implements CodebookMethod {
         }
         float[] state = stateView.toFloatVector();
         for (int offset = 0; offset < state.length; offset += size) {
-            PerCode.permute(state, offset + head * codes * dim, order, dim);
+            CodeOrder.permute(state, offset + head * codes * dim, order, dim);
         }
         stateView.assign(Nd4j.createFromArray(state).reshape(1, state.length));
     }
@@ -101,20 +101,20 @@ final class GradientMethod implements CodebookMethod {
     }
 
     @Override
-    public float[] optimizerState() {
+    public float[] updateRuleState() {
         return stateView == null ? new float[0] : stateView.toFloatVector();
     }
 
     @Override
-    public void restore(double[] emaSums, float[] optimizerState) {
+    public void restore(double[] emaSums, float[] updateRuleState) {
         if (stateView == null) {
             return;
         }
-        if (optimizerState.length != stateView.length()) {
-            throw new IllegalArgumentException("optimizer state of " + optimizerState.length + " values, expected "
+        if (updateRuleState.length != stateView.length()) {
+            throw new IllegalArgumentException("optimizer state of " + updateRuleState.length + " values, expected "
                     + stateView.length());
         }
-        stateView = Nd4j.createFromArray(optimizerState).reshape(1, optimizerState.length);
+        stateView = Nd4j.createFromArray(updateRuleState).reshape(1, updateRuleState.length);
         updater = config.instantiate(stateView, false);
     }
 }

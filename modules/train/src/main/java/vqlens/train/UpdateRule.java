@@ -17,7 +17,7 @@ import java.util.Locale;
  * chunks of the batch size; an empty cluster keeps its code (or is restarted).</li>
  * </ul>
  */
-public enum Method {
+public enum UpdateRule {
     EMA(0.0),
     ADAM(0.01),
     SGD(1.0),
@@ -25,7 +25,7 @@ public enum Method {
 
     private final double defaultLearningRate;
 
-    Method(double defaultLearningRate) {
+    UpdateRule(double defaultLearningRate) {
         this.defaultLearningRate = defaultLearningRate;
     }
 
@@ -45,8 +45,8 @@ public enum Method {
     }
 
     /** Parses {@link #label()} (case-insensitive). */
-    public static Method parse(String text) {
-        for (Method m : values()) {
+    public static UpdateRule parse(String text) {
+        for (UpdateRule m : values()) {
             if (m.label().equalsIgnoreCase(text.strip())) {
                 return m;
             }

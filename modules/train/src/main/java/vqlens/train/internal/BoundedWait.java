@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting on a monitor until a condition no longer holds, with a deadline. */
-public final class Waits {
+public final class BoundedWait {
 
-    private Waits() {
+    private BoundedWait() {
     }
 
     /**

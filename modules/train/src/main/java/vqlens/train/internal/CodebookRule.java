@@ -4,9 +4,9 @@ import vqlens.train.Hyperparameters;
 
 /**
  * One codebook update rule. Runs on the trainer's thread; the codebook is a plain {@code [H, K, D]} array
- * the engine copies into the quantizer afterwards.
+ * the training run copies into the quantizer afterwards.
  */
-interface CodebookMethod {
+interface CodebookRule {
 
     /**
      * Updates {@code codebook} in place from {@code stats}, which were measured against the codebook before
@@ -21,7 +21,7 @@ interface CodebookMethod {
     void restarted(int head, int code, float[] codebook, UsageEma usage);
 
     /**
-     * Whether {@link #permuted} reorders all of this method's per-code state; when false the engine refuses
+     * Whether {@link #permuted} reorders all of this method's per-code state; when false the training run refuses
      * to reorder codes while training rather than leave state at the wrong codes.
      */
     default boolean canPermute() {
@@ -40,8 +40,8 @@ interface CodebookMethod {
     double[] emaSums();
 
     /** The optimizer's state, else empty. */
-    float[] optimizerState();
+    float[] updateRuleState();
 
-    /** Puts back what {@link #emaSums()} and {@link #optimizerState()} returned. */
-    void restore(double[] emaSums, float[] optimizerState);
+    /** Puts back what {@link #emaSums()} and {@link #updateRuleState()} returned. */
+    void restore(double[] emaSums, float[] updateRuleState);
 }

@@ -12,13 +12,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * {@link FileActions} so neither reaches into the other. Created by {@link DashboardViewModel} with it as
  * the properties' bean; used on the FX thread only.
  */
-final class CodebookOnHand {
+final class CurrentCodebooks {
     final ReadOnlyBooleanWrapper hasCodebooks;
     final ReadOnlyObjectWrapper<Path> codebookFile;
     final ReadOnlyStringWrapper openedCodebook;
     private OpenedCodebook opened;
 
-    CodebookOnHand(Object bean) {
+    CurrentCodebooks(Object bean) {
         hasCodebooks = new ReadOnlyBooleanWrapper(bean, "hasCodebooks", false);
         codebookFile = new ReadOnlyObjectWrapper<>(bean, "codebookFile");
         openedCodebook = new ReadOnlyStringWrapper(bean, "openedCodebook", "");

@@ -16,7 +16,7 @@ import vqlens.train.Hyperparameters;
  * A code that has never been used has {@code M_k = 0} and goes to the origin, as in Sonnet; dead-code
  * restarts bring such codes back to the data.
  */
-final class EmaMethod implements CodebookMethod {
+final class EmaRule implements CodebookRule {
     /** Sonnet's {@code epsilon}. */
     static final double EPSILON = 1e-5;
 
@@ -25,7 +25,7 @@ final class EmaMethod implements CodebookMethod {
     private final int dim;
     private final double[] hiddenSums;
 
-    EmaMethod(QuantizerConfig config) {
+    EmaRule(QuantizerConfig config) {
         heads = config.heads();
         codes = config.codes();
         dim = config.headDim();
@@ -71,7 +71,7 @@ final class EmaMethod implements CodebookMethod {
 
     @Override
     public void permuted(int head, int[] order) {
-        PerCode.permute(hiddenSums, head * codes * dim, order, dim);
+        CodeOrder.permute(hiddenSums, head * codes * dim, order, dim);
     }
 
     @Override
@@ -80,12 +80,12 @@ final class EmaMethod implements CodebookMethod {
     }
 
     @Override
-    public float[] optimizerState() {
+    public float[] updateRuleState() {
         return new float[0];
     }
 
     @Override
-    public void restore(double[] emaSums, float[] optimizerState) {
+    public void restore(double[] emaSums, float[] updateRuleState) {
         if (emaSums.length != hiddenSums.length) {
             throw new IllegalArgumentException("EMA sums of " + emaSums.length + " values, expected " + hiddenSums.length);
         }
