@@ -5,10 +5,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import vqlens.app.cli.internal.ChunkSize;
 import vqlens.app.cli.internal.Inputs;
 import vqlens.app.cli.internal.PendingOutputs;
@@ -27,9 +24,6 @@ import vqlens.core.io.NpyWriter;
                 "The codebook: .npz, .safetensors (PyTorch), .npy or .csv."})
 final class DecodeCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CodebookOptions codebook;
 
@@ -39,14 +33,12 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "ZQ.npy", description = "writes float32 [B, E]")
     Path output;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "8192", description = "rows per step (default: ${DEFAULT-VALUE})")
-    int chunk;
+    @Mixin
+    ChunkOption chunk;
 
     @Override
     public Integer call() {
-        if (chunk < 1) {
-            throw new ParameterException(spec.commandLine(), "--chunk must be at least 1, got " + chunk);
-        }
+        int chunkRows = chunk.rows(); // a usage error before any file is read
         Codebooks codebooks = codebook.loadInitialised();
         QuantizerConfig config = codebooks.config();
         ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
@@ -56,7 +48,7 @@ final class DecodeCommand implements Callable<Integer> {
             Inputs.requireIndexColumns(indices, reader, codebook.file(), config);
             long rows = reader.rows();
             NpyWriter out = outputs.create(output, NpyDtype.FLOAT32, rows, width);
-            int step = ChunkSize.rows(chunk, rows, width, config, false);
+            int step = ChunkSize.rows(chunkRows, rows, width, config, false);
             long[] idx = new long[step * heads];
             float[] vectors = new float[step * width];
             Inputs.inChunks(indices, rows, step, max -> reader.readIndices(idx, max), 

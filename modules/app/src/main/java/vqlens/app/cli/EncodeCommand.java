@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vqlens.app.cli.internal.ChunkSize;
 import vqlens.app.cli.internal.Inputs;
@@ -46,14 +45,12 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--distances", paramLabel = "D.npy", description = "also writes float32 [B, H, K]: squared distances to every code")
     Path distances;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "8192", description = "rows per step (default: ${DEFAULT-VALUE})")
-    int chunk;
+    @Mixin
+    ChunkOption chunk;
 
     @Override
     public Integer call() {
-        if (chunk < 1) {
-            throw new ParameterException(spec.commandLine(), "--chunk must be at least 1, got " + chunk);
-        }
+        int chunkRows = chunk.rows(); // a usage error before any file is read
         PendingOutputs.requireDistinct(spec, new String[] {"--indices", "--quantized", "--distances"},
                 indices, quantized, distances);
         Codebooks codebooks = codebook.loadInitialised();
@@ -70,7 +67,7 @@ final class EncodeCommand implements Callable<Integer> {
             NpyWriter distanceOut = distances == null ? null
                     : outputs.create(distances, NpyDtype.FLOAT32, rows, heads, config.codes());
 
-            int step = ChunkSize.rows(chunk, rows, width, config, distances != null);
+            int step = ChunkSize.rows(chunkRows, rows, width, config, distances != null);
             float[] z = new float[step * width];
             long[] idx = new long[step * heads];
             float[] zq = quantizedOut == null ? null : new float[step * width];

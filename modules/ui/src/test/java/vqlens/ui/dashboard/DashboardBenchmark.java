@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.UpdateRule;
@@ -60,13 +59,6 @@ import vqlens.ui.common.Delayer;
 @ExtendWith(ApplicationExtension.class)
 class DashboardBenchmark {
 
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
     /**
      * The whole dashboard, paused at step 400 (4 heads x 256 codes): every chart redrawn 60 times, each time
      * followed by a rendered frame; the CPU time of the FX thread and of the renderer per update. Independent
@@ -76,7 +68,7 @@ class DashboardBenchmark {
     void renderCostPerUpdate(FxRobot robot) throws Exception {
         Fixture fixture = new Fixture();
         robot.interact(() -> {
-            fixture.open(stage, 15);
+            fixture.open(stage(), 15);
             fixture.vm().setup().field("snapshotEvery").setText("10");
         });
         fixture.trainers.pauseAt.set(400);
@@ -162,8 +154,8 @@ class DashboardBenchmark {
                 new vqlens.ui.plot.UsageChartView(usage), new vqlens.ui.plot.HistogramChartView(hist));
         for (vqlens.ui.plot.CanvasChart chart : charts) {
             robot.interact(() -> {
-                stage.setScene(new Scene(new StackPane(chart), chart instanceof LineChartView ? 470 : 230, chart instanceof LineChartView ? 170 : 190));
-                stage.show();
+                stage().setScene(new Scene(new StackPane(chart), chart instanceof LineChartView ? 470 : 230, chart instanceof LineChartView ? 170 : 190));
+                stage().show();
             });
             WaitForAsyncUtils.waitForFxEvents();
             double[] base = new double[60];
@@ -207,8 +199,8 @@ class DashboardBenchmark {
         model.setSmoothing(0.6);
         LineChartView view = new LineChartView(model);
         robot.interact(() -> {
-            stage.setScene(new Scene(new StackPane(view), 640, 300));
-            stage.show();
+            stage().setScene(new Scene(new StackPane(view), 640, 300));
+            stage().show();
         });
         WaitForAsyncUtils.waitForFxEvents();
         double[] draw = new double[300];
@@ -324,7 +316,7 @@ class DashboardBenchmark {
                 refresh, factory);
         MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
-            window[0] = MainWindow.open(stage, new ShellServices(() -> Fixture.CPU, Runnable::run, Runnable::run), services);
+            window[0] = MainWindow.open(stage(), new ShellServices(() -> Fixture.CPU, Runnable::run, Runnable::run), services);
             SetupForm f = window[0].dashboard().setup();
             f.field("dim").setText(Integer.toString(dim));
             f.field("maxSteps").setText(Integer.toString(steps));
@@ -464,5 +456,9 @@ class DashboardBenchmark {
         Arrays.sort(s);
         System.out.printf(Locale.ROOT, "%s: median %.2f, p95 %.2f, max %.2f (n=%d)%n", what, s[s.length / 2],
                 s[(int) (s.length * 0.95)], s[s.length - 1], s.length);
+    }
+
+    private static Stage stage() {
+        return vqlens.ui.FxWait.primaryStage();
     }
 }

@@ -18,16 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javafx.geometry.Bounds;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.CurveSeries;
@@ -48,25 +46,14 @@ class DashboardChartsTest {
     private static final double PERCENT_DECIMALS = 0.005 + 1e-9;
     private static final Pattern NAMED_VALUE = Pattern.compile("^(.+?): (\\S+)(?:  \\(smoothed \\S+\\))?$");
 
-    private final Fixture fixture = new Fixture();
-
-    @Start
-    void start(Stage stage) {
-        fixture.open(stage, 15);
-        DashboardViewModelTest.small(fixture.vm().setup());
-    }
+    @RegisterExtension
+    final Fixture fixture = Fixture.smallRun();
 
     @BeforeEach
     void trainARun(FxRobot robot) {
         robot.interact(() -> fixture.vm().start());
         Fixture.until("finished", () -> fixture.vm().getState() == RunState.FINISHED);
         fixture.settle();
-    }
-
-    @AfterEach
-    void tearDown(FxRobot robot) {
-        robot.interact(() -> fixture.vm().dispose());
-        fixture.close();
     }
 
     private Map<String, CanvasChart> charts() {

@@ -18,15 +18,13 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
 import vqlens.core.io.CodebookFiles;
@@ -36,21 +34,8 @@ import vqlens.train.Checkpoint;
 @ExtendWith(ApplicationExtension.class)
 class DashboardFilesTest {
 
-    private final Fixture fixture = new Fixture();
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture.open(stage, 15);
-        DashboardViewModelTest.small(fixture.vm().setup());
-    }
-
-    @AfterEach
-    void tearDown(FxRobot robot) {
-        robot.interact(() -> fixture.vm().dispose());
-        fixture.close();
-    }
+    @RegisterExtension
+    final Fixture fixture = Fixture.smallRun();
 
     private DashboardViewModel vm() {
         return fixture.vm();
@@ -82,7 +67,7 @@ class DashboardFilesTest {
         assertEquals("model.safetensors: codebook 1 × 8 × 4", vm().openedCodebookProperty().get());
         assertEquals("1", vm().setup().field("heads").getText(), "the set-up takes the chosen codebook's shape");
         assertEquals("8", vm().setup().field("codes").getText());
-        assertTrue(stage.isShowing());
+        assertTrue(fixture.stage.isShowing());
     }
 
     @Test

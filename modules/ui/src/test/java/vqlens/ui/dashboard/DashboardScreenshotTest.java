@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.theme.Theme;
@@ -30,19 +28,8 @@ import vqlens.ui.theme.Theme;
 class DashboardScreenshotTest {
     static final long PAUSE_AT = 400;
 
-    private final Fixture fixture = new Fixture();
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture.open(stage, 15);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final Fixture fixture = Fixture.window(form -> { });
 
     @Test
     void rendersTheDashboardAndEachChart(FxRobot robot) throws IOException {
@@ -57,7 +44,7 @@ class DashboardScreenshotTest {
         fixture.settle();
         assertEquals(PAUSE_AT, fixture.vm().getStep());
 
-        Path window = Fixture.publish("dashboard.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+        Path window = Fixture.publish("dashboard.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         assertTrue(Files.size(window) > 30_000, "a rendered window");
         DashboardController c = fixture.window.dashboardController();
         Fixture.publish("chart-error.png", Fixture.snapshot(robot, c.charts().get("error")));
@@ -72,7 +59,7 @@ class DashboardScreenshotTest {
 
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
-        Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+        Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.LIGHT));
 
         Fixture.fx(robot, () -> fixture.vm().reset());
@@ -81,6 +68,6 @@ class DashboardScreenshotTest {
         TextField heads = robot.lookup("#headsField").queryAs(TextField.class);
         assertTrue(heads.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("invalid")));
         Fixture.publish("setup-invalid.png", Fixture.snapshot(robot, c.setupPanel()));
-        Fixture.publish("dashboard-invalid.png", Fixture.snapshot(robot, stage.getScene().getRoot()));
+        Fixture.publish("dashboard-invalid.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
     }
 }

@@ -21,15 +21,13 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
@@ -39,22 +37,11 @@ import vqlens.ui.plot.CanvasChart;
 @ExtendWith(ApplicationExtension.class)
 class DashboardTest {
 
-    private final Fixture fixture = new Fixture();
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture.open(stage, 15);
-        DashboardViewModelTest.small(fixture.vm().setup());
-        fixture.vm().setup().field("snapshotEvery").setText("0"); // auto, as a user has it
-    }
-
-    @AfterEach
-    void tearDown(FxRobot robot) {
-        robot.interact(() -> fixture.vm().dispose());
-        fixture.close();
-    }
+    @RegisterExtension
+    final Fixture fixture = Fixture.window(form -> {
+        DashboardViewModelTest.small(form);
+        form.field("snapshotEvery").setText("0"); // auto, as a user has it
+    });
 
     private DashboardViewModel vm() {
         return fixture.vm();
@@ -182,7 +169,7 @@ class DashboardTest {
         robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.OK));
         Fixture.until("the dialog closed", () -> dialog().isEmpty());
 
-        assertTrue(stage.isShowing());
+        assertTrue(fixture.stage.isShowing());
         robot.clickOn("#startButton");
         Fixture.until("training works", () -> vm().getState() == RunState.FINISHED);
     }
@@ -219,11 +206,11 @@ class DashboardTest {
         robot.clickOn("View");
         robot.clickOn("Dark theme");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
+        assertTrue(fixture.stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
         robot.clickOn("View");
         robot.clickOn("Light theme");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("light.css")));
+        assertTrue(fixture.stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("light.css")));
     }
 
     private static Optional<DialogPane> dialog() {

@@ -9,11 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.runtime.RuntimeInfo;
@@ -24,9 +28,14 @@ import vqlens.train.data.DataSource;
 import vqlens.ui.shell.MainWindow;
 import vqlens.ui.shell.ShellServices;
 import vqlens.ui.common.Delayer;
+import vqlens.ui.FxWait;
 
-/** Shared set-up of the dashboard's UI tests: the window with real training on its own thread, and waiting helpers. */
-final class Fixture {
+/**
+ * Shared set-up of the dashboard's UI tests: the window with real training on its own thread, and waiting helpers.
+ * Registered with {@code @RegisterExtension} (after TestFX's {@code ApplicationExtension}) it opens the window
+ * before each test, fills the set-up form with {@code prepare}, and disposes the run and closes after it.
+ */
+final class Fixture implements BeforeEachCallback, AfterEachCallback {
 
     /** What ./vqlens reports on a 2-core machine with AVX2, so pictures show a typical status bar. */
     static final RuntimeInfo CPU =
@@ -64,10 +73,51 @@ final class Fixture {
         return t;
     });
     final Trainers trainers = new Trainers();
+    private final Consumer<SetupForm> prepare;
     MainWindow window;
+    Stage stage;
+
+    /** A fixture whose window the test opens itself (see {@link #open}). */
+    Fixture() {
+        this(form -> { });
+    }
+
+    private Fixture(Consumer<SetupForm> prepare) {
+        this.prepare = prepare;
+    }
+
+    /** Opens the window before each test and fills the set-up form with {@code prepare}. */
+    static Fixture window(Consumer<SetupForm> prepare) {
+        return new Fixture(prepare);
+    }
+
+    /** The window with {@link DashboardViewModelTest#small} settings. */
+    static Fixture smallRun() {
+        return new Fixture(DashboardViewModelTest::small);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        FxWait.openWindow(() -> {
+            open(FxWait.primaryStage(), 15);
+            prepare.accept(vm().setup());
+        });
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            if (window != null) {
+                FxWait.onFx("dispose the run", () -> vm().dispose());
+            }
+        } finally {
+            close();
+        }
+    }
 
     /** Opens the window; the runtime is "loaded" at once, file work runs on the FX thread's caller (synchronously). */
     MainWindow open(Stage stage, double refreshHz) {
+        this.stage = stage;
         DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
                 refreshHz, trainers);
         window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Runnable::run), services);
@@ -82,7 +132,7 @@ final class Fixture {
         training.shutdownNow();
     }
 
-    /** BoundedWait (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
+    /** Waits (up to a minute: the first step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
         vqlens.ui.FxWait.until(what, condition);
     }

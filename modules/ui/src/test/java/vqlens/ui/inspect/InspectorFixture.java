@@ -11,10 +11,14 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.dashboard.DashboardServices;
+import vqlens.ui.FxWait;
 import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
@@ -22,9 +26,11 @@ import vqlens.ui.shell.ShellServices;
 
 /**
  * The main window for the inspector's UI tests: real training on a thread of its own, file work on the
- * caller's thread, results through {@code Platform.runLater} as in the app.
+ * caller's thread, results through {@code Platform.runLater} as in the app. Registered with
+ * {@code @RegisterExtension} (after TestFX's {@code ApplicationExtension}) it opens the window on the Inspect tab
+ * before each test and closes it after.
  */
-final class InspectorFixture {
+final class InspectorFixture implements BeforeEachCallback, AfterEachCallback {
 
     static final RuntimeInfo CPU =
             new RuntimeInfo("CPU", "1.0.0-M2.1", "OpenBLAS", "Haswell", "launcher", 1, 2, 2, "SIMD, 8 float lanes");
@@ -35,8 +41,20 @@ final class InspectorFixture {
         return t;
     });
     MainWindow window;
+    Stage stage;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        FxWait.openWindow(() -> open(FxWait.primaryStage()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
 
     MainWindow open(Stage stage) {
+        this.stage = stage;
         DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
                 15, TrainerFactory.DEFAULT);
         window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Platform::runLater), services);
@@ -67,7 +85,7 @@ final class InspectorFixture {
         }
     }
 
-    /** BoundedWait (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
+    /** Waits (up to a minute: the first training step loads ND4J) until {@code condition}, checked on the FX thread. */
     static void until(String what, BooleanSupplier condition) {
         vqlens.ui.FxWait.until(what, condition);
     }

@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.scene.control.ToggleButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import vqlens.core.Codebooks;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
@@ -28,17 +26,8 @@ import vqlens.ui.dashboard.RunState;
 @ExtendWith(ApplicationExtension.class)
 class InspectorLiveTest {
 
-    private final InspectorFixture fixture = new InspectorFixture();
-
-    @Start
-    void start(Stage stage) {
-        fixture.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final InspectorFixture fixture = new InspectorFixture();
 
     @Test
     void followsTheRunAndAnEditMadeWhileRunningReachesTheTrainer(FxRobot robot) throws InterruptedException {

@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.train.data.SyntheticData;
 import vqlens.ui.theme.Theme;
@@ -28,19 +26,8 @@ import vqlens.ui.theme.Theme;
 @Tag("screenshots") // pictures for the docs, made by the screenshots command, not a check of behaviour
 class InspectorScreenshotTest {
 
-    private final InspectorFixture fixture = new InspectorFixture();
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final InspectorFixture fixture = new InspectorFixture();
 
     @Test
     void rendersTheInspector(FxRobot robot) throws IOException {
@@ -55,7 +42,7 @@ class InspectorScreenshotTest {
             vm.selectedCodeProperty().set(17);
         });
         InspectorFixture.until("usage counted", () -> vm.getUsage() != null && c.heatmap().isUpToDate());
-        Path window = InspectorFixture.publish("inspector-window.png", InspectorFixture.snapshot(robot, stage.getScene().getRoot()));
+        Path window = InspectorFixture.publish("inspector-window.png", InspectorFixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         assertTrue(Files.size(window) > 30_000, "a rendered window");
         InspectorFixture.publish("inspector-heatmap.png", InspectorFixture.snapshot(robot, c.heatmap()));
 
@@ -65,7 +52,7 @@ class InspectorScreenshotTest {
 
         InspectorFixture.fx(robot, () -> fixture.window.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
-        InspectorFixture.publish("inspector-dark.png", InspectorFixture.snapshot(robot, stage.getScene().getRoot()));
+        InspectorFixture.publish("inspector-dark.png", InspectorFixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         InspectorFixture.fx(robot, () -> fixture.window.setTheme(Theme.LIGHT));
 
         InspectorFixture.fx(robot, () -> c.openCodebook(Samples.codebooks().resolve("teaching-1x16x2.npz")));
@@ -76,7 +63,7 @@ class InspectorScreenshotTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         // The panes alone (inspector-2d.png, inspector-code-detail.png) come from ViewsScreenshotTest.
-        InspectorFixture.publish("inspector-window-2d.png", InspectorFixture.snapshot(robot, stage.getScene().getRoot()));
+        InspectorFixture.publish("inspector-window-2d.png", InspectorFixture.snapshot(robot, fixture.stage.getScene().getRoot()));
     }
 
     /** 1,024 rows: 64 around each of the 16 teaching codes, σ 0.6, seed 20240601 (as the file was made). */

@@ -24,16 +24,14 @@ import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
 import vqlens.core.io.CodebookDocument;
@@ -44,22 +42,11 @@ import vqlens.ui.chart.NumberText;
 @ExtendWith(ApplicationExtension.class)
 class InspectorTest {
 
-    private final InspectorFixture fixture = new InspectorFixture();
-    private Stage stage;
+    @RegisterExtension
+    final InspectorFixture fixture = new InspectorFixture();
 
     @TempDir
     Path dir;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture.open(stage);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
 
     @Test
     void opensEachFormatIntoTableHeatmapAndDistances(FxRobot robot) {
@@ -72,7 +59,7 @@ class InspectorTest {
             Codebooks expected = CodebookFiles.load(file);
             assertEquals(expected, fixture.vm().getCodebooks(), file.toString());
             assertEquals(expected.config().codes(), fixture.controller().codeTable().getItems().size());
-            assertEquals(file.getFileName() + " — VQ Lens", stage.getTitle());
+            assertEquals(file.getFileName() + " — VQ Lens", fixture.stage.getTitle());
             assertTrue(fixture.controller().heatmap().isUpToDate(), "heatmap drawn for " + file.getFileName());
         }
         Label usage = robot.lookup("#usageLabel").queryAs(Label.class);
@@ -107,7 +94,7 @@ class InspectorTest {
         assertTrue(text.getText().contains("broken.safetensors"), text.getText());
         robot.clickOn(button(robot, "OK"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(stage.isShowing());
+        assertTrue(fixture.stage.isShowing());
         assertNull(fixture.vm().getCodebooks());
 
         Path good = Samples.codebooks().resolve("teaching-1x16x2.npz");
@@ -129,13 +116,13 @@ class InspectorTest {
         robot.push(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2.5f, fixture.vm().getCodebooks().value(0, 3, 1));
-        assertEquals("• teaching.npz — VQ Lens", stage.getTitle());
+        assertEquals("• teaching.npz — VQ Lens", fixture.stage.getTitle());
 
         robot.clickOn(cell(robot, "codeIndexColumn", row(robot, 3)));
         robot.push(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before, fixture.vm().getCodebooks(), "Shortcut+Z undid the edit");
-        assertEquals("teaching.npz — VQ Lens", stage.getTitle());
+        assertEquals("teaching.npz — VQ Lens", fixture.stage.getTitle());
         robot.push(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2.5f, fixture.vm().getCodebooks().value(0, 3, 1), "Shortcut+Shift+Z redid it");
@@ -171,7 +158,7 @@ class InspectorTest {
             assertEquals(before, fixture.vm().getCodebooks(), id + " undone");
             InspectorFixture.fx(robot, () -> robot.lookup("#redoButton").queryAs(Button.class).fire());
             assertEquals(after, fixture.vm().getCodebooks(), id + " redone");
-            assertTrue(stage.getTitle().startsWith("• "), stage.getTitle());
+            assertTrue(fixture.stage.getTitle().startsWith("• "), fixture.stage.getTitle());
             InspectorFixture.fx(robot, () -> fixture.vm().undo()); // the next button starts from the file
         }
     }
@@ -221,13 +208,13 @@ class InspectorTest {
         requestClose();
         robot.clickOn(button(robot, "Cancel"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(stage.isShowing(), "Cancel keeps the window");
+        assertTrue(fixture.stage.isShowing(), "Cancel keeps the window");
         assertTrue(fixture.vm().isDirty());
 
         requestClose();
         robot.clickOn(button(robot, "Don't save"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(stage.isShowing(), "Don't save closes it");
+        assertFalse(fixture.stage.isShowing(), "Don't save closes it");
         assertEquals(CodebookFiles.load(Samples.codebooks().resolve("teaching-1x16x2.npz")), CodebookFiles.load(file),
                 "the file is as it was");
     }
@@ -244,7 +231,7 @@ class InspectorTest {
         Codebooks edited = fixture.vm().getCodebooks();
         requestClose();
         robot.clickOn(button(robot, "Save"));
-        InspectorFixture.until("the window closed once saved", () -> !stage.isShowing());
+        InspectorFixture.until("the window closed once saved", () -> !fixture.stage.isShowing());
         CodebookDocument saved = CodebookFiles.loadDocument(file);
         assertEquals(edited, saved.codebooks());
         long[] original = CodebookFiles.loadDocument(Samples.codebooks().resolve("teaching-1x16x2.npz")).usage().orElseThrow();
@@ -294,7 +281,7 @@ class InspectorTest {
     }
 
     private void requestClose() {
-        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Platform.runLater(() -> fixture.stage.fireEvent(new WindowEvent(fixture.stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         InspectorFixture.until("the question", () -> Window.getWindows().stream()
                 .anyMatch(w -> w.getScene() != null && w.getScene().lookup("#unsavedEditsDialog") != null));
     }

@@ -11,12 +11,10 @@ import java.util.List;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
 import vqlens.core.NearestCodes;
@@ -32,14 +30,8 @@ class CodeDetailPaneTest {
     /** Both sides compute Euclidean distances of float values in double. */
     private static final double DISTANCE_TOLERANCE = 1e-9;
 
-    private Stage stage;
     private final InspectorViewModel vm = new InspectorViewModel();
     private CodeDetailPane pane;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
     @Test
     void listsTheNearestCodesAndRowsOfTheSelectedCode(FxRobot robot) {
@@ -47,7 +39,7 @@ class CodeDetailPaneTest {
             ViewsFixture.teaching(vm);
             pane = new CodeDetailPane(vm);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 560, 520);
+        ViewsFixture.showAlone(robot, pane, 560, 520);
         assertEquals("No code selected", robot.lookup("#codeDetailTitle").queryAs(Label.class).getText());
 
         robot.interact(() -> vm.selectedCodeProperty().set(5));
@@ -109,7 +101,7 @@ class CodeDetailPaneTest {
             ViewsFixture.teaching(vm);
             pane = new CodeDetailPane(vm);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 560, 560);
+        ViewsFixture.showAlone(robot, pane, 560, 560);
         robot.interact(() -> vm.selectedCodeProperty().set(6));
         assertNull(pane.decodedImage(), "no image without VQ-VAE pictures");
 

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
 import vqlens.ui.inspect.InspectorViewModel;
@@ -30,21 +28,15 @@ class ProjectionPaneTest {
      */
     private static final double PIXEL_SLACK = 2.5;
 
-    private Stage stage;
     private final InspectorViewModel vm = new InspectorViewModel();
     private ProjectionPane pane;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
     private void open(FxRobot robot, Runnable fill) {
         robot.interact(() -> {
             fill.run();
             pane = new ProjectionPane(vm);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 640, 560);
+        ViewsFixture.showAlone(robot, pane, 640, 560);
     }
 
     private Point2D screen(FxRobot robot, int code) {
@@ -200,7 +192,7 @@ class ProjectionPaneTest {
             vm.setData(new vqlens.ui.inspect.DataSample(rows, 5000, 384, "5,000 normal rows"));
             pane = new ProjectionPane(vm, queued::add);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 640, 560);
+        ViewsFixture.showAlone(robot, pane, 640, 560);
         assertTrue(pane.isProjecting(), "5,000 rows x 256 codes x 96 dims is too much for the FX thread");
         robot.interact(() -> vm.selectedHeadProperty().set(2));
         assertEquals(2, queued.size());

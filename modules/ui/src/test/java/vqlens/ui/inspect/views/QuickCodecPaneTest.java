@@ -10,12 +10,10 @@ import java.util.Arrays;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import vqlens.core.Codebooks;
 import vqlens.core.NearestCodes;
@@ -29,14 +27,8 @@ import vqlens.ui.inspect.InspectorViewModel;
 @ExtendWith(ApplicationExtension.class)
 class QuickCodecPaneTest {
 
-    private Stage stage;
     private final InspectorViewModel vm = new InspectorViewModel();
     private QuickCodecPane pane;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
     @Test
     void showsTheNearestCodesAndChangingAHeadsIndexChangesOnlyItsSlice(FxRobot robot) {
@@ -44,7 +36,7 @@ class QuickCodecPaneTest {
             ViewsFixture.shapes(vm);
             pane = new QuickCodecPane(vm);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 700, 640);
+        ViewsFixture.showAlone(robot, pane, 700, 640);
         assertTrue(pane.showsImages(), "16x16 shapes are shown as images");
 
         @SuppressWarnings("unchecked")
@@ -114,7 +106,7 @@ class QuickCodecPaneTest {
             vm.setData(new DataSample(new float[] {row}, 1, 1, "one row at a near-tie"));
             pane = new QuickCodecPane(vm);
         });
-        ViewsFixture.showAlone(robot, stage, pane, 700, 400);
+        ViewsFixture.showAlone(robot, pane, 700, 400);
         assertArrayEquals(new int[] {(int) encoded[0]}, pane.chosenIndices(), "what vqlens encode writes for the row");
         assertEquals(0, pane.chosenIndices()[0]);
     }

@@ -33,8 +33,14 @@ final class ViewsFixture {
     private ViewsFixture() {
     }
 
-    /** Puts {@code pane} alone in {@code stage} (light theme), {@code w × h}. */
-    static void showAlone(FxRobot robot, Stage stage, Parent pane, double w, double h) {
+    /** The test's window (TestFX's primary stage). */
+    static Stage stage() {
+        return vqlens.ui.FxWait.primaryStage();
+    }
+
+    /** Puts {@code pane} alone in the test's window (light theme), {@code w × h}. */
+    static void showAlone(FxRobot robot, Parent pane, double w, double h) {
+        Stage stage = stage();
         robot.interact(() -> {
             StackPane root = new StackPane(pane);
             root.getStyleClass().add("main-window");
