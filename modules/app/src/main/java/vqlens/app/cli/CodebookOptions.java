@@ -14,7 +14,8 @@ import vqlens.core.io.CodebookFiles;
  * The codebook a subcommand reads, as a picocli mixin: {@code --codebook FILE} (any format
  * {@link CodebookFiles} reads) and {@code --key K} (which tensor or member, when a file holds several
  * candidates). Used by {@code encode} and {@code decode} ({@code @Mixin CodebookOptions codebook;}); the
- * commands that take the file as a parameter ({@code inspect}, {@code convert}) use {@link Key} alone.
+ * commands that take the file as a parameter ({@code inspect}, {@code convert}) or as an optional start
+ * ({@code train --codebook}) use {@link Key} alone.
  *
  * <p>It lives in {@code vqlens.app.cli}, not {@code .internal}, because picocli sets the fields by
  * reflection and only this package is opened to it.

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -135,8 +136,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation")
     Path startFrom;
 
-    @Option(names = "--key", paramLabel = "K", description = "with --codebook: the tensor to use when the file holds several")
-    String key;
+    @Mixin
+    CodebookOptions.Key key; // only with --codebook (checked in setup)
 
     @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines")
     Path metrics;
@@ -175,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSetup setup = setup();
         PrintWriter stdout = spec.commandLine().getOut();
         Checkpoint from = resume == null ? null : Checkpoint.load(resume);
-        Codebooks start = startFrom == null ? null : CodebookFiles.load(startFrom, key);
+        Codebooks start = startFrom == null ? null : CodebookFiles.load(startFrom, key.value());
         DataSource source = setup.data().open();
         Trainer trainer;
         try {
@@ -208,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
         if (startFrom != null && (resume != null || vqvae)) {
             throw usage("--codebook starts a quantizer-mode run from a codebook; it does not go with --resume or --mode vqvae");
         }
-        if (key != null && startFrom == null) {
+        if (key.value() != null && startFrom == null) {
             throw usage("--key goes with --codebook");
         }
         if (!vqvae && !mode.equalsIgnoreCase("quantizer")) {

@@ -25,23 +25,20 @@ class EncodeDecodeGoldenTest {
 
     @Test
     void encodeGivesTheGoldenIndicesExactly() throws IOException {
-        Path out = dir.resolve("idx.npy");
-        Cli.Result r = Cli.run("encode", "--codebook", golden("codebook_export.npz"), "--input", golden("case1_z.npy"),
-                "--indices", out);
-        assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("", r.out() + r.err(), "encode prints nothing on success");
-        TestNpy indices = TestNpy.read(out);
-        assertArrayEquals(new long[] {512, 4}, indices.shape());
-        assertArrayEquals(TestNpy.read(golden("case1_indices.npy")).longs(), indices.longs());
+        assertEncodesCase1ToTheGoldenIndices("codebook_export.npz");
     }
 
     @Test
     void encodeWithTheGoldenSafetensorsGivesTheGoldenIndices() throws IOException {
+        assertEncodesCase1ToTheGoldenIndices("codebook_export.safetensors");
+    }
+
+    private void assertEncodesCase1ToTheGoldenIndices(String goldenCodebook) throws IOException {
         Path out = dir.resolve("idx.npy");
-        Cli.Result r = Cli.run("encode", "--codebook", golden("codebook_export.safetensors"), "--input", golden("case1_z.npy"),
+        Cli.Result r = Cli.run("encode", "--codebook", golden(goldenCodebook), "--input", golden("case1_z.npy"),
                 "--indices", out);
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("", r.out() + r.err());
+        assertEquals("", r.out() + r.err(), "encode prints nothing on success");
         TestNpy indices = TestNpy.read(out);
         assertArrayEquals(new long[] {512, 4}, indices.shape());
         assertArrayEquals(TestNpy.read(golden("case1_indices.npy")).longs(), indices.longs());
@@ -86,18 +83,13 @@ class EncodeDecodeGoldenTest {
 
     @Test
     void encodeInOddChunksWritesQuantizedAndDistances() throws IOException {
-        Path idx = dir.resolve("idx.npy");
-        Path zq = dir.resolve("zq.npy");
-        Path dist = dir.resolve("dist.npy");
-        Cli.Result r = Cli.run("encode", "--codebook", golden("codebook_export.npz"), "--input", golden("case1_z.npy"),
-                "--indices", idx, "--quantized", zq, "--distances", dist, "--chunk", 100);
-        assertEquals(0, r.exitCode(), r::toString);
+        Outputs o = encodeWithAllOutputs("codebook_export.npz", "case1_z.npy", 100);
 
-        assertArrayEquals(TestNpy.read(golden("case1_indices.npy")).longs(), TestNpy.read(idx).longs());
-        TestNpy quantized = TestNpy.read(zq);
+        assertArrayEquals(TestNpy.read(golden("case1_indices.npy")).longs(), TestNpy.read(o.indices()).longs());
+        TestNpy quantized = TestNpy.read(o.quantized());
         assertArrayEquals(new long[] {512, 384}, quantized.shape());
         assertArrayEquals(TestNpy.read(golden("case1_z_q.npy")).floats(), quantized.floats(), ZQ_TOLERANCE);
-        TestNpy distances = TestNpy.read(dist);
+        TestNpy distances = TestNpy.read(o.distances());
         assertArrayEquals(new long[] {512, 4, 256}, distances.shape());
         assertArrayEquals(TestNpy.read(golden("case1_distances.npy")).floats(), distances.floats(), DISTANCE_TOLERANCE);
     }
@@ -142,16 +134,23 @@ class EncodeDecodeGoldenTest {
 
     @Test
     void tinyCaseWithTiesIsExact() throws IOException {
-        Path idx = dir.resolve("idx.npy");
-        Path zq = dir.resolve("zq.npy");
-        Path dist = dir.resolve("dist.npy");
-        Cli.Result r = Cli.run("encode", "--codebook", golden("case2_codebooks.npy"), "--input", golden("case2_z.npy"),
-                "--indices", idx, "--quantized", zq, "--distances", dist, "--chunk", 3);
-        assertEquals(0, r.exitCode(), r::toString);
+        Outputs o = encodeWithAllOutputs("case2_codebooks.npy", "case2_z.npy", 3);
         // every value is a multiple of 1/4, so all of these are exact in float32 (golden README, case 2)
-        assertArrayEquals(TestNpy.read(golden("case2_indices.npy")).longs(), TestNpy.read(idx).longs());
-        assertArrayEquals(TestNpy.read(golden("case2_z_q.npy")).floats(), TestNpy.read(zq).floats());
-        assertArrayEquals(TestNpy.read(golden("case2_distances.npy")).floats(), TestNpy.read(dist).floats());
+        assertArrayEquals(TestNpy.read(golden("case2_indices.npy")).longs(), TestNpy.read(o.indices()).longs());
+        assertArrayEquals(TestNpy.read(golden("case2_z_q.npy")).floats(), TestNpy.read(o.quantized()).floats());
+        assertArrayEquals(TestNpy.read(golden("case2_distances.npy")).floats(), TestNpy.read(o.distances()).floats());
+    }
+
+    private record Outputs(Path indices, Path quantized, Path distances) {
+    }
+
+    /** Encodes a golden input with a golden codebook into all three outputs, in chunks of {@code chunk} rows. */
+    private Outputs encodeWithAllOutputs(String goldenCodebook, String goldenInput, int chunk) {
+        Outputs o = new Outputs(dir.resolve("idx.npy"), dir.resolve("zq.npy"), dir.resolve("dist.npy"));
+        Cli.Result r = Cli.run("encode", "--codebook", golden(goldenCodebook), "--input", golden(goldenInput),
+                "--indices", o.indices(), "--quantized", o.quantized(), "--distances", o.distances(), "--chunk", chunk);
+        assertEquals(0, r.exitCode(), r::toString);
+        return o;
     }
 
     @Test

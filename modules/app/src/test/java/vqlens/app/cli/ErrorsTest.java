@@ -80,19 +80,22 @@ class ErrorsTest {
 
     @Test
     void wrongWidthNamesBothWidths() {
-        Cli.Result r = Cli.run("encode", "--codebook", golden("codebook_export.npz"), "--input", golden("case2_z.npy"),
-                "--indices", dir.resolve("i.npy"));
-        assertEquals(1, r.exitCode(), r::toString);
-        assertOneLine(r);
+        Cli.Result r = encodeIsBadInput("codebook_export.npz", "case2_z.npy");
         assertTrue(r.err().contains(" 8 ") && r.err().contains("384"), r::toString);
     }
 
     @Test
     void integerInputIsRefused() {
-        Cli.Result r = Cli.run("encode", "--codebook", golden("case2_codebooks.npy"), "--input", golden("case2_indices.npy"),
+        encodeIsBadInput("case2_codebooks.npy", "case2_indices.npy");
+    }
+
+    /** Encodes golden files that do not go together: exit 1 with one line. */
+    private Cli.Result encodeIsBadInput(String goldenCodebook, String goldenInput) {
+        Cli.Result r = Cli.run("encode", "--codebook", golden(goldenCodebook), "--input", golden(goldenInput),
                 "--indices", dir.resolve("i.npy"));
         assertEquals(1, r.exitCode(), r::toString);
         assertOneLine(r);
+        return r;
     }
 
     @Test

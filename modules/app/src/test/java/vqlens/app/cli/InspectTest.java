@@ -285,7 +285,7 @@ class InspectTest {
             assertTrue(json.get("inited").asBoolean(), file::toString);
             assertEquals(0, json.get("non_finite_values").asLong(), file::toString);
             String name = file.getFileName().toString();
-            assertEquals(name.startsWith("seed") ? List.of(4, 256, 96) : List.of(1, 16, 2), ints(json.get("shape")), name);
+            assertEquals(name.startsWith("reference-") ? List.of(4, 256, 96) : List.of(1, 16, 2), ints(json.get("shape")), name);
             if (name.equals("teaching-1x16x2.npz")) {
                 assertTrue(json.get("has_usage").asBoolean());
                 assertTrue(json.get("meta").isObject());

@@ -30,8 +30,7 @@ class SaveFailuresTest {
     @Test
     void immutableFolderKeepsTheOldFile() throws Exception {
         Path locked = Files.createDirectory(dir.resolve("locked"));
-        Path target = locked.resolve("codebook.safetensors");
-        assertEquals(0, Cli.run("convert", golden("case2_codebooks.npy"), target).exitCode());
+        Path target = savedCodebook(locked, "codebook.safetensors");
         byte[] before = Files.readAllBytes(target);
         sh("chattr", "+i", locked.toString());
         try {
@@ -47,8 +46,7 @@ class SaveFailuresTest {
     @Test
     void readOnlyFolderKeepsTheOldFile() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("folder"));
-        Path target = folder.resolve("codebook.npz");
-        assertEquals(0, Cli.run("convert", golden("case2_codebooks.npy"), target).exitCode());
+        Path target = savedCodebook(folder, "codebook.npz");
         byte[] before = Files.readAllBytes(target);
         sh("mount", "--bind", "-o", "ro", folder.toString(), folder.toString());
         try {
@@ -66,19 +64,24 @@ class SaveFailuresTest {
         Path small = Files.createDirectory(dir.resolve("small"));
         sh("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString());
         try {
-            Path target = small.resolve("codebook.npz");
-            assertEquals(0, Cli.run("convert", golden("case2_codebooks.npy"), target).exitCode());
+            Path target = savedCodebook(small, "codebook.npz");
             byte[] before = Files.readAllBytes(target);
             // 4 x 256 x 96 float32 is 393 KB: it cannot fit in 256 KiB
             Cli.Result r = Cli.run("convert", golden("codebook_export.safetensors"), target);
             assertRefusedAndIntact(r, target, before, "no space left on device");
             // the space the failed save took is free again: a small save still fits
-            Path other = small.resolve("other.csv");
-            assertEquals(0, Cli.run("convert", golden("case2_codebooks.npy"), other).exitCode());
+            Path other = savedCodebook(small, "other.csv");
             assertEquals(List.of(target, other), listing(small));
         } finally {
             sh("umount", small.toString());
         }
+    }
+
+    /** The small golden codebook saved as {@code folder/name}: the old file a failed save must keep. */
+    private static Path savedCodebook(Path folder, String name) {
+        Path target = folder.resolve(name);
+        assertEquals(0, Cli.run("convert", golden("case2_codebooks.npy"), target).exitCode());
+        return target;
     }
 
     private static void assertRefusedAndIntact(Cli.Result r, Path target, byte[] before, String reason) throws IOException {

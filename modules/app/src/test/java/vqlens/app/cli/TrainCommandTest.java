@@ -286,4 +286,18 @@ class TrainCommandTest {
         assertEquals(2, Cli.run("train", "--data", data, "--codebook", start, "--resume", metrics, "--out",
                 dir.resolve("x.npz")).exitCode(), "--codebook does not go with --resume");
     }
+
+    @Test
+    void keyPicksTheStartCodebookAndGoesOnlyWithCodebook() throws IOException {
+        Path model = InspectTest.twoCodebooks(dir.resolve("model.safetensors"));
+        Object[] run = {"--dataset", "mixture", "--rows", 200, "--dim", 8, "--heads", 2, "--codes", 5, "--batch", 50,
+                "--seed", 3, "--steps", 1, "--progress", "none"};
+        Path out = dir.resolve("k.npz");
+        Cli.Result r = Cli.run(args(run, "--codebook", model, "--key", "quantizer.codebooks", "--out", out));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Files.exists(out), r::toString);
+        Cli.Result alone = Cli.run(args(run, "--key", "quantizer.codebooks", "--out", dir.resolve("x.npz")));
+        assertEquals(2, alone.exitCode(), alone::toString);
+        assertTrue(alone.err().contains("--key goes with --codebook"), alone::toString);
+    }
 }

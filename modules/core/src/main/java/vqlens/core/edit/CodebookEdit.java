@@ -24,7 +24,9 @@ public sealed interface CodebookEdit permits SetCodes, PermuteCodes, EditSequenc
 
     /**
      * This edit as primitives in the order they apply: what a trainer walks to reset the per-code state of
-     * changed codes ({@link SetCodes}) and to permute it ({@link PermuteCodes}).
+     * changed codes ({@link SetCodes}) and to permute it ({@link PermuteCodes}). A primitive is its own list.
      */
-    List<CodebookEdit> primitives();
+    default List<CodebookEdit> primitives() {
+        return List.of(this);
+    }
 }

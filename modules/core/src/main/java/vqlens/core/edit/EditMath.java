@@ -51,45 +51,42 @@ final class EditMath {
 
     /** Per-dimension mean of a head's codes, leaving out {@code skip} (-1: none); all codes if none remain. */
     static double[] codeMean(Codebooks cb, int head, int skip) {
-        int k = cb.config().codes();
-        int d = cb.config().headDim();
-        double[] mean = new double[d];
-        int n = 0;
-        for (int c = 0; c < k; c++) {
-            if (c == skip && k > 1) {
-                continue;
-            }
-            for (int j = 0; j < d; j++) {
-                mean[j] += cb.value(head, c, j);
-            }
-            n++;
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        return mean;
+        return averageOverCodes(cb, head, skip, (j, value) -> value);
     }
 
     /** Per-dimension standard deviation of a head's codes around {@code mean}, leaving out {@code skip}. */
     static double[] codeStd(Codebooks cb, int head, int skip, double[] mean) {
+        double[] var = averageOverCodes(cb, head, skip, (j, value) -> (value - mean[j]) * (value - mean[j]));
+        for (int j = 0; j < var.length; j++) {
+            var[j] = Math.sqrt(var[j]);
+        }
+        return var;
+    }
+
+    /** A per-dimension quantity of one code value, averaged over codes by {@link #averageOverCodes}. */
+    private interface CodeTerm {
+        double of(int dimension, double value);
+    }
+
+    /** Per dimension, the mean of {@code term} over a head's codes but {@code skip}; over all codes if none remain. */
+    private static double[] averageOverCodes(Codebooks cb, int head, int skip, CodeTerm term) {
         int k = cb.config().codes();
         int d = cb.config().headDim();
-        double[] var = new double[d];
+        double[] sum = new double[d];
         int n = 0;
         for (int c = 0; c < k; c++) {
             if (c == skip && k > 1) {
                 continue;
             }
             for (int j = 0; j < d; j++) {
-                double diff = cb.value(head, c, j) - mean[j];
-                var[j] += diff * diff;
+                sum[j] += term.of(j, cb.value(head, c, j));
             }
             n++;
         }
         for (int j = 0; j < d; j++) {
-            var[j] = Math.sqrt(var[j] / n);
+            sum[j] /= n;
         }
-        return var;
+        return sum;
     }
 
     /**

@@ -1,7 +1,6 @@
 package vqlens.core.edit;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 import vqlens.core.Codebooks;
@@ -83,15 +82,8 @@ public record PermuteCodes(int head, int[] order, String description) implements
         return new PermuteCodes(head, back, "undo: " + description);
     }
 
-    @Override
-    public List<CodebookEdit> primitives() {
-        return List.of(this);
-    }
-
     private void check(Codebooks cb) {
-        if (head < 0 || head >= cb.config().heads()) {
-            throw new VqException("permute codes: head " + head + " outside 0.." + (cb.config().heads() - 1));
-        }
+        EditChecks.head(cb, "permute codes", head);
         if (order.length != cb.config().codes()) {
             throw new VqException("permute codes: " + order.length + " entries for " + cb.config().codes() + " codes");
         }

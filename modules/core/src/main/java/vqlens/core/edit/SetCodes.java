@@ -2,7 +2,6 @@ package vqlens.core.edit;
 
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -89,19 +88,10 @@ public record SetCodes(int head, int[] codes, float[][] values, String descripti
         return new SetCodes(head, codes, old, "undo: " + description);
     }
 
-    @Override
-    public List<CodebookEdit> primitives() {
-        return List.of(this);
-    }
-
     private void check(Codebooks cb) {
-        if (head < 0 || head >= cb.config().heads()) {
-            throw new VqException("set codes: head " + head + " outside 0.." + (cb.config().heads() - 1));
-        }
+        EditChecks.head(cb, "set codes", head);
         for (int i = 0; i < codes.length; i++) {
-            if (codes[i] < 0 || codes[i] >= cb.config().codes()) {
-                throw new VqException("set codes: code " + codes[i] + " outside 0.." + (cb.config().codes() - 1));
-            }
+            EditChecks.code(cb, "set codes", head, codes[i]);
             if (values[i].length != cb.config().headDim()) {
                 throw new VqException("set codes: code " + codes[i] + " has " + values[i].length
                         + " values, the head dimension is " + cb.config().headDim());

@@ -90,16 +90,7 @@ public final class NpyRowReader implements AutoCloseable {
         if (!header.dtype().isFloat()) {
             throw origin.fail("holds " + NpyDescr.numpyName(header.dtype()) + " values, expected float32 or float64");
         }
-        int n = nextChunk(dst.length, maxRows);
-        if (header.fortranOrder()) {
-            for (int c = 0; c < cols; c++) {
-                elements.readFloats(c * rows + position, n, dst, c, cols);
-            }
-        } else {
-            elements.readFloats(position * cols, n * cols, dst, 0, 1);
-        }
-        position += n;
-        return n;
+        return readRows(dst.length, maxRows, (first, n, off, stride) -> elements.readFloats(first, n, dst, off, stride));
     }
 
     /**
@@ -113,13 +104,23 @@ public final class NpyRowReader implements AutoCloseable {
         if (!header.dtype().isInteger()) {
             throw origin.fail("holds " + NpyDescr.numpyName(header.dtype()) + " values, expected integer indices");
         }
-        int n = nextChunk(dst.length, maxRows);
+        return readRows(dst.length, maxRows, (first, n, off, stride) -> elements.readLongs(first, n, dst, off, stride));
+    }
+
+    /** Reads elements {@code [first, first + n)} into {@code dst[off + i * stride]} of the caller's buffer. */
+    private interface ElementRun {
+        void read(long first, int n, int off, int stride);
+    }
+
+    /** Reads the next rows row-major into the caller's buffer; a Fortran-order file column run by column run. */
+    private int readRows(int dstLength, int maxRows, ElementRun run) {
+        int n = nextChunk(dstLength, maxRows);
         if (header.fortranOrder()) {
             for (int c = 0; c < cols; c++) {
-                elements.readLongs(c * rows + position, n, dst, c, cols);
+                run.read(c * rows + position, n, c, cols);
             }
         } else {
-            elements.readLongs(position * cols, n * cols, dst, 0, 1);
+            run.read(position * cols, n * cols, 0, 1);
         }
         position += n;
         return n;

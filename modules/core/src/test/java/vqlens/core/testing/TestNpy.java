@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,22 +58,26 @@ public record TestNpy(String descr, long[] shape, ByteBuffer data) {
 
     /** The values of a {@code <f4} array. */
     public float[] floats() {
-        if (!descr.equals("<f4")) {
-            throw new IllegalStateException("dtype " + descr + ", expected <f4");
-        }
-        float[] out = new float[data.remaining() / 4];
-        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        FloatBuffer values = data("<f4").asFloatBuffer();
+        float[] out = new float[values.remaining()];
+        values.get(out);
         return out;
     }
 
     /** The values of a {@code <i8} array. */
     public long[] longs() {
-        if (!descr.equals("<i8")) {
-            throw new IllegalStateException("dtype " + descr + ", expected <i8");
-        }
-        long[] out = new long[data.remaining() / 8];
-        data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+        LongBuffer values = data("<i8").asLongBuffer();
+        long[] out = new long[values.remaining()];
+        values.get(out);
         return out;
+    }
+
+    /** A little-endian view of the data, after checking the array's dtype is {@code expected}. */
+    private ByteBuffer data(String expected) {
+        if (!descr.equals(expected)) {
+            throw new IllegalStateException("dtype " + descr + ", expected " + expected);
+        }
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Writes a version 1.0, C-order file of little-endian {@code data}. */

@@ -16,8 +16,7 @@ public final class TeachingSets {
 
     /** Gaussian blobs: {@code clusters} centres uniform in {@code [−5, 5]²}, noise {@code spread}. */
     public static SyntheticData.Dataset blobs(int rows, int clusters, double spread, long seed) {
-        SyntheticData.check(rows, 2);
-        checkNoise(spread);
+        checkPlanar(rows, spread);
         SettingProblem.throwFirst(TrainingRules.generatedData((long) rows, 2L, (long) clusters, null));
         SplittableRandom random = new SplittableRandom(seed);
         float[] centres = new float[clusters * 2];
@@ -37,61 +36,60 @@ public final class TeachingSets {
 
     /** {@code rings} concentric circles of radius 1, 2, …, each point on a uniformly chosen ring. */
     public static SyntheticData.Dataset rings(int rows, int rings, double noise, long seed) {
-        SyntheticData.check(rows, 2);
-        checkNoise(noise);
-        if (rings <= 0 || rings > rows) {
-            throw new VqException("rings must be in [1, rows], got " + rings);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[rows * 2];
-        int[] labels = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int ring = random.nextInt(rings);
+        checkPlanar(rows, noise);
+        checkGroups("rings", rings, rows);
+        return draw(rows, rings, noise, seed, (ring, random) -> {
             double angle = random.nextDouble(0, 2 * Math.PI);
-            labels[r] = ring;
-            put(values, r, (ring + 1) * Math.cos(angle), (ring + 1) * Math.sin(angle), noise, random);
-        }
-        return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+            return new Point((ring + 1) * Math.cos(angle), (ring + 1) * Math.sin(angle));
+        });
     }
 
     /** Two interleaving half circles (scikit-learn's {@code make_moons}). */
     public static SyntheticData.Dataset moons(int rows, double noise, long seed) {
-        SyntheticData.check(rows, 2);
-        checkNoise(noise);
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[rows * 2];
-        int[] labels = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            int moon = random.nextInt(2);
+        checkPlanar(rows, noise);
+        return draw(rows, 2, noise, seed, (moon, random) -> {
             double t = random.nextDouble(0, Math.PI);
-            labels[r] = moon;
-            if (moon == 0) {
-                put(values, r, Math.cos(t), Math.sin(t), noise, random);
-            } else {
-                put(values, r, 1 - Math.cos(t), 0.5 - Math.sin(t), noise, random);
-            }
-        }
-        return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+            return moon == 0 ? new Point(Math.cos(t), Math.sin(t)) : new Point(1 - Math.cos(t), 0.5 - Math.sin(t));
+        });
     }
 
     /** {@code arms} interleaved Archimedean spiral arms, each turning 1.5 times, radius up to 3. */
     public static SyntheticData.Dataset spirals(int rows, int arms, double noise, long seed) {
-        SyntheticData.check(rows, 2);
-        checkNoise(noise);
-        if (arms <= 0 || arms > rows) {
-            throw new VqException("spiral arms must be in [1, rows], got " + arms);
-        }
+        checkPlanar(rows, noise);
+        checkGroups("spiral arms", arms, rows);
+        return draw(rows, arms, noise, seed, (arm, random) -> {
+            double t = Math.sqrt(random.nextDouble()); // denser where the arm is longer
+            double angle = t * 3 * Math.PI + 2 * Math.PI * arm / arms;
+            return new Point(3 * t * Math.cos(angle), 3 * t * Math.sin(angle));
+        });
+    }
+
+    private record Point(double x, double y) {
+    }
+
+    /** Where a point of one group (ring, moon, arm) lies before the noise, drawn from {@code random}. */
+    private interface Curve {
+        Point at(int group, SplittableRandom random);
+    }
+
+    /** Each row: a uniformly chosen group as its label, a point on that group's curve, then the noise. */
+    private static SyntheticData.Dataset draw(int rows, int groups, double noise, long seed, Curve curve) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] values = new float[rows * 2];
         int[] labels = new int[rows];
         for (int r = 0; r < rows; r++) {
-            int arm = random.nextInt(arms);
-            double t = Math.sqrt(random.nextDouble()); // denser where the arm is longer
-            double angle = t * 3 * Math.PI + 2 * Math.PI * arm / arms;
-            labels[r] = arm;
-            put(values, r, 3 * t * Math.cos(angle), 3 * t * Math.sin(angle), noise, random);
+            int group = random.nextInt(groups);
+            labels[r] = group;
+            Point p = curve.at(group, random);
+            put(values, r, p.x(), p.y(), noise, random);
         }
         return new SyntheticData.Dataset(rows, 2, values, labels, new float[0]);
+    }
+
+    private static void checkGroups(String name, int groups, int rows) {
+        if (groups <= 0 || groups > rows) {
+            throw new VqException(name + " must be in [1, rows], got " + groups);
+        }
     }
 
     private static void put(float[] values, int row, double x, double y, double noise, SplittableRandom random) {
@@ -99,7 +97,8 @@ public final class TeachingSets {
         values[2 * row + 1] = (float) (y + noise * SyntheticData.gaussian(random));
     }
 
-    private static void checkNoise(double noise) {
+    private static void checkPlanar(int rows, double noise) {
+        SyntheticData.check(rows, 2);
         SettingProblem.throwFirst(TrainingRules.generatedData(null, null, null, noise));
     }
 }

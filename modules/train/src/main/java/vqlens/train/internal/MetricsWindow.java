@@ -18,20 +18,12 @@ final class MetricsWindow {
     private final int heads;
     private final int codes;
     private final int bins;
-    private final long[] usage;
-    private final long[][] nearest;
-    private final long[] nearestOverflow;
+    private final Counts window;
     final double[] nearestUpper;
     final double[] allCodesUpper;
     private float[] previousCodebook;
-    private long rows;
-    private long nanos;
     // The window closed last, kept so a snapshot right after an edit can show it again (reordered).
-    private final long[] closedUsage;
-    private final long[][] closedNearest;
-    private final long[] closedOverflow;
-    private long closedRows;
-    private long closedNanos;
+    private final Counts closed;
     private boolean edited;
 
     MetricsWindow(QuantizerConfig config, int bins) {
@@ -39,40 +31,36 @@ final class MetricsWindow {
         this.heads = config.heads();
         this.codes = config.codes();
         this.bins = bins;
-        usage = new long[heads * codes];
-        nearest = new long[heads][bins];
-        nearestOverflow = new long[heads];
+        window = new Counts(heads, codes, bins);
+        closed = new Counts(heads, codes, bins);
         nearestUpper = new double[heads];
         allCodesUpper = new double[heads];
         Arrays.fill(nearestUpper, Double.NaN);
         Arrays.fill(allCodesUpper, Double.NaN);
-        closedUsage = new long[heads * codes];
-        closedNearest = new long[heads][bins];
-        closedOverflow = new long[heads];
     }
 
     /** Adds a successful step. */
     void add(BatchStats stats, long stepNanos) {
-        for (int i = 0; i < usage.length; i++) {
-            usage[i] += stats.counts[i];
+        for (int i = 0; i < window.usage.length; i++) {
+            window.usage[i] += stats.counts[i];
         }
         for (int h = 0; h < heads; h++) {
             for (int b = 0; b < bins; b++) {
-                nearest[h][b] += stats.nearestCounts[h][b];
+                window.nearest[h][b] += stats.nearestCounts[h][b];
             }
-            nearestOverflow[h] += stats.nearestOverflow[h];
+            window.nearestOverflow[h] += stats.nearestOverflow[h];
         }
-        rows += stats.rows;
-        nanos += stepNanos;
+        window.rows += stats.rows;
+        window.nanos += stepNanos;
     }
 
     boolean isEmpty() {
-        return rows == 0;
+        return window.rows == 0;
     }
 
     /** Whether a snapshot has something new to show: steps since the last one, or an edit. */
     boolean hasNews() {
-        return rows > 0 || edited;
+        return window.rows > 0 || edited;
     }
 
     /** The codebooks were edited: the next snapshot shows fresh head metrics even without a step. */
@@ -85,8 +73,8 @@ final class MetricsWindow {
      * reference as {@code PermuteCodes} does: code {@code i} takes what code {@code order[i]} had.
      */
     void permute(int head, int[] order) {
-        CodeOrder.permute(usage, head * codes, order, 1);
-        CodeOrder.permute(closedUsage, head * codes, order, 1);
+        CodeOrder.permute(window.usage, head * codes, order, 1);
+        CodeOrder.permute(closed.usage, head * codes, order, 1);
         if (previousCodebook != null) {
             CodeOrder.permute(previousCodebook, head * codes * config.headDim(), order, config.headDim());
         }
@@ -95,20 +83,14 @@ final class MetricsWindow {
 
     /** After an edit with no step since the last snapshot: shows the last closed window again. */
     void reopenIfEdited() {
-        if (rows == 0 && edited) {
-            System.arraycopy(closedUsage, 0, usage, 0, usage.length);
-            for (int h = 0; h < heads; h++) {
-                System.arraycopy(closedNearest[h], 0, nearest[h], 0, bins);
-            }
-            System.arraycopy(closedOverflow, 0, nearestOverflow, 0, heads);
-            rows = closedRows;
-            nanos = closedNanos;
+        if (window.rows == 0 && edited) {
+            window.copyFrom(closed);
         }
     }
 
     /** Rows per second of compute time in the window. */
     double samplesPerSecond() {
-        return nanos > 0 ? rows * 1e9 / nanos : 0;
+        return window.nanos > 0 ? window.rows * 1e9 / window.nanos : 0;
     }
 
     /**
@@ -123,7 +105,7 @@ final class MetricsWindow {
         List<HeadMetrics> out = new ArrayList<>(heads);
         int dim = config.headDim();
         for (int h = 0; h < heads; h++) {
-            long[] headUsage = Arrays.copyOfRange(usage, h * codes, (h + 1) * codes);
+            long[] headUsage = Arrays.copyOfRange(window.usage, h * codes, (h + 1) * codes);
             double[] headEma = ema.averages(h * codes, codes);
             int used = 0;
             boolean[] deadFlags = new boolean[codes];
@@ -147,27 +129,15 @@ final class MetricsWindow {
                 }
                 drift /= codes;
             }
-            Histogram near = new Histogram(upperOrOne(nearestUpper[h]), nearest[h], nearestOverflow[h]);
+            Histogram near = new Histogram(upperOrOne(nearestUpper[h]), window.nearest[h], window.nearestOverflow[h]);
             Histogram all = new Histogram(upperOrOne(allCodesUpper[h]), allCodes[h], allCodes[h + heads][0]);
             out.add(new HeadMetrics(h, headUsage, headEma, Perplexity.of(headUsage, 0, codes), Perplexity.of(headEma),
                     used, near, all, drift, maxDrift, deadFlags));
         }
         previousCodebook = codebook.clone();
-        System.arraycopy(usage, 0, closedUsage, 0, usage.length);
-        for (int h = 0; h < heads; h++) {
-            System.arraycopy(nearest[h], 0, closedNearest[h], 0, bins);
-        }
-        System.arraycopy(nearestOverflow, 0, closedOverflow, 0, heads);
-        closedRows = rows;
-        closedNanos = nanos;
+        closed.copyFrom(window);
         edited = false;
-        Arrays.fill(usage, 0);
-        for (long[] n : nearest) {
-            Arrays.fill(n, 0);
-        }
-        Arrays.fill(nearestOverflow, 0);
-        rows = 0;
-        nanos = 0;
+        window.clear();
         return out;
     }
 
@@ -222,5 +192,40 @@ final class MetricsWindow {
 
     private static double usable(double upper) {
         return upper > 0 && Double.isFinite(upper) ? upper : Double.NaN;
+    }
+
+    /** What a window sums over its steps: usage per code, nearest-distance histograms, rows and time. */
+    private static final class Counts {
+        final long[] usage;
+        final long[][] nearest;
+        final long[] nearestOverflow;
+        long rows;
+        long nanos;
+
+        Counts(int heads, int codes, int bins) {
+            usage = new long[heads * codes];
+            nearest = new long[heads][bins];
+            nearestOverflow = new long[heads];
+        }
+
+        void copyFrom(Counts other) {
+            System.arraycopy(other.usage, 0, usage, 0, usage.length);
+            for (int h = 0; h < nearest.length; h++) {
+                System.arraycopy(other.nearest[h], 0, nearest[h], 0, nearest[h].length);
+            }
+            System.arraycopy(other.nearestOverflow, 0, nearestOverflow, 0, nearestOverflow.length);
+            rows = other.rows;
+            nanos = other.nanos;
+        }
+
+        void clear() {
+            Arrays.fill(usage, 0);
+            for (long[] n : nearest) {
+                Arrays.fill(n, 0);
+            }
+            Arrays.fill(nearestOverflow, 0);
+            rows = 0;
+            nanos = 0;
+        }
     }
 }

@@ -202,40 +202,36 @@ public final class CsvCodebookReader {
     }
 
     private static boolean decimal(String s) {
-        int i = 0;
         int n = s.length();
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            i++;
-            digits++;
-        }
+        int start = afterSign(s, 0);
+        int i = afterDigits(s, start);
+        int digits = i - start;
         if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-                digits++;
-            }
+            int fraction = afterDigits(s, i + 1);
+            digits += fraction - (i + 1);
+            i = fraction;
         }
         if (digits == 0) {
             return false;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
+            int exponent = afterSign(s, i + 1);
+            i = afterDigits(s, exponent);
+            if (i == exponent) {
                 return false;
             }
         }
         return i == n;
+    }
+
+    private static int afterSign(String s, int i) {
+        return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    private static int afterDigits(String s, int i) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 }

@@ -30,13 +30,8 @@ public final class ElementReader {
 
     /** Elements {@code [first, first + n)} as float32 into {@code dst[off + i * stride]}. */
     public void readFloats(long first, int n, float[] dst, int off, int stride) {
-        NpyDtype dtype = header.dtype();
-        if (!dtype.isFloat()) {
-            throw new IllegalStateException("not a float array: " + dtype);
-        }
-        int done = 0;
-        while (done < n) {
-            int k = fill(first + done, n - done);
+        NpyDtype dtype = floatDtype();
+        eachRun(first, n, (done, k) -> {
             int at = off + done * stride;
             if (dtype == NpyDtype.FLOAT32 && stride == 1) {
                 buffer.asFloatBuffer().get(dst, at, k);
@@ -49,24 +44,17 @@ public final class ElementReader {
                     dst[at] = (float) buffer.getDouble(i * 8);
                 }
             }
-            done += k;
-        }
+        });
     }
 
     /** Elements {@code [first, first + n)} of a float array as float64 (exact for float64 files) into {@code dst[off + i]}. */
     public void readDoubles(long first, int n, double[] dst, int off) {
-        NpyDtype dtype = header.dtype();
-        if (!dtype.isFloat()) {
-            throw new IllegalStateException("not a float array: " + dtype);
-        }
-        int done = 0;
-        while (done < n) {
-            int k = fill(first + done, n - done);
+        NpyDtype dtype = floatDtype();
+        eachRun(first, n, (done, k) -> {
             for (int i = 0; i < k; i++) {
                 dst[off + done + i] = dtype == NpyDtype.FLOAT32 ? buffer.getFloat(i * 4) : buffer.getDouble(i * 8);
             }
-            done += k;
-        }
+        });
     }
 
     /** Elements {@code [first, first + n)} of an integer or bool array, widened, into {@code dst[off + i * stride]}. */
@@ -75,9 +63,7 @@ public final class ElementReader {
         if (dtype.isFloat()) {
             throw new IllegalStateException("not an integer array: " + dtype);
         }
-        int done = 0;
-        while (done < n) {
-            int k = fill(first + done, n - done);
+        eachRun(first, n, (done, k) -> {
             int at = off + done * stride;
             for (int i = 0; i < k; i++, at += stride) {
                 dst[at] = switch (dtype) {
@@ -91,6 +77,27 @@ public final class ElementReader {
                     default -> throw new IllegalStateException(dtype.toString());
                 };
             }
+        });
+    }
+
+    private NpyDtype floatDtype() {
+        NpyDtype dtype = header.dtype();
+        if (!dtype.isFloat()) {
+            throw new IllegalStateException("not a float array: " + dtype);
+        }
+        return dtype;
+    }
+
+    /** What a read does with one buffered run: elements {@code done .. done + k} of the request. */
+    private interface Run {
+        void convert(int done, int k);
+    }
+
+    /** Loads elements {@code [first, first + n)} run by run into the buffer and hands each run on. */
+    private void eachRun(long first, int n, Run run) {
+        for (int done = 0; done < n; ) {
+            int k = fill(first + done, n - done);
+            run.convert(done, k);
             done += k;
         }
     }

@@ -54,12 +54,9 @@ public final class NpyEncoder {
     }
 
     public void writeFloats(float[] src, int offset, int count) {
-        if (!dtype.isFloat()) {
-            throw new IllegalStateException("writeFloats on a " + NpyDescr.numpyName(dtype) + " array; use writeLongs");
-        }
+        requireFloat("writeFloats");
         checkRange(src.length, offset, count);
-        for (int i = 0; i < count; ) {
-            int k = Math.min(count - i, room());
+        putInRuns(count, (i, k) -> {
             if (dtype == NpyDtype.FLOAT32) {
                 buffer.asFloatBuffer().put(src, offset + i, k);
                 buffer.position(buffer.position() + k * 4);
@@ -68,19 +65,14 @@ public final class NpyEncoder {
                     buffer.putDouble(src[offset + i + j]);
                 }
             }
-            i += k;
-        }
-        written += count;
+        });
     }
 
     /** Float values given as float64: exact in a float64 array, rounded to nearest in a float32 one. */
     public void writeDoubles(double[] src, int offset, int count) {
-        if (!dtype.isFloat()) {
-            throw new IllegalStateException("writeDoubles on a " + NpyDescr.numpyName(dtype) + " array; use writeLongs");
-        }
+        requireFloat("writeDoubles");
         checkRange(src.length, offset, count);
-        for (int i = 0; i < count; ) {
-            int k = Math.min(count - i, room());
+        putInRuns(count, (i, k) -> {
             for (int j = offset + i; j < offset + i + k; j++) {
                 if (dtype == NpyDtype.FLOAT32) {
                     buffer.putFloat((float) src[j]);
@@ -88,9 +80,7 @@ public final class NpyEncoder {
                     buffer.putDouble(src[j]);
                 }
             }
-            i += k;
-        }
-        written += count;
+        });
     }
 
     /** Integer or bool values; each must fit the dtype (bool: 0 or 1). */
@@ -102,8 +92,7 @@ public final class NpyEncoder {
         for (int i = offset; i < offset + count; i++) {
             checkFits(src[i], i);
         }
-        for (int i = 0; i < count; ) {
-            int k = Math.min(count - i, room());
+        putInRuns(count, (i, k) -> {
             for (int j = offset + i; j < offset + i + k; j++) {
                 long v = src[j];
                 switch (dtype.itemSize()) {
@@ -113,6 +102,25 @@ public final class NpyEncoder {
                     default -> buffer.putLong(v);
                 }
             }
+        });
+    }
+
+    private void requireFloat(String method) {
+        if (!dtype.isFloat()) {
+            throw new IllegalStateException(method + " on a " + NpyDescr.numpyName(dtype) + " array; use writeLongs");
+        }
+    }
+
+    /** What a write puts into the buffer for one run: source values {@code i .. i + k} of the call. */
+    private interface Run {
+        void put(int i, int k);
+    }
+
+    /** Writes {@code count} values in runs that fit the buffer, then counts them. */
+    private void putInRuns(int count, Run run) {
+        for (int i = 0; i < count; ) {
+            int k = Math.min(count - i, room());
+            run.put(i, k);
             i += k;
         }
         written += count;
