@@ -21,19 +21,7 @@ public final class Smoothing {
     public static double[] smooth(double[] values, double weight) {
         checkWeight(weight);
         double[] out = new double[values.length];
-        double last = 0;
-        long count = 0;
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
-            if (!Double.isFinite(v)) {
-                out[i] = v;
-                continue;
-            }
-            last = last * weight + (1 - weight) * v;
-            count++;
-            double debias = weight == 0 ? 1 : 1 - Math.pow(weight, count);
-            out[i] = last / debias;
-        }
+        new Smoothing().extend(weight, i -> values[i], 0, values.length, out);
         return out;
     }
 
@@ -56,22 +44,27 @@ public final class Smoothing {
             System.arraycopy(smoothed, 0, grown, 0, seenSize);
             smoothed = grown;
         }
-        for (int i = seenSize; i < n; i++) {
-            double v = series.value(i);
-            if (!Double.isFinite(v)) {
-                smoothed[i] = v;
-                continue;
-            }
-            last = last * weight + (1 - weight) * v;
-            count++;
-            double debias = weight == 0 ? 1 : 1 - Math.pow(weight, count);
-            smoothed[i] = last / debias;
-        }
+        extend(weight, series::value, seenSize, n, smoothed);
         this.weight = weight;
         seenSize = n;
         seenStride = series.stride();
         seenVersion = series.version();
         return smoothed;
+    }
+
+    /** Continues the average over {@code value(from) … value(to − 1)} into {@code out} at the same indices. */
+    private void extend(double weight, java.util.function.IntToDoubleFunction value, int from, int to, double[] out) {
+        for (int i = from; i < to; i++) {
+            double v = value.applyAsDouble(i);
+            if (!Double.isFinite(v)) {
+                out[i] = v;
+                continue;
+            }
+            last = last * weight + (1 - weight) * v;
+            count++;
+            double debias = weight == 0 ? 1 : 1 - Math.pow(weight, count);
+            out[i] = last / debias;
+        }
     }
 
     private static void checkWeight(double weight) {

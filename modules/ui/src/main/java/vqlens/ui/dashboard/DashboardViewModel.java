@@ -66,15 +66,15 @@ public final class DashboardViewModel {
     private final StatusMessages status = new StatusMessages(this);
     private final ChartFeed charts = new ChartFeed(this);
     private final ChartRateGovernor governor = new ChartRateGovernor(this);
-    private final CurrentCodebooks onHand = new CurrentCodebooks(this);
+    private final CurrentCodebooks currentCodebooks = new CurrentCodebooks(this);
     private final RunControl run;
     private final FileActions files;
     private final RunCommands runCommands;
 
     public DashboardViewModel(DashboardServices services) {
         Objects.requireNonNull(services, "services");
-        run = new RunControl(this, services, setup, charts, governor, status, onHand);
-        files = new FileActions(this, services, setup, run, onHand, status);
+        run = new RunControl(this, services, setup, charts, governor, status, currentCodebooks);
+        files = new FileActions(this, services, setup, run, currentCodebooks, status);
         runCommands = RunCommands.of(this);
     }
 
@@ -152,17 +152,17 @@ public final class DashboardViewModel {
 
     /** Whether there are codebooks to save (from the run, or opened). */
     public ReadOnlyBooleanProperty hasCodebooksProperty() {
-        return onHand.hasCodebooks.getReadOnlyProperty();
+        return currentCodebooks.hasCodebooks.getReadOnlyProperty();
     }
 
     /** The file last opened or saved, for Save and the window title; {@code null} when none. */
     public ReadOnlyObjectProperty<Path> codebookFileProperty() {
-        return onHand.codebookFile.getReadOnlyProperty();
+        return currentCodebooks.codebookFile.getReadOnlyProperty();
     }
 
     /** What was opened, e.g. {@code "run.npz: checkpoint at step 500, 4 x 256 x 8"}; {@code ""} when nothing. */
     public ReadOnlyStringProperty openedCodebookProperty() {
-        return onHand.openedCodebook.getReadOnlyProperty();
+        return currentCodebooks.openedCodebook.getReadOnlyProperty();
     }
 
     /** Changes whenever the charts' models changed; the view redraws the charts then. */

@@ -35,15 +35,15 @@ final class FileActions {
 
     private final SetupForm setup;
     private final RunControl run;
-    private final CurrentCodebooks onHand;
+    private final CurrentCodebooks currentCodebooks;
     private final StatusMessages status;
     final BackgroundTasks tasks;
 
-    FileActions(Object bean, DashboardServices services, SetupForm setup, RunControl run, CurrentCodebooks onHand,
+    FileActions(Object bean, DashboardServices services, SetupForm setup, RunControl run, CurrentCodebooks currentCodebooks,
             StatusMessages status) {
         this.setup = setup;
         this.run = run;
-        this.onHand = onHand;
+        this.currentCodebooks = currentCodebooks;
         this.status = status;
         tasks = new BackgroundTasks(bean, services.background(), services.fxThread());
     }
@@ -84,14 +84,14 @@ final class FileActions {
 
     private void opened(OpenedCodebook o) {
         run.discard();
-        onHand.setOpened(o);
+        currentCodebooks.setOpened(o);
         if (o.checkpoint() != null) {
             Checkpoint c = o.checkpoint();
             setup.fillFrom(c.settings());
             DataChoice.parseDescription(c.dataDescription()).ifPresent(setup::fillFrom);
         }
         setup.setFixed(new SetupForm.Fixed(o.codebooks().config(), o.file().getFileName().toString()));
-        onHand.announceOpened();
+        currentCodebooks.announceOpened();
         status.setNotice("Opened " + o.file().getFileName() + ": Start continues training from it");
     }
 
@@ -100,9 +100,9 @@ final class FileActions {
         if (run.state.get() != RunState.NONE) {
             run.discard();
         }
-        onHand.forget();
+        currentCodebooks.forget();
         setup.setFixed(null);
-        onHand.clearFile();
+        currentCodebooks.clearFile();
     }
 
     /** See {@link DashboardViewModel#save}. */
@@ -116,8 +116,8 @@ final class FileActions {
             return;
         }
         Trainer trainer = run.trainer();
-        OpenedCodebook opened = onHand.opened();
-        if (trainer != null && onHand.hasCodebooks()) {
+        OpenedCodebook opened = currentCodebooks.opened();
+        if (trainer != null && currentCodebooks.hasCodebooks()) {
             // a checkpoint of the live run: the trainer makes it between steps, off the FX thread
             tasks.after(trainer.checkpoint(), c -> {
                 write(file, format, c.codebooks(), c);
@@ -142,7 +142,7 @@ final class FileActions {
     }
 
     private void saved(Path file, long atStep) {
-        onHand.saved(file);
+        currentCodebooks.saved(file);
         status.setNotice("Saved " + file.getFileName() + (atStep > 0 ? " (step " + NumberText.grouped(atStep) + ")" : ""));
     }
 
@@ -150,7 +150,7 @@ final class FileActions {
     void exportMetrics(Path file) {
         Objects.requireNonNull(file, "file");
         Trainer t = run.trainer();
-        OpenedCodebook o = onHand.opened();
+        OpenedCodebook o = currentCodebooks.opened();
         Supplier<List<StepMetrics>> rows = t != null ? t::history
                 : o != null && o.checkpoint() != null ? () -> o.checkpoint().history() : List::of;
         background(() -> {

@@ -2,6 +2,7 @@ package vqlens.ui.dashboard;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -114,16 +115,8 @@ public final class FormField {
 
     /** The value as a long, or {@code null} after recording the problem. */
     Long parseLong(long min, long max) {
-        String t = cleaned();
-        if (t.isEmpty()) {
-            setError("enter a whole number");
-            return null;
-        }
-        long v;
-        try {
-            v = Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            setError("'" + shorten(t) + "' is not a whole number");
+        Long v = parsed("whole number", Long::parseLong);
+        if (v == null) {
             return null;
         }
         if (v < min) {
@@ -139,23 +132,31 @@ public final class FormField {
 
     /** The value as a finite double, or {@code null} after recording the problem. */
     Double parseDouble() {
+        Double v = parsed("number", Double::parseDouble);
+        if (v == null) {
+            return null;
+        }
         String t = cleaned();
-        if (t.isEmpty()) {
-            setError("enter a number");
-            return null;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            setError("'" + shorten(t) + "' is not a number");
-            return null;
-        }
         if (!Double.isFinite(v) || t.chars().anyMatch(Character::isLetter) && !t.matches("[-+0-9.]+[eE][-+]?[0-9]+")) {
             setError("'" + shorten(t) + "' is not a finite number");
             return null;
         }
         return v;
+    }
+
+    /** The cleaned text parsed, or {@code null} after recording "enter a …" or "'…' is not a …". */
+    private <T> T parsed(String what, Function<String, T> parser) {
+        String t = cleaned();
+        if (t.isEmpty()) {
+            setError("enter a " + what);
+            return null;
+        }
+        try {
+            return parser.apply(t);
+        } catch (NumberFormatException e) {
+            setError("'" + shorten(t) + "' is not a " + what);
+            return null;
+        }
     }
 
     private static String shorten(String s) {

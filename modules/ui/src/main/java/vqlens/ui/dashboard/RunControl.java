@@ -33,7 +33,7 @@ final class RunControl {
     private final ChartFeed charts;
     private final ChartRateGovernor governor;
     private final StatusMessages status;
-    private final CurrentCodebooks onHand;
+    private final CurrentCodebooks currentCodebooks;
 
     final ReadOnlyObjectWrapper<RunState> state;
     final ReadOnlyLongWrapper step;
@@ -55,13 +55,13 @@ final class RunControl {
     private TrainingSnapshot latest;
 
     RunControl(Object bean, DashboardServices services, SetupForm setup, ChartFeed charts, ChartRateGovernor governor,
-            StatusMessages status, CurrentCodebooks onHand) {
+            StatusMessages status, CurrentCodebooks currentCodebooks) {
         this.services = services;
         this.setup = setup;
         this.charts = charts;
         this.governor = governor;
         this.status = status;
-        this.onHand = onHand;
+        this.currentCodebooks = currentCodebooks;
         state = new ReadOnlyObjectWrapper<>(bean, "state", RunState.NONE);
         step = new ReadOnlyLongWrapper(bean, "step", 0);
         epoch = new ReadOnlyDoubleWrapper(bean, "epoch", 0);
@@ -163,7 +163,7 @@ final class RunControl {
         snapshotEvery.set(0);
         status.clearEvents();
         charts.clear();
-        onHand.runDiscarded();
+        currentCodebooks.runDiscarded();
         setup.setRunLocked(false);
         state.set(RunState.NONE);
     }
@@ -176,7 +176,7 @@ final class RunControl {
         }
         RunLaunch launch; // everything the background work needs is read here, on the FX thread
         try {
-            launch = RunLaunch.read(setup, services, onHand.opened());
+            launch = RunLaunch.read(setup, services, currentCodebooks.opened());
         } catch (VqException e) { // a combination the form's checks let through: say so, start nothing
             status.error("Cannot start training", StatusMessages.describe(e), null);
             return;
@@ -318,7 +318,7 @@ final class RunControl {
             event(e);
         }
         if (s.hasCodebooks()) {
-            onHand.runHasCodebooks();
+            currentCodebooks.runHasCodebooks();
         }
         RunState next = RunState.of(s.state());
         slowMotion.set(next == RunState.RUNNING && isSlow(speed.get()));

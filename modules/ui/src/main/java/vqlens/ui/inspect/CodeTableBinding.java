@@ -117,8 +117,8 @@ final class CodeTableBinding {
         double[] usage = Usages.head(vm.getUsage(), stats.head());
         List<CodeRow> fresh = new ArrayList<>(stats.codes());
         for (int c = 0; c < stats.codes(); c++) {
-            fresh.add(new CodeRow(c, usage == null ? Double.NaN : usage[c], stats.norm(c), stats.nearest(c),
-                    stats.nearestDistance(c)));
+            fresh.add(new CodeRow(c, usage == null ? Double.NaN : usage[c], stats.norm(c), stats.distances().nearest(c),
+                    stats.distances().nearestDistance(c)));
         }
         syncingSelection = true;
         try {

@@ -2,7 +2,6 @@ package vqlens.ui.inspect;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import vqlens.core.Codebooks;
@@ -11,6 +10,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
 import vqlens.train.data.DataSource;
 import vqlens.ui.chart.NumberText;
+import vqlens.ui.common.LatestResult;
 
 /**
  * The data rows shown with the codebooks, and the usage counted from them when no source knows a better one.
@@ -20,13 +20,11 @@ import vqlens.ui.chart.NumberText;
 final class DataRows {
 
     private final InspectorState state;
-    private final InspectorServices services;
-    /** Bumped at every count; a background count applies only if none came after it. */
-    private long usageGeneration;
+    private final LatestResult usageCount;
 
     DataRows(InspectorState state, InspectorServices services) {
         this.state = state;
-        this.services = services;
+        this.usageCount = new LatestResult(services.background(), services.fxThread());
     }
 
     void setData(DataSample sample) {
@@ -41,12 +39,13 @@ final class DataRows {
     void deriveUsage() {
         CodeUsage known = state.usage.get();
         if (state.following.get() || known != null && !state.usageDerived) {
+            usageCount.cancel();
             return;
         }
-        long generation = ++usageGeneration;
         Codebooks cb = state.codebooks.get();
         DataSample d = fittingData();
         if (cb == null || d == null) {
+            usageCount.cancel();
             if (state.usageDerived) {
                 state.usageDerived = false;
                 state.usage.set(null);
@@ -65,21 +64,14 @@ final class DataRows {
             return new CodeUsage(counts, q.heads(), q.codes(),
                     "rows nearest to each code, of the " + NumberText.grouped(d.rows()) + " data rows");
         };
-        Consumer<CodeUsage> done = u -> {
-            if (generation == usageGeneration && state.codebooks.get() == cb) {
-                state.usageDerived = true;
-                state.usageIsCounts = false;
-                state.usage.set(u);
-            }
-        };
-        if ((long) d.rows() * q.codes() * q.embeddingDim() <= InspectorViewModel.STATS_INLINE_WORK) {
-            done.accept(count.get());
-        } else {
-            services.background().execute(() -> {
-                CodeUsage u = count.get();
-                services.fxThread().execute(() -> done.accept(u));
-            });
-        }
+        usageCount.compute((long) d.rows() * q.codes() * q.embeddingDim() <= InspectorViewModel.STATS_INLINE_WORK,
+                count, u -> {
+                    if (state.codebooks.get() == cb) {
+                        state.usageDerived = true;
+                        state.usageIsCounts = false;
+                        state.usage.set(u);
+                    }
+                });
     }
 
     /** Loads up to {@code maxRows} rows of a {@code .npy} or {@code .csv} file in the background. */

@@ -40,7 +40,7 @@ public final class DistanceMatrixChart extends MatrixChart {
     }
 
     private boolean showing() {
-        return stats != null && stats.hasMatrix();
+        return stats != null && stats.distances().hasMatrix();
     }
 
     @Override
@@ -56,10 +56,10 @@ public final class DistanceMatrixChart extends MatrixChart {
     @Override
     void fill(int[] argb) {
         int k = stats.codes();
-        double max = stats.maxDistance();
+        double max = stats.distances().maxDistance();
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
-                argb[a * k + b] = ColourMaps.sequential(stats.distance(a, b), max);
+                argb[a * k + b] = ColourMaps.sequential(stats.distances().distance(a, b), max);
             }
         }
     }
@@ -103,7 +103,7 @@ public final class DistanceMatrixChart extends MatrixChart {
 
     @Override
     double legendMax() {
-        return stats == null || stats.maxDistance() <= 0 ? 1 : stats.maxDistance();
+        return stats == null || stats.distances().maxDistance() <= 0 ? 1 : stats.distances().maxDistance();
     }
 
     @Override
@@ -113,19 +113,19 @@ public final class DistanceMatrixChart extends MatrixChart {
         }
         int a = 0;
         for (int c = 1; c < stats.codes(); c++) {
-            if (stats.nearestDistance(c) < stats.nearestDistance(a)) {
+            if (stats.distances().nearestDistance(c) < stats.distances().nearestDistance(a)) {
                 a = c;
             }
         }
-        int b = stats.nearest(a);
+        int b = stats.distances().nearest(a);
         return List.of("Closest pair: codes " + Math.min(a, b) + " and " + Math.max(a, b) + ", distance "
-                        + NumberText.compact(stats.nearestDistance(a), 4) + (stats.nearestDistance(a) == 0 ? " (duplicates)" : ""),
-                "Largest distance: " + NumberText.compact(stats.maxDistance(), 4),
+                        + NumberText.compact(stats.distances().nearestDistance(a), 4) + (stats.distances().nearestDistance(a) == 0 ? " (duplicates)" : ""),
+                "Largest distance: " + NumberText.compact(stats.distances().maxDistance(), 4),
                 "Dark cells off the diagonal: codes close to each other.");
     }
 
     @Override
     List<String> describeCell(int row, int column) {
-        return List.of("codes " + row + " and " + column, "distance " + NumberText.compact(stats.distance(row, column), 4));
+        return List.of("codes " + row + " and " + column, "distance " + NumberText.compact(stats.distances().distance(row, column), 4));
     }
 }

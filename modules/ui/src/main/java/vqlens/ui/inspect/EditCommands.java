@@ -36,21 +36,18 @@ final class EditCommands {
 
     boolean undo() {
         EditHistory.Entry last = history.popUndo();
-        if (last == null) {
-            return false;
-        }
-        commit(last.inverse(), last.inverse().apply(state.requireCodebooks()), null);
-        state.statusText.set("Undid: " + last.edit().description());
-        return true;
+        return last != null && replay(last.inverse(), "Undid: " + last.edit().description());
     }
 
     boolean redo() {
         EditHistory.Entry next = history.popRedo();
-        if (next == null) {
-            return false;
-        }
-        commit(next.edit(), next.edit().apply(state.requireCodebooks()), null);
-        state.statusText.set("Redid: " + next.edit().description());
+        return next != null && replay(next.edit(), "Redid: " + next.edit().description());
+    }
+
+    /** Applies an edit the history already holds (an undo's inverse or a redo). */
+    private boolean replay(CodebookEdit edit, String status) {
+        commit(edit, edit.apply(state.requireCodebooks()), null);
+        state.statusText.set(status);
         return true;
     }
 

@@ -4,24 +4,21 @@ import vqlens.core.CodeDistances;
 import vqlens.core.Codebooks;
 
 /**
- * What the table and the distance matrix show of one head: every code's norm ({@link Codebooks#norm}), its
- * nearest other code and the distance to it, and (up to {@link #MAX_MATRIX_CODES} codes) the pairwise
- * Euclidean distances, all from core's {@link CodeDistances}. Immutable; computed on any thread in
- * O(K² · D) time.
+ * What the table and the distance matrix show of one head: every code's norm ({@link Codebooks#norm}) and
+ * core's {@link CodeDistances} (each code's nearest other code, and up to {@link #MAX_MATRIX_CODES} codes the
+ * pairwise distances). Immutable; computed on any thread in O(K² · D) time.
+ *
+ * @param head      the head described
+ * @param norms     Euclidean length of every code (read through {@link #norm})
+ * @param distances the codes' distances to each other
  */
-public final class HeadStats {
+public record HeadStats(int head, double[] norms, CodeDistances distances) {
 
     /** Largest head whose K × K distance matrix is kept (4M floats, 16 MB). */
     public static final int MAX_MATRIX_CODES = 2048;
 
-    private final int head;
-    private final double[] norms;
-    private final CodeDistances distances;
-
-    private HeadStats(int head, double[] norms, CodeDistances distances) {
-        this.head = head;
-        this.norms = norms;
-        this.distances = distances;
+    public HeadStats {
+        norms = norms.clone();
     }
 
     /** Statistics of {@code head}. */
@@ -34,8 +31,9 @@ public final class HeadStats {
         return new HeadStats(head, norms, CodeDistances.of(cb, head, k <= MAX_MATRIX_CODES));
     }
 
-    public int head() {
-        return head;
+    @Override
+    public double[] norms() {
+        return norms.clone();
     }
 
     public int codes() {
@@ -45,30 +43,5 @@ public final class HeadStats {
     /** Euclidean length of {@code code}. */
     public double norm(int code) {
         return norms[code];
-    }
-
-    /** The nearest other code (first on ties), -1 for a head of one code. */
-    public int nearest(int code) {
-        return distances.nearest(code);
-    }
-
-    /** Distance to {@link #nearest}, NaN for a head of one code. */
-    public double nearestDistance(int code) {
-        return distances.nearestDistance(code);
-    }
-
-    /** Whether the K × K matrix was kept. */
-    public boolean hasMatrix() {
-        return distances.hasMatrix();
-    }
-
-    /** Distance between codes {@code a} and {@code b}; needs {@link #hasMatrix()}. */
-    public double distance(int a, int b) {
-        return distances.distance(a, b);
-    }
-
-    /** The largest pairwise distance. */
-    public double maxDistance() {
-        return distances.maxDistance();
     }
 }

@@ -1,6 +1,7 @@
 package vqlens.ui.inspect;
 
 import vqlens.core.Codebooks;
+import vqlens.ui.common.LatestResult;
 
 /**
  * Keeps the selected head's statistics ({@link HeadStats}) up to date with the codebooks and the head chosen:
@@ -10,13 +11,11 @@ import vqlens.core.Codebooks;
 final class HeadStatsUpdater {
 
     private final InspectorState state;
-    private final InspectorServices services;
-    /** Bumped at every request; a background result counts only if none came after it. */
-    private long generation;
+    private final LatestResult latest;
 
     HeadStatsUpdater(InspectorState state, InspectorServices services) {
         this.state = state;
-        this.services = services;
+        this.latest = new LatestResult(services.background(), services.fxThread());
         state.codebooks.addListener((obs, old, now) -> refresh());
         state.selectedHead.addListener((obs, old, now) -> refresh());
     }
@@ -24,23 +23,13 @@ final class HeadStatsUpdater {
     private void refresh() {
         Codebooks cb = state.codebooks.get();
         int head = state.selectedHead.get();
-        long current = ++generation;
         if (cb == null || head < 0 || head >= cb.config().heads()) {
+            latest.cancel();
             state.headStats.set(null);
             return;
         }
         long k = cb.config().codes();
-        if (k * k * cb.config().headDim() <= InspectorViewModel.STATS_INLINE_WORK) {
-            state.headStats.set(HeadStats.of(cb, head));
-            return;
-        }
-        services.background().execute(() -> {
-            HeadStats s = HeadStats.of(cb, head);
-            services.fxThread().execute(() -> {
-                if (current == generation) {
-                    state.headStats.set(s);
-                }
-            });
-        });
+        latest.compute(k * k * cb.config().headDim() <= InspectorViewModel.STATS_INLINE_WORK,
+                () -> HeadStats.of(cb, head), state.headStats::set);
     }
 }

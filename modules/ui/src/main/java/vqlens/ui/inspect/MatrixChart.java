@@ -157,24 +157,28 @@ abstract class MatrixChart extends CanvasChart {
         return List.of();
     }
 
+    /** The ticks of {@code 0 … n − 1} (about {@code target} of them) that fall on a whole index. */
+    private static List<Integer> wholeTicks(int n, int target) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (double t : Ticks.of(new vqlens.ui.chart.Range(0, n - 1), vqlens.ui.chart.Scale.LINEAR, target)) {
+            int i = (int) Math.round(t);
+            if (i >= 0 && i < n && Math.abs(t - i) <= 1e-9) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     private void drawAxes(GraphicsContext g, int rows, int cols) {
         g.setFill(mutedTextPaint());
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (double t : Ticks.of(new vqlens.ui.chart.Range(0, rows - 1), vqlens.ui.chart.Scale.LINEAR, 6)) {
-            int r = (int) Math.round(t);
-            if (r < 0 || r >= rows || Math.abs(t - r) > 1e-9) {
-                continue;
-            }
+        for (int r : wholeTicks(rows, 6)) {
             g.fillText(Integer.toString(r), px - 12, py + (r + 0.5) * ph / rows);
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
-        for (double t : Ticks.of(new vqlens.ui.chart.Range(0, cols - 1), vqlens.ui.chart.Scale.LINEAR, 8)) {
-            int c = (int) Math.round(t);
-            if (c < 0 || c >= cols || Math.abs(t - c) > 1e-9) {
-                continue;
-            }
+        for (int c : wholeTicks(cols, 8)) {
             g.fillText(Integer.toString(c), px + (c + 0.5) * pw / cols, py + ph + 3);
         }
         g.setTextAlign(TextAlignment.RIGHT);

@@ -51,8 +51,8 @@ final class OtherCodePicker {
     void pickNearest() {
         HeadStats s = vm.getHeadStats();
         int code = vm.selectedCodeProperty().get();
-        if (s != null && code >= 0 && code < s.codes() && s.nearest(code) >= 0) {
-            editor.otherCodeProperty().set(s.nearest(code));
+        if (s != null && code >= 0 && code < s.codes() && s.distances().nearest(code) >= 0) {
+            editor.otherCodeProperty().set(s.distances().nearest(code));
         }
     }
 

@@ -11,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,19 +45,19 @@ class DashboardFilesTest {
 
         // Cancel: nothing is opened
         robot.interact(() -> vm().openCodebook(file, null));
-        Fixture.until("the question", () -> dialog().isPresent());
-        DialogPane pane = dialog().orElseThrow();
+        Fixture.until("the question", () -> Fixture.dialog().isPresent());
+        DialogPane pane = Fixture.dialog().orElseThrow();
         assertEquals("model.safetensors holds 2 codebooks; which one should be opened?", pane.getHeaderText());
         assertEquals(List.of("quantizer.codebooks", "vq.codebooks"), choices(pane).getItems());
         robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
-        Fixture.until("the dialog closed", () -> dialog().isEmpty());
+        Fixture.until("the dialog closed", () -> Fixture.dialog().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", vm().openedCodebookProperty().get());
 
         // choose the second one
         robot.interact(() -> vm().openCodebook(file, null));
-        Fixture.until("the question again", () -> dialog().isPresent());
-        DialogPane again = dialog().orElseThrow();
+        Fixture.until("the question again", () -> Fixture.dialog().isPresent());
+        DialogPane again = Fixture.dialog().orElseThrow();
         robot.interact(() -> choices(again).getSelectionModel().select("vq.codebooks"));
         robot.clickOn(again.lookupButton(ButtonType.OK));
         Fixture.until("opened", () -> !vm().openedCodebookProperty().get().isEmpty());
@@ -103,17 +100,6 @@ class DashboardFilesTest {
         @SuppressWarnings("unchecked")
         ComboBox<String> box = (ComboBox<String>) pane.lookup(".combo-box");
         return box;
-    }
-
-    private static Optional<DialogPane> dialog() {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
-                    .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof DialogPane)
-                    .map(w -> (DialogPane) w.getScene().getRoot())
-                    .findFirst()).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     /**

@@ -13,15 +13,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,13 +158,13 @@ class DashboardTest {
         Path bad = dir.resolve("broken.npz");
         Files.write(bad, "PK\u0003\u0004 not a zip at all".getBytes(StandardCharsets.ISO_8859_1));
         robot.interact(() -> vm().openCodebook(bad, null));
-        Fixture.until("an error dialog", () -> dialog().isPresent());
-        DialogPane pane = dialog().orElseThrow();
+        Fixture.until("an error dialog", () -> Fixture.dialog().isPresent());
+        DialogPane pane = Fixture.dialog().orElseThrow();
         assertEquals("Cannot open the codebook", pane.getHeaderText());
         String text = ((Label) pane.lookup("#dashboardMessageText")).getText();
         assertTrue(text.startsWith(bad.toString() + ": "), text);
         robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.OK));
-        Fixture.until("the dialog closed", () -> dialog().isEmpty());
+        Fixture.until("the dialog closed", () -> Fixture.dialog().isEmpty());
 
         assertTrue(fixture.stage.isShowing());
         robot.clickOn("#startButton");
@@ -212,16 +209,4 @@ class DashboardTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(fixture.stage.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("light.css")));
     }
-
-    private static Optional<DialogPane> dialog() {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
-                    .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof DialogPane)
-                    .map(w -> (DialogPane) w.getScene().getRoot())
-                    .findFirst()).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
 }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -13,8 +15,10 @@ import java.util.function.Consumer;
 
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -163,5 +167,18 @@ final class Fixture implements BeforeEachCallback, AfterEachCallback {
     /** Writes a PNG to {@code <build dir>/screenshots/name} and, with {@code -Dvqlens.screenshots.dir}, there too. */
     static Path publish(String name, WritableImage image) throws IOException {
         return vqlens.ui.Screenshots.publish(name, image);
+    }
+
+    /** The dialog showing now, if any (looked up on the FX thread). */
+    static Optional<DialogPane> dialog() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream()
+                    .filter(w -> w.isShowing() && w.getScene() != null
+                            && w.getScene().getRoot() instanceof DialogPane)
+                    .map(w -> (DialogPane) w.getScene().getRoot())
+                    .findFirst()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -175,7 +175,7 @@ class InspectorTest {
             lines[0] = chart.hoverAt(at[0], at[1]);
         });
         HeadStats stats = fixture.vm().getHeadStats();
-        assertEquals(List.of("codes 3 and 12", "distance " + NumberText.compact(stats.distance(3, 12), 4)), lines[0]);
+        assertEquals(List.of("codes 3 and 12", "distance " + NumberText.compact(stats.distances().distance(3, 12), 4)), lines[0]);
         robot.interact(() -> {
             double[] local = chart.cellCentre(7, 1);
             javafx.geometry.Point2D at = chart.localToScene(local[0], local[1]);
