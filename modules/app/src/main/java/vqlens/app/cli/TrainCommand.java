@@ -3,6 +3,7 @@ package vqlens.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,6 +49,8 @@ import vqlens.train.data.DataSource;
                 "--checkpoint-every or --checkpoint) and exits with status 130."},
         footerHeading = "%nDatasets (--dataset NAME):%n")
 final class TrainCommand implements Callable<Integer> {
+    /** The seed of a run that names none: fixed, so two runs of the same command agree (printed at the end). */
+    static final long DEFAULT_SEED = 0;
 
     CommandSpec spec;
 
@@ -116,7 +119,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "rows per step (kmeans: rows per chunk of a pass)")
     Integer batch;
 
-    @Option(names = "--seed", paramLabel = "S", description = "random seed")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "random seed (default: " + DEFAULT_SEED + "; with --resume: the checkpoint's)")
     Long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "where the trained codebook goes (native .npz)")
@@ -228,11 +232,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (resume == null) {
+            List<String> missing = new ArrayList<>();
             for (Object[] required : new Object[][] {{"--heads", heads}, {"--codes", codes}, {"--steps", steps},
-                    {"--batch", batch}, {"--seed", seed}}) {
+                    {"--batch", batch}}) {
                 if (required[1] == null) {
-                    throw usage("missing " + required[0] + " (required unless --resume)");
+                    missing.add((String) required[0]);
                 }
+            }
+            if (!missing.isEmpty()) { // all of them at once, not one per attempt
+                throw usage("missing " + String.join(", ", missing) + " (required unless --resume)");
             }
         }
         positive("--rows", rows);
@@ -263,13 +271,14 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--holdout needs a generated --dataset");
         }
         int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
-        long effectiveSeed = seed != null ? seed : 0;
+        Long runSeed = seed != null || resume != null ? seed : Long.valueOf(DEFAULT_SEED);
+        long effectiveSeed = runSeed != null ? runSeed : DEFAULT_SEED;
         TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
         UpdateRule m = method == null ? null : parse(() -> UpdateRule.parse(method));
         Init i = init == null ? null : parse(() -> Init.parse(init));
         long total = steps != null ? steps : 0;
         int snapshotEvery = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 200));
-        return new TrainSetup(trainData, heads, codes, dim, m, i, lr, decay, beta, deadThreshold, steps, batch, seed,
+        return new TrainSetup(trainData, heads, codes, dim, m, i, lr, decay, beta, deadThreshold, steps, batch, runSeed,
                 snapshotEvery, checkpoint != null ? checkpoint : defaultCheckpoint(out), progressStyle(),
                 vqvae && resume == null ? (hidden != null ? List.copyOf(hidden) : List.of(256, 128)) : null);
     }
@@ -397,8 +406,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private void printSummary(PrintWriter stdout, TrainingSnapshot end, double wall, Double heldOut, boolean saved) {
         if (saved) {
-            stdout.println(String.format(Locale.ROOT, "saved %s (%s) after %d steps, %.2f s training (%.2f s wall)%s",
-                    out, end.settings().quantizer(), end.step(), end.elapsedSeconds(), wall,
+            stdout.println(String.format(Locale.ROOT, "saved %s (%s) after %d steps (seed %d), %.2f s training (%.2f s wall)%s",
+                    out, end.settings().quantizer(), end.step(), end.settings().seed(), end.elapsedSeconds(), wall,
                     end.latest() == null ? "" : String.format(Locale.ROOT, ", last mse %.6f", end.latest().mse())));
         }
         if (heldOut != null) {

@@ -216,6 +216,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void everyMissingOptionIsNamedInOneMessage() {
+        Cli.Result r = Cli.run("train", "--dataset", "mixture", "--out", dir.resolve("x.npz"));
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("missing --heads, --codes, --steps, --batch (required unless --resume)"),
+                r::toString);
+        assertFalse(r.err().contains("--seed"), "the seed has a default");
+    }
+
+    @Test
+    void withoutSeedARunUsesTheDefaultSeedAndSaysSo() throws IOException {
+        Object[] unseeded = {"--dataset", "mixture", "--rows", 600, "--dim", 8, "--clusters", 8,
+                "--heads", 2, "--codes", 8, "--batch", 100, "--steps", 3};
+        Path implicit = dir.resolve("implicit.npz");
+        Path explicit = dir.resolve("explicit.npz");
+        Cli.Result a = Cli.run(args(unseeded, "--progress", "none", "--out", implicit));
+        Cli.Result b = Cli.run(args(unseeded, "--progress", "none", "--seed", TrainCommand.DEFAULT_SEED, "--out", explicit));
+        assertEquals(0, a.exitCode(), a::toString);
+        assertEquals(0, b.exitCode(), b::toString);
+        assertTrue(a.out().contains("(seed " + TrainCommand.DEFAULT_SEED + ")"), a::toString);
+        assertEquals(CodebookFiles.load(explicit), CodebookFiles.load(implicit), "the default seed is that seed");
+        assertTrue(Cli.run("train", "--help").out().contains("random seed (default: " + TrainCommand.DEFAULT_SEED),
+                "the help prints the default");
+    }
+
+    @Test
     void vqvaeModeTrainsOnShapesWithQuietStdout() {
         Path out = dir.resolve("vae.npz");
         Path metricsFile = dir.resolve("vae.jsonl");
