@@ -28,7 +28,7 @@ final class CodebookOptions {
     static final class Key {
         @Option(names = "--key", paramLabel = "K",
                 description = "the tensor (safetensors) or array (npz) holding the codebook, for files with several "
-                        + "candidates; 'vqlens inspect FILE' lists them")
+                        + "candidates; 'vqlens inspect FILE' lists them (default: the only candidate)")
         String key;
 
         /** The key given, or {@code null}: choose automatically. */

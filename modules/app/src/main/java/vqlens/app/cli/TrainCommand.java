@@ -70,10 +70,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "rows of a generated set (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--clusters", paramLabel = "N", description = "clusters, rings or spiral arms of a generated set")
+    @Option(names = "--clusters", paramLabel = "N", description = "clusters, rings or spiral arms of a generated set (default: the set's, listed below)")
     Integer clusters;
 
-    @Option(names = "--spread", paramLabel = "X", description = "cluster spread or noise of a generated set")
+    @Option(names = "--spread", paramLabel = "X", description = "cluster spread or noise of a generated set (default: the set's, listed below)")
     Double spread;
 
     @Option(names = "--data-seed", paramLabel = "S", description = "seed of a generated set (default: --seed)")
@@ -133,28 +133,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE.npz", description = "checkpoint file (default: OUT with .ckpt.npz)")
     Path checkpoint;
 
-    @Option(names = "--resume", paramLabel = "FILE.npz", description = "continue a checkpoint (on the same data)")
+    @Option(names = "--resume", paramLabel = "FILE.npz", description = "continue a checkpoint (on the same data; default: a fresh start)")
     Path resume;
 
     @Option(names = "--codebook", paramLabel = "FILE",
-            description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation")
+            description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation (default: --init)")
     Path startFrom;
 
     @Mixin
     CodebookOptions.Key key; // only with --codebook (checked in setup)
 
-    @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines")
+    @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines (default: none)")
     Path metrics;
 
-    @Option(names = "--speed", paramLabel = "STEPS/S", defaultValue = "0", description = "at most this many steps per second; 0 = no limit")
+    @Option(names = "--speed", paramLabel = "STEPS/S", defaultValue = "0", description = "at most this many steps per second; 0 = no limit (default: ${DEFAULT-VALUE})")
     double speed;
 
     @Option(names = "--holdout", paramLabel = "N", defaultValue = "0",
-            description = "report the MSE on N fresh rows of the generated set (seed + 1) at the end")
+            description = "report the MSE on N fresh rows of the generated set (seed + 1) at the end (default: ${DEFAULT-VALUE}, none)")
     int holdout;
 
     @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
-            description = "auto (a bar on a terminal, else lines), bar, lines or none")
+            description = "auto (a bar on a terminal, else lines), bar, lines or none (default: ${DEFAULT-VALUE})")
     String progress;
 
     @Option(names = "--log-every", paramLabel = "N", description = "steps between plain progress lines (default: steps/10)")

@@ -241,6 +241,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void theHelpGivesEveryOptionalOptionsDefault() {
+        // Required ones (unless --resume) and the choice between --data and --dataset have none to give.
+        List<String> noDefault = List.of("--heads", "--codes", "--steps", "--batch", "--out", "--data", "--dataset");
+        var options = VqLensCommand.commandLine().getSubcommands().get("train").getCommandSpec().options();
+        List<String> without = new ArrayList<>();
+        for (var option : options) {
+            String name = option.longestName();
+            boolean helpOption = option.usageHelp() || option.versionHelp();
+            if (!helpOption && !noDefault.contains(name) && !String.join(" ", option.description()).contains("default")) {
+                without.add(name);
+            }
+        }
+        assertEquals(List.of(), without, "options whose help does not say their default");
+    }
+
+    @Test
     void vqvaeModeTrainsOnShapesWithQuietStdout() {
         Path out = dir.resolve("vae.npz");
         Path metricsFile = dir.resolve("vae.jsonl");
