@@ -60,6 +60,20 @@ public enum CodebookFormat {
         String extension = dot < 0 ? "" : text.substring(dot + 1);
         return ofExtension(extension).orElseThrow(() -> new CodebookFileException(file,
                 (dot < 0 ? "no file extension" : "unsupported file type '." + Printable.of(extension) + "'")
-                        + "; codebook files must be one of " + extensions()));
+                        + "; codebook files must be one of " + extensions() + whatWouldWork(extension)));
+    }
+
+    /** For the model files people most often bring (not read natively yet): how to get a file that opens. */
+    private static String whatWouldWork(String extension) {
+        switch (extension.toLowerCase(Locale.ROOT)) {
+            case "pt", "pth", "bin", "ckpt":
+                return " (a PyTorch checkpoint: save its state_dict with safetensors.torch.save_file(model.state_dict(),"
+                        + " 'model.safetensors') and open that)";
+            case "index", "faiss":
+                return " (a FAISS index: save the product quantizer's centroids with"
+                        + " numpy.save('codebooks.npy', faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";
+            default:
+                return "";
+        }
     }
 }

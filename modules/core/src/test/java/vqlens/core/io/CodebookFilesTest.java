@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,21 @@ class CodebookFilesTest {
         assertEquals(CodebookFormat.extensions(), CodebookFiles.SUPPORTED_EXTENSIONS, "the constant follows the formats");
         Path bare = dir.resolve("codebooks");
         assertFileProblem(bare, "no file extension", () -> CodebookFiles.load(bare));
+    }
+
+    @Test
+    void aModelFileSaysHowToGetOneThatOpens() {
+        for (String name : List.of("model.pt", "model.PTH", "pytorch_model.bin", "last.ckpt")) {
+            Path file = dir.resolve(name);
+            assertFileProblem(file, "a PyTorch checkpoint: save its state_dict with safetensors.torch.save_file(",
+                    () -> CodebookFiles.load(file));
+        }
+        Path index = dir.resolve("pq.index");
+        assertFileProblem(index, "a FAISS index: save the product quantizer's centroids with numpy.save(",
+                () -> CodebookFiles.load(index));
+        Path other = dir.resolve("codebooks.h5");
+        CodebookFileException e = assertFileProblem(other, "unsupported file type '.h5'", () -> CodebookFiles.load(other));
+        assertTrue(e.getMessage().endsWith(CodebookFiles.SUPPORTED_EXTENSIONS), "no hint for other types: " + e.getMessage());
     }
 
     @Test
