@@ -398,10 +398,6 @@ public final class DashboardViewModel {
 
     // ================================================================== status
 
-    static String describe(Throwable t) {
-        return StatusMessages.describe(t);
-    }
-
     /** The status bar's memory line: heap in use and the limit. */
     public static String memoryText() {
         return StatusMessages.memoryText();

@@ -24,6 +24,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.common.BackgroundTasks;
 import vqlens.ui.common.TaskFailure;
 import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.FailureText;
 
 /**
  * The dashboard's file commands: choose a data file, open, save and forget a codebook, export the metrics
@@ -56,7 +57,7 @@ final class FileActions {
             try (DataSource source = DataSource.openFile(file)) {
                 return SetupForm.FileInfo.ok(source.rows(), source.dim(), source.describe());
             } catch (VqException e) {
-                return SetupForm.FileInfo.failed(StatusMessages.oneLine(e.getMessage()));
+                return SetupForm.FileInfo.failed(FailureText.oneLine(e.getMessage()));
             }
         }, info -> {
             if (file.equals(setup.dataFileProperty().get())) { // not replaced by another choice meanwhile
@@ -195,7 +196,7 @@ final class FileActions {
                     file.getFileName() + " holds " + several.keys().size() + " codebooks; which one should be opened?",
                     file, several.keys()));
         } else if (failure instanceof TaskFailure.Failed f) {
-            status.error(failureTitle, StatusMessages.describe(f.cause()), file);
+            status.error(failureTitle, FailureText.of(f.cause()), file);
         }
     }
 }

@@ -19,6 +19,7 @@ import vqlens.train.TrainingSnapshot;
 import vqlens.train.data.DataSource;
 import vqlens.ui.common.SnapshotCoalescer;
 import vqlens.ui.common.SnapshotRelay;
+import vqlens.ui.common.FailureText;
 
 /**
  * The run's state machine: launches and discards the trainer, passes the commands on (slow motion and the
@@ -178,7 +179,7 @@ final class RunControl {
         try {
             launch = RunLaunch.read(setup, services, currentCodebooks.opened());
         } catch (VqException e) { // a combination the form's checks let through: say so, start nothing
-            status.error("Cannot start training", StatusMessages.describe(e), null);
+            status.error("Cannot start training", FailureText.of(e), null);
             return;
         }
         int gen = ++generation;
@@ -231,7 +232,7 @@ final class RunControl {
         }
         log().log(Level.WARNING, "The run could not start", e);
         discard();
-        status.error("Cannot start training", StatusMessages.describe(e), null);
+        status.error("Cannot start training", FailureText.of(e), null);
     }
 
     // ================================================================== speed and slow motion

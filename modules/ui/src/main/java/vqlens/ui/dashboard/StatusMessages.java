@@ -65,19 +65,6 @@ final class StatusMessages {
         events.clear();
     }
 
-    /** A throwable as one line for a dialog: its message, or its class when it has none. */
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return oneLine(m);
-    }
-
-    static String oneLine(String m) {
-        return m.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
     /** The status bar's memory line: heap in use and the limit. */
     static String memoryText() {
         Runtime rt = Runtime.getRuntime();

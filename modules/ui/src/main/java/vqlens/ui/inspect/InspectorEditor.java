@@ -12,6 +12,7 @@ import vqlens.core.Codebooks;
 import vqlens.core.VqException;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.CodebookEdits;
+import vqlens.ui.common.FailureText;
 
 /**
  * The editing commands of the inspector: each builds its edit with {@link CodebookEdits} from the codebooks
@@ -165,7 +166,7 @@ public final class InspectorEditor {
             vm.apply(make.get());
             return true;
         } catch (VqException e) {
-            vm.report("Cannot make this edit", InspectorViewModel.describe(e), null);
+            vm.report("Cannot make this edit", FailureText.of(e), null);
             return false;
         }
     }

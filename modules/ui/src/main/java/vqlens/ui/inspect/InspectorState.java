@@ -17,6 +17,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.common.BackgroundTasks;
 import vqlens.ui.common.TaskFailure;
 import vqlens.ui.common.UserMessage;
+import vqlens.ui.common.FailureText;
 
 /**
  * The inspector view model's observable state, shared by the collaborators that change it. Created once by
@@ -130,7 +131,7 @@ final class InspectorState {
                         path.getFileName() + " holds " + several.keys().size()
                                 + " codebooks. Which one should the inspector show?", path, several.keys()));
             } else if (failure instanceof TaskFailure.Failed f) {
-                report(problem, InspectorViewModel.describe(f.cause()), path);
+                report(problem, FailureText.of(f.cause()), path);
             }
         };
     }

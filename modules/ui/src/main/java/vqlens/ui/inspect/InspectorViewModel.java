@@ -2,7 +2,6 @@ package vqlens.ui.inspect;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -353,16 +352,5 @@ public final class InspectorViewModel {
     /** Shows an error dialog (through {@link #messageProperty()}). */
     void report(String title, String text, Path path) {
         state.report(title, text, path);
-    }
-
-    static String describe(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        String text = cause.getMessage();
-        if (text == null || text.isBlank()) {
-            return cause.getClass().getSimpleName();
-        }
-        int newline = text.indexOf('\n');
-        return cause instanceof VqException ? (newline < 0 ? text : text.substring(0, newline))
-                : cause.getClass().getSimpleName() + ": " + (newline < 0 ? text : text.substring(0, newline));
     }
 }

@@ -15,6 +15,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.common.SnapshotCoalescer;
 import vqlens.ui.common.SnapshotRelay;
 import vqlens.ui.common.TaskFailure;
+import vqlens.ui.common.FailureText;
 
 /**
  * Following a running trainer: shows its snapshots (spaced out to {@link InspectorViewModel#FOLLOW_HZ}), asks
@@ -122,7 +123,7 @@ final class RunFollower {
             }
         }, failure -> {
             if (live == training && failure instanceof TaskFailure.Failed f) {
-                state.statusText.set("No data rows from the run: " + InspectorViewModel.describe(f.cause()));
+                state.statusText.set("No data rows from the run: " + FailureText.of(f.cause()));
             }
         });
     }
@@ -149,7 +150,7 @@ final class RunFollower {
             }
             if (failure != null) {
                 onRefused.run();
-                state.report("The training run did not take the edit", InspectorViewModel.describe(failure), null);
+                state.report("The training run did not take the edit", FailureText.of(failure), null);
             } else if (editsInFlight == 0) {
                 if (held != null && held.events().stream().anyMatch(ev -> ev.kind() == TrainingEvent.Kind.EDIT)) {
                     onSnapshot(held); // published right after the edit: codebooks and usage with it

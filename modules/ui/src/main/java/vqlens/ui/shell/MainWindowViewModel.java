@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.StartupTrace;
+import vqlens.ui.common.FailureText;
 
 /**
  * State of the main window's shell, as read-only properties the view binds to. Knows no node and no
@@ -70,13 +71,8 @@ public final class MainWindowViewModel {
                 ? failure.getCause() : failure;
         // Looked up here, not at class load: finding the logging back end costs the window's start ~20 ms.
         System.getLogger(MainWindowViewModel.class.getName()).log(Level.WARNING, "The compute runtime could not be loaded", cause);
-        statusText.set(FAILED_PREFIX + describe(cause));
+        statusText.set(FAILED_PREFIX + FailureText.of(cause));
         runtimeState.set(RuntimeState.FAILED);
-    }
-
-    private static String describe(Throwable t) {
-        String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 
     public ReadOnlyObjectProperty<RuntimeState> runtimeStateProperty() {
