@@ -271,8 +271,8 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--holdout needs a generated --dataset");
         }
         int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
-        Long runSeed = seed != null || resume != null ? seed : Long.valueOf(DEFAULT_SEED);
-        long effectiveSeed = runSeed != null ? runSeed : DEFAULT_SEED;
+        long effectiveSeed = seed != null ? seed : DEFAULT_SEED;
+        Long runSeed = resume != null ? seed : Long.valueOf(effectiveSeed); // null: the checkpoint's
         TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
         UpdateRule m = method == null ? null : parse(() -> UpdateRule.parse(method));
         Init i = init == null ? null : parse(() -> Init.parse(init));

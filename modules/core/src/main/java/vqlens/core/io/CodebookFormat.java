@@ -63,15 +63,15 @@ public enum CodebookFormat {
                         + "; codebook files must be one of " + extensions() + whatWouldWork(extension)));
     }
 
-    /** For the model files people most often bring (not read natively yet): how to get a file that opens. */
+    /** For the model files people most often bring (not read or written natively yet): the format to go through. */
     private static String whatWouldWork(String extension) {
         switch (extension.toLowerCase(Locale.ROOT)) {
             case "pt", "pth", "bin", "ckpt":
-                return " (a PyTorch checkpoint: save its state_dict with safetensors.torch.save_file(model.state_dict(),"
-                        + " 'model.safetensors') and open that)";
+                return " (a PyTorch model's tensors go through .safetensors: safetensors.torch.save_file("
+                        + "model.state_dict(), 'model.safetensors'))";
             case "index", "faiss":
-                return " (a FAISS index: save the product quantizer's centroids with"
-                        + " numpy.save('codebooks.npy', faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";
+                return " (a FAISS product quantizer's centroids go through .npy: numpy.save('codebooks.npy',"
+                        + " faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";
             default:
                 return "";
         }

@@ -166,11 +166,11 @@ class CodebookFilesTest {
     void aModelFileSaysHowToGetOneThatOpens() {
         for (String name : List.of("model.pt", "model.PTH", "pytorch_model.bin", "last.ckpt")) {
             Path file = dir.resolve(name);
-            assertFileProblem(file, "a PyTorch checkpoint: save its state_dict with safetensors.torch.save_file(",
+            assertFileProblem(file, "a PyTorch model's tensors go through .safetensors: safetensors.torch.save_file(",
                     () -> CodebookFiles.load(file));
         }
         Path index = dir.resolve("pq.index");
-        assertFileProblem(index, "a FAISS index: save the product quantizer's centroids with numpy.save(",
+        assertFileProblem(index, "a FAISS product quantizer's centroids go through .npy: numpy.save(",
                 () -> CodebookFiles.load(index));
         Path other = dir.resolve("codebooks.h5");
         CodebookFileException e = assertFileProblem(other, "unsupported file type '.h5'", () -> CodebookFiles.load(other));

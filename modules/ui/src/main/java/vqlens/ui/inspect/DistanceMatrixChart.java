@@ -2,6 +2,7 @@ package vqlens.ui.inspect;
 
 import java.util.List;
 
+import vqlens.core.CodeDistances;
 import vqlens.ui.chart.NumberText;
 
 /**
@@ -56,10 +57,11 @@ public final class DistanceMatrixChart extends MatrixChart {
     @Override
     void fill(int[] argb) {
         int k = stats.codes();
-        double max = stats.distances().maxDistance();
+        CodeDistances d = stats.distances();
+        double max = d.maxDistance();
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
-                argb[a * k + b] = ColourMaps.sequential(stats.distances().distance(a, b), max);
+                argb[a * k + b] = ColourMaps.sequential(d.distance(a, b), max);
             }
         }
     }
@@ -103,7 +105,8 @@ public final class DistanceMatrixChart extends MatrixChart {
 
     @Override
     double legendMax() {
-        return stats == null || stats.distances().maxDistance() <= 0 ? 1 : stats.distances().maxDistance();
+        double max = stats == null ? 0 : stats.distances().maxDistance();
+        return max > 0 ? max : 1;
     }
 
     @Override
@@ -111,21 +114,24 @@ public final class DistanceMatrixChart extends MatrixChart {
         if (!showing() || stats.codes() < 2) {
             return List.of();
         }
+        CodeDistances d = stats.distances();
         int a = 0;
         for (int c = 1; c < stats.codes(); c++) {
-            if (stats.distances().nearestDistance(c) < stats.distances().nearestDistance(a)) {
+            if (d.nearestDistance(c) < d.nearestDistance(a)) {
                 a = c;
             }
         }
-        int b = stats.distances().nearest(a);
+        int b = d.nearest(a);
+        double closest = d.nearestDistance(a);
         return List.of("Closest pair: codes " + Math.min(a, b) + " and " + Math.max(a, b) + ", distance "
-                        + NumberText.compact(stats.distances().nearestDistance(a), 4) + (stats.distances().nearestDistance(a) == 0 ? " (duplicates)" : ""),
-                "Largest distance: " + NumberText.compact(stats.distances().maxDistance(), 4),
+                        + NumberText.compact(closest, 4) + (closest == 0 ? " (duplicates)" : ""),
+                "Largest distance: " + NumberText.compact(d.maxDistance(), 4),
                 "Dark cells off the diagonal: codes close to each other.");
     }
 
     @Override
     List<String> describeCell(int row, int column) {
-        return List.of("codes " + row + " and " + column, "distance " + NumberText.compact(stats.distances().distance(row, column), 4));
+        return List.of("codes " + row + " and " + column, "distance "
+                + NumberText.compact(stats.distances().distance(row, column), 4));
     }
 }
