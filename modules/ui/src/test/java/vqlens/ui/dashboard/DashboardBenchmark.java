@@ -35,8 +35,7 @@ import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.plot.LineChartView;
 import vqlens.ui.shell.MainWindow;
-import vqlens.ui.shell.ShellServices;
-import vqlens.ui.common.Delayer;
+import vqlens.ui.shell.TestWindow;
 
 /**
  * The dashboard's speed figures (a benchmark, not a test: it prints, it does not assert). Left out of the
@@ -312,11 +311,9 @@ class DashboardBenchmark {
                 throw new UnsupportedOperationException();
             }
         };
-        DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
-                refresh, factory);
         MainWindow[] window = new MainWindow[1];
         robot.interact(() -> {
-            window[0] = MainWindow.open(stage(), new ShellServices(() -> Fixture.CPU, Runnable::run, Runnable::run), services);
+            window[0] = TestWindow.open(stage(), training, factory, refresh, Runnable::run);
             SetupForm f = window[0].dashboard().setup();
             f.field("dim").setText(Integer.toString(dim));
             f.field("maxSteps").setText(Integer.toString(steps));

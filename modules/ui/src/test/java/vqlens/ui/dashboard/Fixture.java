@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.image.WritableImage;
@@ -24,14 +23,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-import vqlens.core.runtime.RuntimeInfo;
 import vqlens.train.Checkpoint;
 import vqlens.train.Trainer;
 import vqlens.train.TrainingSettings;
 import vqlens.train.data.DataSource;
 import vqlens.ui.shell.MainWindow;
-import vqlens.ui.shell.ShellServices;
-import vqlens.ui.common.Delayer;
+import vqlens.ui.shell.TestWindow;
 import vqlens.ui.FxWait;
 
 /**
@@ -40,10 +37,6 @@ import vqlens.ui.FxWait;
  * before each test, fills the set-up form with {@code prepare}, and disposes the run and closes after it.
  */
 final class Fixture implements BeforeEachCallback, AfterEachCallback {
-
-    /** What ./vqlens reports on a 2-core machine with AVX2, so pictures show a typical status bar. */
-    static final RuntimeInfo CPU =
-            new RuntimeInfo("CPU", "1.0.0-M2.1", "OpenBLAS", "Haswell", "launcher", 1, 2, 2, "SIMD, 8 float lanes");
 
     /** Makes trainers as usual, remembers the last one, and can pause it at a given step (from its own thread). */
     static final class Trainers implements TrainerFactory {
@@ -122,9 +115,7 @@ final class Fixture implements BeforeEachCallback, AfterEachCallback {
     /** Opens the window; the runtime is "loaded" at once, file work runs on the FX thread's caller (synchronously). */
     MainWindow open(Stage stage, double refreshHz) {
         this.stage = stage;
-        DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
-                refreshHz, trainers);
-        window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Runnable::run), services);
+        window = TestWindow.open(stage, training, trainers, refreshHz, Runnable::run);
         return window;
     }
 

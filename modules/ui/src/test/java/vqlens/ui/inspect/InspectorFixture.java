@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -16,13 +15,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-import vqlens.core.runtime.RuntimeInfo;
-import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.FxWait;
-import vqlens.ui.common.Delayer;
-import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
-import vqlens.ui.shell.ShellServices;
+import vqlens.ui.shell.TestWindow;
 
 /**
  * The main window for the inspector's UI tests: real training on a thread of its own, file work on the
@@ -31,9 +26,6 @@ import vqlens.ui.shell.ShellServices;
  * before each test and closes it after.
  */
 final class InspectorFixture implements BeforeEachCallback, AfterEachCallback {
-
-    static final RuntimeInfo CPU =
-            new RuntimeInfo("CPU", "1.0.0-M2.1", "OpenBLAS", "Haswell", "launcher", 1, 2, 2, "SIMD, 8 float lanes");
 
     final ExecutorService training = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "test-training");
@@ -55,9 +47,7 @@ final class InspectorFixture implements BeforeEachCallback, AfterEachCallback {
 
     MainWindow open(Stage stage) {
         this.stage = stage;
-        DashboardServices services = new DashboardServices(training, Runnable::run, Platform::runLater, Delayer.system(),
-                15, TrainerFactory.DEFAULT);
-        window = MainWindow.open(stage, new ShellServices(() -> CPU, Runnable::run, Platform::runLater), services);
+        window = TestWindow.open(stage, training);
         window.showInspector();
         return window;
     }

@@ -1,11 +1,9 @@
 package vqlens.ui.inspect.views;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
-import java.util.function.IntToDoubleFunction;
 
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
@@ -33,15 +31,12 @@ import vqlens.ui.plot.PanZoomGesture;
  * Canvas with equal scales on both axes (so bisectors look perpendicular), and the mouse: hover, click to
  * select, drag a code, drag empty space to pan, the wheel to zoom, double-click empty space to fit again.
  * Everything goes through one {@link PlotArea} (the charts' viewport transform); the grid is drawn by {@link Axes},
- * the layers {@link ProjectionLayers}, and zoom and pan are the shared {@link PanZoomGesture}. FX thread only.
+ * the layers {@link ProjectionLayers}; the gestures are plugins: zoom and pan the shared {@link PanZoomGesture},
+ * dragging a code {@link CodeDragGesture}, and the hover's words {@link ProjectionHover}. FX thread only.
  */
 final class ProjectionCanvas extends CanvasChart {
 
     private static final Margins MARGINS = new Margins(48, 12, 22, 36);
-    /** A press within this many pixels of a code's dot grabs the code. */
-    static final double GRAB_RADIUS = 10;
-    /** Hovering within this many pixels of a data row's dot describes the row. */
-    private static final double ROW_RADIUS = 5;
     private static final double CODE_RADIUS = ProjectionLayers.CODE_RADIUS;
 
     private ProjectionFrame frame;
@@ -53,13 +48,9 @@ final class ProjectionCanvas extends CanvasChart {
 
     private final ProjectionLayers layers = new ProjectionLayers();
     private final PanZoomGesture panZoom;
+    private final CodeDragGesture codeDrag;
     private int cellsDrawn;
 
-    private int pressedCode = -1;
-    private double pressX;
-    private double pressY;
-    private boolean dragging;
-    private float[] dragOrigin;
     /** The user zoomed or panned: frames of the same head keep the view (live training must not reset it). */
     private boolean userZoomed;
 
@@ -96,9 +87,43 @@ final class ProjectionCanvas extends CanvasChart {
                 }
             }
         });
-        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        codeDrag = CodeDragGesture.install(this, new CodeDragGesture.Target() {
+            @Override
+            public ProjectionFrame frame() {
+                return frame;
+            }
+
+            @Override
+            public PlotArea area() {
+                return plot();
+            }
+
+            @Override
+            public int codeAt(double x, double y) {
+                return ProjectionCanvas.this.codeAt(x, y);
+            }
+
+            @Override
+            public void pressed(int code) {
+                onSelect.accept(code);
+            }
+
+            @Override
+            public void dragging(int code, float[] vector) {
+                preview = frame.withCode(code, vector);
+                onDragging.accept(code, vector);
+                markDirty();
+            }
+
+            @Override
+            public void moved(int code, float[] vector) {
+                onMove.accept(code, vector); // the pane applies the edit; a new frame follows, or we revert below
+                if (preview != null) {
+                    preview = null;
+                    markDirty();
+                }
+            }
+        });
         addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getClickCount() == 2 && e.getButton() == MouseButton.PRIMARY && codeAt(e.getX(), e.getY()) < 0) {
                 resetView();
@@ -127,13 +152,13 @@ final class ProjectionCanvas extends CanvasChart {
                 && frame.codebooks().config().equals(newFrame.codebooks().config());
         frame = newFrame;
         if (!sameSpace) {
-            dragging = false;
+            codeDrag.cancel();
             panZoom.cancel();
-            pressedCode = -1;
         }
         // a drag in progress survives new codes of the same head (a live trainer): the preview follows the next move
-        preview = dragging && pressedCode >= 0 && preview != null ? newFrame.withCode(pressedCode, preview.codebooks()
-                .code(preview.head(), pressedCode)) : null;
+        int dragged = codeDrag.draggedCode();
+        preview = dragged >= 0 && preview != null
+                ? newFrame.withCode(dragged, preview.codebooks().code(preview.head(), dragged)) : null;
         if (newFrame != null && (fitted == null || !sameSpace || !(keepView || userZoomed))) {
             fitted = newFrame.bounds();
             userZoomed = false;
@@ -229,8 +254,8 @@ final class ProjectionCanvas extends CanvasChart {
         }
         ProjectionLayers.rows(g, a, f);
         ProjectionLayers.codes(g, a, f, usage, paints);
-        boolean traced = preview != null && dragging && pressedCode >= 0;
-        ProjectionLayers.labels(g, a, f, selected, traced ? frame : null, traced ? pressedCode : -1, paints);
+        int dragged = preview != null ? codeDrag.draggedCode() : -1;
+        ProjectionLayers.labels(g, a, f, selected, dragged >= 0 ? frame : null, dragged, paints);
         g.restore();
         g.setStroke(axisPaint());
         g.setLineWidth(1);
@@ -276,141 +301,29 @@ final class ProjectionCanvas extends CanvasChart {
         return String.format(Locale.ROOT, "%.1f %%", 100 * share);
     }
 
-    // --- hover -----------------------------------------------------------------------------------------
+    // --- hover (the words: ProjectionHover) -------------------------------------------------------------
 
     @Override
     protected List<String> hover(GraphicsContext g, double x, double y) {
         ProjectionFrame f = shownFrame();
-        if (f == null) {
+        if (f == null || !plot().contains(x, y)) {
             return null;
         }
         PlotArea a = plot();
-        if (!a.contains(x, y)) {
-            return null;
-        }
-        List<String> lines = new ArrayList<>();
         int code = codeAt(x, y);
         if (code >= 0) {
-            lines.add("code " + code + (code == selected ? " (selected)" : ""));
-            lines.add(coordinates(f, f.codeX(code), f.codeY(code)));
-            if (usage != null && f.head() < usage.heads()) {
-                lines.add("usage " + NumberText.compact(usage.count(f.head(), code), 4));
-            }
-            lines.add(f.projection().kind() == HeadProjection.Kind.PCA ? "drag: move along PC1 and PC2" : "drag: move it");
             g.setStroke(textPaint());
             g.setLineWidth(1.5);
             g.strokeOval(a.px(f.codeX(code)) - CODE_RADIUS - 2, a.py(f.codeY(code)) - CODE_RADIUS - 2,
                     2 * CODE_RADIUS + 4, 2 * CODE_RADIUS + 4);
-            return lines;
         }
-        int row = nearestWithin(a, f.rowsShown(), f::rowX, f::rowY, x, y, ROW_RADIUS);
-        if (row >= 0) {
-            lines.add("row " + NumberText.grouped(f.rowIndex(row)));
-            lines.add("nearest code " + f.rowCode(row)
-                    + (f.projection().exact() ? "" : " (in " + f.codebooks().config().headDim() + " dims)"));
-            lines.add(coordinates(f, f.rowX(row), f.rowY(row)));
-            return lines;
-        }
-        if (f.projection().exact()) {
-            int cell = f.nearestCodeInView(a.xAt(x), a.yAt(y));
-            lines.add("cell of code " + cell);
-            lines.add(coordinates(f, a.xAt(x), a.yAt(y)));
-            return lines;
-        }
-        return null;
+        return ProjectionHover.lines(f, a, x, y, code, selected, usage);
     }
 
-    private static String coordinates(ProjectionFrame f, double x, double y) {
-        String xs = NumberText.compact(x, 3);
-        String ys = NumberText.compact(y, 3);
-        return switch (f.projection().kind()) {
-            case LINE -> "x = " + xs;
-            case PLANE -> "(" + xs + ", " + ys + ")";
-            case PCA -> "PC1 " + xs + ", PC2 " + ys;
-        };
-    }
-
-    /** The code whose dot is within {@link #GRAB_RADIUS} of {@code (x, y)}, the nearest one; -1 for none. */
+    /** The code whose dot is within {@link ProjectionHover#GRAB_RADIUS} of {@code (x, y)}, the nearest one; -1 for none. */
     int codeAt(double x, double y) {
         ProjectionFrame f = shownFrame();
-        if (f == null) {
-            return -1;
-        }
-        return nearestWithin(plot(), f.codes(), f::codeX, f::codeY, x, y, GRAB_RADIUS);
-    }
-
-    /** The point of {@code count} nearest to the pixel (x, y) within {@code radius} pixels, or -1. */
-    private static int nearestWithin(PlotArea a, int count, IntToDoubleFunction xs, IntToDoubleFunction ys,
-                              double x, double y, double radius) {
-        int best = -1;
-        double bestD = radius * radius;
-        for (int i = 0; i < count; i++) {
-            double dx = a.px(xs.applyAsDouble(i)) - x;
-            double dy = a.py(ys.applyAsDouble(i)) - y;
-            double d = dx * dx + dy * dy;
-            if (d <= bestD) {
-                bestD = d;
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    // --- dragging a code (zoom and pan: PanZoomGesture) ---------------------------------------------------
-
-    private void pressed(MouseEvent e) {
-        if (frame == null || e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        int code = codeAt(e.getX(), e.getY());
-        if (code < 0) {
-            return;
-        }
-        pressX = e.getX();
-        pressY = e.getY();
-        onSelect.accept(code);
-        pressedCode = code;
-        dragging = false;
-        dragOrigin = frame.codebooks().code(frame.head(), code);
-    }
-
-    private void dragged(MouseEvent e) {
-        if (pressedCode < 0 || frame == null) {
-            return;
-        }
-        if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) < PanZoomGesture.DRAG_THRESHOLD) {
-            return;
-        }
-        dragging = true;
-        float[] moved = movedVector(e.getX(), e.getY());
-        preview = frame.withCode(pressedCode, moved);
-        onDragging.accept(pressedCode, moved);
-        markDirty();
-    }
-
-    private void released(MouseEvent e) {
-        if (pressedCode < 0 || frame == null) {
-            return;
-        }
-        int code = pressedCode;
-        boolean moved = dragging;
-        float[] vector = moved ? movedVector(e.getX(), e.getY()) : null;
-        pressedCode = -1;
-        dragging = false;
-        if (moved) {
-            onMove.accept(code, vector); // the pane applies the edit; a new frame follows, or we revert below
-            if (preview != null) {
-                preview = null;
-                markDirty();
-            }
-        }
-    }
-
-    private float[] movedVector(double x, double y) {
-        PlotArea a = plot();
-        double dx = (x - pressX) / a.width() * a.x().span();
-        double dy = -(y - pressY) / a.height() * a.y().span();
-        return frame.projection().move(dragOrigin, dx, dy);
+        return f == null ? -1 : ProjectionHover.codeAt(f, plot(), x, y);
     }
 
     /** A tick label: {@code NumberText.tick} shows 2.5-steps above 1 without their decimal, so compact it is. */
