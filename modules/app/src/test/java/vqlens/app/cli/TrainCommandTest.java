@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFiles;
-import vqlens.core.io.NpyDtype;
-import vqlens.core.io.NpyWriter;
 import vqlens.core.testing.TestNpy;
 import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.SyntheticData;
@@ -104,10 +102,7 @@ class TrainCommandTest {
     void trainsOnNpyAndCsvFilesAndTheySeeTheSameRows() throws IOException {
         SyntheticData.Dataset d = SyntheticData.gaussianMixture(300, 4, 5, 0.1, 9);
         Path npy = dir.resolve("z.npy");
-        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 300, 4)) {
-            w.writeFloats(d.values(), 0, d.values().length);
-            w.commit();
-        }
+        TestNpy.writeFloats(npy, new long[] {300, 4}, d.values());
         StringBuilder csv = new StringBuilder("a,b,c,d\n");
         for (int r = 0; r < 300; r++) {
             for (int c = 0; c < 4; c++) {
@@ -176,10 +171,7 @@ class TrainCommandTest {
         float[] values = SyntheticData.standardNormal(400, 4, 2).values();
         values[250 * 4 + 1] = Float.NaN;
         Path npy = dir.resolve("nan.npy");
-        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 400, 4)) {
-            w.writeFloats(values, 0, values.length);
-            w.commit();
-        }
+        TestNpy.writeFloats(npy, new long[] {400, 4}, values);
         Path out = dir.resolve("nan.npz");
         Cli.Result r = Cli.run("train", "--data", npy, "--heads", 1, "--codes", 4, "--batch", 100, "--steps", 4,
                 "--seed", 1, "--progress", "none", "--out", out);
@@ -283,10 +275,7 @@ class TrainCommandTest {
         assertEquals(1, r.errLines().size());
 
         Path narrow = dir.resolve("narrow.npy");
-        try (NpyWriter w = NpyWriter.create(narrow, NpyDtype.FLOAT32, 2, 4)) {
-            w.writeFloats(new float[8], 0, 8);
-            w.commit();
-        }
+        TestNpy.writeFloats(narrow, new long[] {2, 4}, new float[8]);
         Cli.Result wide = Cli.run("train", "--data", narrow, "--dim", 8, "--heads", 1, "--codes", 2, "--steps", 1,
                 "--batch", 2, "--seed", 1, "--out", dir.resolve("x.npz"));
         assertEquals(1, wide.exitCode(), wide::toString);

@@ -71,11 +71,8 @@ class MalformedNpzTest {
     void zipBombsAreRefusedBeforeInflating() {
         assertRefused(npz("bomb", z -> z.deflated("codebooks.npy", CODEBOOKS).size = 1_000_000_000),
                 "beyond what deflate can produce (zip bomb?)");
-        assertRefused(npz("bomb64", z -> {
-            TestZip.Member m = z.deflated("codebooks.npy", CODEBOOKS);
-            m.zip64 = true;
-            m.size = 1L << 40;
-        }), "declares 1099511627776 bytes, more than the");
+        assertRefused(npz("bomb64", z -> z.deflated("codebooks.npy", CODEBOOKS).asZip64().size = 1L << 40),
+                "declares 1099511627776 bytes, more than the");
         assertRefused(npz("bigflag", z -> {
             z.stored("codebooks.npy", CODEBOOKS);
             z.deflated("inited.npy", new byte[200_000]);
@@ -90,16 +87,10 @@ class MalformedNpzTest {
                 "inflates to " + CODEBOOKS.length + " bytes but declares " + (CODEBOOKS.length + 10));
         assertRefused(npz("storedsizes", z -> z.stored("codebooks.npy", CODEBOOKS).size = 7),
                 "is stored but declares 7 bytes");
-        assertRefused(npz("zip64csize", z -> {
-            TestZip.Member m = z.stored("codebooks.npy", CODEBOOKS);
-            m.zip64 = true;
-            m.compressedSize = 1L << 50;
-        }), "declares 1125899906842624 compressed bytes but the archive holds only");
-        assertRefused(npz("zip64size", z -> {
-            TestZip.Member m = z.stored("codebooks.npy", CODEBOOKS);
-            m.zip64 = true;
-            m.size = -1;
-        }), "declares an absurd size of 18446744073709551615 bytes");
+        assertRefused(npz("zip64csize", z -> z.stored("codebooks.npy", CODEBOOKS).asZip64().compressedSize = 1L << 50),
+                "declares 1125899906842624 compressed bytes but the archive holds only");
+        assertRefused(npz("zip64size", z -> z.stored("codebooks.npy", CODEBOOKS).asZip64().size = -1),
+                "declares an absurd size of 18446744073709551615 bytes");
     }
 
     @Test

@@ -36,6 +36,12 @@ final class TestZip {
             this.data = deflate ? deflate(content) : content;
             this.compressedSize = data.length;
         }
+
+        /** Marks the member's sizes as ZIP64 (see {@link #zip64}); returns it, to declare sizes next. */
+        Member asZip64() {
+            zip64 = true;
+            return this;
+        }
     }
 
     private final List<Member> members = new ArrayList<>();

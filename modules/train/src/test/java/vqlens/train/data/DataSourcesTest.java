@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.VqException;
 import vqlens.core.io.CodebookFileException;
-import vqlens.core.io.NpyDtype;
-import vqlens.core.io.NpyWriter;
+import vqlens.core.testing.TestNpy;
 
 class DataSourcesTest {
     @TempDir
@@ -40,10 +39,7 @@ class DataSourcesTest {
             values[i] = i * 0.5f;
         }
         Path file = dir.resolve("z.npy");
-        try (NpyWriter w = NpyWriter.create(file, NpyDtype.FLOAT32, 50, 3)) {
-            w.writeFloats(values, 0, values.length);
-            w.commit();
-        }
+        TestNpy.writeFloats(file, new long[] {50, 3}, values);
         try (NpyDataSource s = NpyDataSource.open(file)) {
             assertEquals(50, s.rows());
             assertEquals(3, s.dim());
@@ -62,10 +58,7 @@ class DataSourcesTest {
     @Test
     void npyFilesThatAreNotFloatRowsAreRefusedWithTheirName() throws IOException {
         Path ints = dir.resolve("idx.npy");
-        try (NpyWriter w = NpyWriter.create(ints, NpyDtype.INT64, 2, 2)) {
-            w.writeLongs(new long[] {1, 2, 3, 4}, 0, 4);
-            w.commit();
-        }
+        TestNpy.writeLongs(ints, new long[] {2, 2}, new long[] {1, 2, 3, 4});
         CodebookFileException e = assertThrows(CodebookFileException.class, () -> NpyDataSource.open(ints));
         assertTrue(e.getMessage().startsWith(ints.toString()) && e.getMessage().contains("float32 or float64"), e.getMessage());
         Path junk = dir.resolve("junk.npy");
@@ -180,10 +173,7 @@ class DataSourcesTest {
             assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, readAll(s, 2));
         }
         Path npy = dir.resolve("rows.npy");
-        try (NpyWriter w = NpyWriter.create(npy, NpyDtype.FLOAT32, 2, 1)) {
-            w.writeFloats(new float[] {7, 8}, 0, 2);
-            w.commit();
-        }
+        TestNpy.writeFloats(npy, new long[] {2, 1}, new float[] {7, 8});
         try (DataSource s = DataSource.openFile(npy)) {
             assertArrayEquals(new float[] {7, 8}, readAll(s, 2));
         }
