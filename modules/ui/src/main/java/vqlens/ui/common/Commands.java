@@ -1,8 +1,10 @@
 package vqlens.ui.common;
 
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 
 /**
  * Puts {@link Command}s on menu items and buttons (JabRef's {@code ActionFactory}): the control's text,
@@ -19,6 +21,15 @@ public final class Commands {
         item.setAccelerator(command.accelerator());
         item.disableProperty().bind(command.executableProperty().not());
         item.setOnAction(e -> command.execute());
+    }
+
+    /** A new button (id {@code id}, never narrower than its text) that shows and runs {@code command}. */
+    public static Button button(String id, Command command) {
+        Button button = new Button();
+        button.setId(id);
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        bind(button, command);
+        return button;
     }
 
     /** {@code button} shows and runs {@code command}: its button text, description as tooltip and disabled state. */

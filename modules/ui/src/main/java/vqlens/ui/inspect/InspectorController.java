@@ -22,6 +22,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import vqlens.train.Trainer;
 import vqlens.ui.chart.NumberText;
@@ -90,20 +91,12 @@ public final class InspectorController {
     @FXML private TableView<ValueRow> valueTable;
     @FXML private TableColumn<ValueRow, Number> dimColumn;
     @FXML private TableColumn<ValueRow, Float> valueColumn;
-    @FXML private Button reinitRowButton;
-    @FXML private Button reinitMeanButton;
-    @FXML private Button reinitRandomButton;
+    @FXML private FlowPane reinitButtons;
     @FXML private Spinner<Integer> otherSpinner;
     @FXML private Button nearestButton;
     @FXML private Button leastUsedButton;
-    @FXML private Button duplicateButton;
-    @FXML private Button splitButton;
-    @FXML private Button mergeButton;
-    @FXML private Button swapButton;
-    @FXML private Button moveButton;
-    @FXML private Button sortButton;
-    @FXML private Button normaliseButton;
-    @FXML private Button normaliseAllButton;
+    @FXML private FlowPane pairButtons;
+    @FXML private FlowPane headButtons;
     @FXML private TextField thresholdField;
     @FXML private Button replaceDeadButton;
     @FXML private Label statusLine;
@@ -176,17 +169,15 @@ public final class InspectorController {
     private void bindEditButtons() {
         Commands.bind(undoButton, commands.undo());
         Commands.bind(redoButton, commands.redo());
-        Commands.bind(reinitRowButton, commands.reinitFromDataRow());
-        Commands.bind(reinitMeanButton, commands.reinitToCellMean());
-        Commands.bind(reinitRandomButton, commands.reinitRandom());
-        Commands.bind(duplicateButton, commands.duplicate());
-        Commands.bind(splitButton, commands.split());
-        Commands.bind(mergeButton, commands.merge());
-        Commands.bind(swapButton, commands.swap());
-        Commands.bind(moveButton, commands.move());
-        Commands.bind(sortButton, commands.sortByUsage());
-        Commands.bind(normaliseButton, commands.normaliseHead());
-        Commands.bind(normaliseAllButton, commands.normaliseAll());
+        reinitButtons.getChildren().setAll(Commands.button("reinitRowButton", commands.reinitFromDataRow()),
+                Commands.button("reinitMeanButton", commands.reinitToCellMean()),
+                Commands.button("reinitRandomButton", commands.reinitRandom()));
+        pairButtons.getChildren().setAll(Commands.button("duplicateButton", commands.duplicate()),
+                Commands.button("splitButton", commands.split()), Commands.button("mergeButton", commands.merge()),
+                Commands.button("swapButton", commands.swap()), Commands.button("moveButton", commands.move()));
+        headButtons.getChildren().setAll(Commands.button("sortButton", commands.sortByUsage()),
+                Commands.button("normaliseButton", commands.normaliseHead()),
+                Commands.button("normaliseAllButton", commands.normaliseAll()));
         Commands.bind(replaceDeadButton, commands.replaceDead());
         thresholdField.disableProperty().bind(vm.usageProperty().isNull());
         thresholdField.setText(NumberText.compact(editor.deadThresholdProperty().get(), 4));
