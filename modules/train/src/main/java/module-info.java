@@ -9,6 +9,7 @@
  */
 module vqlens.train {
     requires transitive vqlens.core;
+    requires com.fasterxml.jackson.databind;
 
     exports vqlens.train;
     exports vqlens.train.data;

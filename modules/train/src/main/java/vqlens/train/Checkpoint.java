@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import vqlens.core.Codebooks;
+import vqlens.core.io.CodebookDocument;
 import vqlens.train.internal.CheckpointCodec;
+import vqlens.train.internal.TrainingMeta;
 
 /**
  * A paused run, complete: settings, codebooks, the {@link ResumeState} (optimizer moments, EMA
@@ -55,8 +57,17 @@ public record Checkpoint(TrainingSettings settings, Codebooks codebooks, ResumeS
         double[] unset = new double[q.heads()];
         java.util.Arrays.fill(unset, Double.NaN);
         ResumeState state = new ResumeState(0, 0, settings.seed(), 1.0, new double[entries], sums, moments, unset, unset,
-                0, 1);
+                0, 1, new long[entries]);
         return new Checkpoint(settings, codebooks.withInited(true), state, List.of(), dataRows, dataDim, dataDescription);
+    }
+
+    /**
+     * The codebook as a file holds it: the codebooks, each code's usage since it got its value (when this
+     * checkpoint counted it) and the {@code meta} JSON of the training (settings, data, steps, time).
+     */
+    public CodebookDocument document() {
+        long[] totals = state.usageTotals();
+        return CodebookDocument.of(codebooks, totals.length > 0 ? totals : null, TrainingMeta.of(this));
     }
 
     /**

@@ -19,11 +19,14 @@ package vqlens.train;
  * @param drift           mean over codes of {@code ‖c_now − c_previous snapshot‖}; 0 for the first snapshot
  * @param maxDrift        the largest code displacement since the previous snapshot
  * @param deadFlags       per code: whether its EMA usage is below the dead-code threshold (below 1 when
- *                        restarts are off); {@link #dead()} counts them
+ *                        restarts are off) at the window's last step, before that step's restarts (a code
+ *                        re-seeded then counts as dead); {@link #dead()} counts them
+ * @param restarts        per code: times it was re-seeded in the window; {@link #restarted()} counts the codes
+ * @param thrashing       re-seedings in the window of codes re-seeded within the previous 10 steps too
  */
 public record HeadMetrics(int head, long[] usage, double[] usageEma, double perplexity, double perplexityEma,
                           int used, Histogram nearest, Histogram allCodes, double drift, double maxDrift,
-                          boolean[] deadFlags) {
+                          boolean[] deadFlags, int[] restarts, int thrashing) {
 
     /** Rows sampled per snapshot for the all-codes distance histogram. */
     public static final int SAMPLED_ROWS = 256;
@@ -34,9 +37,31 @@ public record HeadMetrics(int head, long[] usage, double[] usageEma, double perp
         usage = usage.clone();
         usageEma = usageEma.clone();
         deadFlags = deadFlags.clone();
-        if (deadFlags.length != usage.length) {
-            throw new IllegalArgumentException(deadFlags.length + " dead flags for " + usage.length + " codes");
+        restarts = restarts.clone();
+        if (deadFlags.length != usage.length || restarts.length != usage.length) {
+            throw new IllegalArgumentException(deadFlags.length + " dead flags and " + restarts.length
+                    + " restart counts for " + usage.length + " codes");
         }
+    }
+
+    /** Per code: times it was re-seeded in the window; a copy. */
+    @Override
+    public int[] restarts() {
+        return restarts.clone();
+    }
+
+    /** Times {@code code} was re-seeded in the window. */
+    public int restarts(int code) {
+        return restarts[code];
+    }
+
+    /** Codes re-seeded at least once in the window. */
+    public int restarted() {
+        int n = 0;
+        for (int r : restarts) {
+            n += r > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** Per code: whether it counts as dead (its EMA usage is below the threshold); a copy. */

@@ -1,5 +1,6 @@
 package vqlens.train;
 
+import vqlens.core.DeadCodeRule;
 import vqlens.core.SettingProblem;
 
 /**
@@ -12,7 +13,8 @@ import vqlens.core.SettingProblem;
  *                      {@code reconstruction + codebook + β·commitment}
  * @param deadThreshold a code whose EMA usage (assignments per step) falls below this is re-seeded from a
  *                      row of the current batch, as {@code threshold_ema_dead_code} in
- *                      vector-quantize-pytorch; 0 turns restarts off
+ *                      vector-quantize-pytorch; 0 turns restarts off. The default is
+ *                      {@link DeadCodeRule#DEFAULT_SHARE} of the fair share {@code rows per step / codes}
  */
 public record Hyperparameters(double learningRate, double decay, double beta, double deadThreshold) {
 
@@ -20,16 +22,19 @@ public record Hyperparameters(double learningRate, double decay, double beta, do
     public static final double DEFAULT_DECAY = 0.99;
     /** VQ-VAE's commitment weight. */
     public static final double DEFAULT_BETA = 0.25;
-    /** vector-quantize-pytorch's usual dead-code threshold. */
-    public static final double DEFAULT_DEAD_THRESHOLD = 2.0;
 
     public Hyperparameters {
         SettingProblem.throwFirst(TrainingRules.hyperparameters(null, learningRate, decay, beta, deadThreshold));
     }
 
-    /** The defaults for {@code method}: its default learning rate, decay 0.99, β 0.25, threshold 2. */
-    public static Hyperparameters defaults(UpdateRule method) {
-        return new Hyperparameters(method.defaultLearningRate(), DEFAULT_DECAY, DEFAULT_BETA, DEFAULT_DEAD_THRESHOLD);
+    /**
+     * The defaults for {@code method} with {@code rowsPerStep} rows per step over {@code codes} codes per head
+     * (k-means: the data's rows, one step being a pass): its default learning rate, decay 0.99, β 0.25, and
+     * the dead-code threshold {@link DeadCodeRule#defaultThreshold 1/16 of the fair share}.
+     */
+    public static Hyperparameters defaults(UpdateRule method, long rowsPerStep, int codes) {
+        return new Hyperparameters(method.defaultLearningRate(), DEFAULT_DECAY, DEFAULT_BETA,
+                DeadCodeRule.defaultThreshold(rowsPerStep, codes));
     }
 
     public Hyperparameters withLearningRate(double value) {

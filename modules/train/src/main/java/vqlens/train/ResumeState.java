@@ -16,12 +16,24 @@ package vqlens.train;
  * @param allCodesUpper   {@code [H]} upper edges of the all-codes histograms ({@code NaN} = not fixed yet)
  * @param elapsedSeconds  compute time so far
  * @param historyStride   the metrics history keeps every {@code historyStride}-th step (it thins itself when long)
+ * @param usageTotals     {@code [H·K]} rows assigned to each code since it got its current value (a restart or
+ *                        an edit that sets it starts it at 0), the {@code usage} a saved codebook carries; empty
+ *                        when unknown (a checkpoint of an earlier VQ Lens)
  */
 public record ResumeState(long step, long rowsConsumed, long rngState, double decayProduct, double[] usageHidden,
                           double[] emaSumsHidden, float[] updateRuleState, double[] nearestUpper, double[] allCodesUpper,
-                          double elapsedSeconds, long historyStride) {
+                          double elapsedSeconds, long historyStride, long[] usageTotals) {
+
+    /** A state without usage totals (they count from here). */
+    public ResumeState(long step, long rowsConsumed, long rngState, double decayProduct, double[] usageHidden,
+                       double[] emaSumsHidden, float[] updateRuleState, double[] nearestUpper, double[] allCodesUpper,
+                       double elapsedSeconds, long historyStride) {
+        this(step, rowsConsumed, rngState, decayProduct, usageHidden, emaSumsHidden, updateRuleState, nearestUpper,
+                allCodesUpper, elapsedSeconds, historyStride, new long[0]);
+    }
 
     public ResumeState {
+        usageTotals = usageTotals.clone();
         usageHidden = usageHidden.clone();
         emaSumsHidden = emaSumsHidden.clone();
         updateRuleState = updateRuleState.clone();
@@ -32,6 +44,11 @@ public record ResumeState(long step, long rowsConsumed, long rngState, double de
     @Override
     public double[] usageHidden() {
         return usageHidden.clone();
+    }
+
+    @Override
+    public long[] usageTotals() {
+        return usageTotals.clone();
     }
 
     @Override

@@ -21,19 +21,52 @@ package vqlens.train;
  * @param used               per head: codes chosen at least once this step
  * @param dead               per head: codes whose EMA usage is below the dead-code threshold (below 1 when
  *                           restarts are off) after this step's update and before its restarts: a code
- *                           re-seeded at this step counts as dead (its EMA was reset to the threshold)
- * @param restarts           codes re-seeded at this step (all heads)
+ *                           re-seeded at this step counts as dead
+ * @param restarted          per head: codes re-seeded at this step
+ * @param thrashing          per head: codes re-seeded at this step that had been re-seeded within the
+ *                           previous 10 steps too (the threshold is too high for them to survive)
  * @param samplesPerSecond   rows per second of compute time for this step (no pauses, no speed-limit waits)
  * @param elapsedSeconds     compute time since training began (checkpoints carry it over)
  */
 public record StepMetrics(long step, double epoch, long rows, double lossTotal, double lossReconstruction,
                           double lossCodebook, double lossCommitment, double mse, double[] perplexity, int[] used,
-                          int[] dead, int restarts, double samplesPerSecond, double elapsedSeconds) {
+                          int[] dead, int[] restarted, int[] thrashing, double samplesPerSecond,
+                          double elapsedSeconds) {
 
     public StepMetrics {
         perplexity = perplexity.clone();
         used = used.clone();
         dead = dead.clone();
+        restarted = restarted.clone();
+        thrashing = thrashing.clone();
+    }
+
+    /** Codes re-seeded at this step, all heads. */
+    public int restarts() {
+        return sum(restarted);
+    }
+
+    /** Codes thrashing at this step, all heads. */
+    public int thrashingCodes() {
+        return sum(thrashing);
+    }
+
+    @Override
+    public int[] restarted() {
+        return restarted.clone();
+    }
+
+    @Override
+    public int[] thrashing() {
+        return thrashing.clone();
+    }
+
+    private static int sum(int[] values) {
+        int n = 0;
+        for (int v : values) {
+            n += v;
+        }
+        return n;
     }
 
     @Override
@@ -73,6 +106,7 @@ public record StepMetrics(long step, double epoch, long rows, double lossTotal, 
                 && Double.compare(lossTotal, o.lossTotal) == 0 && Double.compare(lossReconstruction, o.lossReconstruction) == 0
                 && Double.compare(lossCodebook, o.lossCodebook) == 0 && Double.compare(lossCommitment, o.lossCommitment) == 0
                 && Double.compare(mse, o.mse) == 0 && java.util.Arrays.equals(perplexity, o.perplexity)
-                && java.util.Arrays.equals(used, o.used) && java.util.Arrays.equals(dead, o.dead) && restarts == o.restarts;
+                && java.util.Arrays.equals(used, o.used) && java.util.Arrays.equals(dead, o.dead)
+                && java.util.Arrays.equals(restarted, o.restarted) && java.util.Arrays.equals(thrashing, o.thrashing);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import vqlens.core.QuantizerConfig;
+import vqlens.core.DeadCodeRule;
 import vqlens.core.SettingProblem;
 import vqlens.train.data.SyntheticData;
 
@@ -150,14 +151,11 @@ public final class TrainingRules {
     }
 
     /**
-     * A code's fair share of a batch: {@code batch / codes} rows per code per step, what every code of a
-     * head would get if the batch were spread evenly. A dead-code threshold near or above it re-seeds live
-     * codes again and again (they cannot all earn their share while new ones compete for it).
+     * A code's fair share of a batch: {@code batch / codes} rows per code per step ({@link DeadCodeRule#fairShare}).
+     * A dead-code threshold near or above it re-seeds live codes again and again (they cannot all earn their
+     * share while new ones compete for it).
      */
     public static double fairShare(long batchRows, int codes) {
-        if (batchRows <= 0 || codes <= 0) {
-            throw new IllegalArgumentException("fair share needs rows > 0 and codes > 0, got " + batchRows + " / " + codes);
-        }
-        return (double) batchRows / codes;
+        return DeadCodeRule.fairShare(batchRows, codes);
     }
 }

@@ -58,9 +58,13 @@ public record TrainingSettings(QuantizerConfig quantizer, UpdateRule method, Ini
         return new TrainingSettings(quantizer, method, init, batch, seed, maxSteps, hyper, snapshotEvery, value);
     }
 
-    /** Defaults for everything but the shape, method, batch, seed and step limit. */
+    /**
+     * Defaults for everything but the shape, method, batch, seed and step limit (the dead-code threshold from
+     * the batch: for k-means, whose step is a pass, set it from the data's rows if it matters).
+     */
     public static TrainingSettings of(QuantizerConfig quantizer, UpdateRule method, int batch, long seed, long maxSteps) {
-        return new TrainingSettings(quantizer, method, Init.LAZY, batch, seed, maxSteps, Hyperparameters.defaults(method), 1);
+        return new TrainingSettings(quantizer, method, Init.LAZY, batch, seed, maxSteps,
+                Hyperparameters.defaults(method, batch, quantizer.codes()), 1);
     }
 
     public TrainingSettings withHyper(Hyperparameters value) {

@@ -37,7 +37,7 @@ class DeterminismTest {
     void anotherSeedGivesOtherCodebooks(UpdateRule method) {
         Trainer a = Runs.trained(Runs.settings(method, 5), Runs.mixture());
         TrainingSettings other = new TrainingSettings(Runs.SMALL, method, Init.LAZY, 64, 43, 5,
-                Hyperparameters.defaults(method), 1);
+                Hyperparameters.defaults(method, 64, Runs.SMALL.codes()), 1);
         Trainer b = Runs.trained(other, Runs.mixture());
         assertNotEquals(a.snapshot().codebooks(), b.snapshot().codebooks());
     }

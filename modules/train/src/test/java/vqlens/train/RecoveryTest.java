@@ -35,7 +35,7 @@ class RecoveryTest {
         SyntheticData.Dataset d = SyntheticData.gaussianMixture(4000, dim, clusters, 0.05, 11);
         QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
         TrainingSettings settings = new TrainingSettings(config, method, init, batch, 3, steps,
-                Hyperparameters.defaults(method).withLearningRate(method == UpdateRule.ADAM ? 0.05 : 0), 50);
+                Hyperparameters.defaults(method, batch, codes).withLearningRate(method == UpdateRule.ADAM ? 0.05 : 0), 50);
         Trainer t = Runs.trained(settings, DataSource.of(d, "mixture"));
         assertEquals(TrainerState.FINISHED, t.state());
 

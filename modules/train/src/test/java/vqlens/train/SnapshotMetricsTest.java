@@ -27,6 +27,10 @@ class SnapshotMetricsTest {
         return all;
     }
 
+    private static int latestRestarts(TrainingSnapshot s, int head) {
+        return s.latest().restarted()[head];
+    }
+
     @Test
     void headMetricsDescribeTheWindow() {
         Trainer t = new Trainer(Runs.settings(UpdateRule.EMA, 4), Runs.mixture(), Runs.SYNC);
@@ -49,10 +53,13 @@ class SnapshotMetricsTest {
             assertEquals(HeadMetrics.HISTOGRAM_BINS, h.nearest().bins());
             assertEquals(16, h.codes());
             int dead = 0;
-            for (double e : h.usageEma()) {
-                dead += e < Hyperparameters.DEFAULT_DEAD_THRESHOLD * (1 - 1e-9) ? 1 : 0; // rounding-tolerant, as the trainer
+            double threshold = s.settings().hyper().deadThreshold();
+            for (int k = 0; k < h.codes(); k++) {
+                // rounding-tolerant, as the trainer; a code re-seeded at the window's one step was dead before it
+                dead += h.usageEma(k) < threshold * (1 - 1e-9) || h.restarts(k) > 0 ? 1 : 0;
             }
             assertEquals(dead, h.dead());
+            assertEquals(latestRestarts(s, h.head()), h.restarted(), "one step per window: the step's restarts");
         }
         StepMetrics latest = s.latest();
         assertEquals(4, latest.step());

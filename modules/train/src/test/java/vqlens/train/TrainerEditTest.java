@@ -153,7 +153,7 @@ class TrainerEditTest {
 
     /**
      * Laplace smoothing (ε = 1e-5) scales an unused EMA code by {@code N(n + Kε) / ((N + ε) n)} per update;
-     * with the reset usage N ≈ 1, n = 64 rows and K = 16 the factor is within 2ε of 1.
+     * with the reset usage N = 4 (the fair share), n = 64 rows and K = 16 the factor is within 2ε of 1.
      */
     private static final double LAPLACE_SMOOTHING = 2e-5;
 
@@ -166,8 +166,8 @@ class TrainerEditTest {
         Checkpoint c = get(t.checkpoint());
         double debias = 1 - c.state().decayProduct();
         int index = 3; // head 0, code 3
-        assertEquals(1.0, c.state().usageHidden()[index] / debias, 1e-12,
-                "usage EMA reset as a restart does (1 when restarts are off)");
+        assertEquals(TrainingRules.fairShare(64, 16), c.state().usageHidden()[index] / debias, 1e-12,
+                "usage EMA reset as a restart does: to the fair share, 64 rows over 16 codes");
         for (int d = 0; d < DIM; d++) {
             assertEquals(put[d] * c.state().usageHidden()[index], c.state().emaSumsHidden()[index * DIM + d], 1e-9,
                     "EMA sums agree with the new value");
@@ -214,12 +214,15 @@ class TrainerEditTest {
     }
 
     @Test
-    void theUsageEmaOfAChangedCodeIsResetToTheDeadThreshold() {
-        Trainer t = stepped(Runs.settings(UpdateRule.EMA, 0), 4); // default threshold 2
+    void theUsageEmaOfAChangedCodeIsResetToTheFairShare() {
+        TrainingSettings settings = Runs.settings(UpdateRule.EMA, 0);
+        Trainer t = stepped(settings, 4);
         get(t.edit(SetCodes.one(1, 7, far(0.5f), "set")));
         TrainingSnapshot s = t.snapshot();
-        assertEquals(Hyperparameters.DEFAULT_DEAD_THRESHOLD, s.heads().get(1).usageEma(7), 1e-12);
-        assertFalse(s.heads().get(1).dead(7), "exactly at the threshold is not below it");
+        // as a re-seeded code: it starts with the fair share (above the default threshold, fair share / 16)
+        double fairShare = TrainingRules.fairShare(settings.batch(), settings.quantizer().codes());
+        assertEquals(fairShare, s.heads().get(1).usageEma(7), 1e-12);
+        assertFalse(s.heads().get(1).dead(7), "above the threshold: not dead");
     }
 
     /**
@@ -231,7 +234,7 @@ class TrainerEditTest {
     @Test
     void inVqVaeModeCodesCanBeSetAndReordered() {
         TrainingSettings settings = new TrainingSettings(new vqlens.core.QuantizerConfig(4, 16, 32), UpdateRule.ADAM,
-                Init.LAZY, 64, 42, 0, Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(2e-3).withDeadThreshold(0), 1,
+                Init.LAZY, 64, 42, 0, Hyperparameters.defaults(UpdateRule.ADAM, 64, 32).withLearningRate(2e-3).withDeadThreshold(0), 1,
                 new VqVaeShape(vqlens.train.data.ShapesData.DIM, List.of(32)));
         PermuteCodes swap = PermuteCodes.swap(0, 32, 1, 2);
         try (Trainer a = new Trainer(settings, shapes(), Runs.SYNC);

@@ -51,7 +51,7 @@ class TrainingRulesTest {
         VqException heads = assertThrows(VqException.class, () -> new QuantizerConfig(5, 384, 256));
         assertEquals(QuantizerConfig.problems(5, 384, 256).get(0).sentence(), heads.getMessage());
         VqException decay = assertThrows(VqException.class,
-                () -> Hyperparameters.defaults(UpdateRule.EMA).withDecay(1.0));
+                () -> Hyperparameters.defaults(UpdateRule.EMA, 1024, 256).withDecay(1.0));
         assertEquals(TrainingRules.hyperparameters(UpdateRule.EMA, null, 1.0, null, null).get(0).sentence(), decay.getMessage());
         VqException hidden = assertThrows(VqException.class, () -> new VqVaeShape(16, List.of(8, 0)));
         assertEquals(TrainingRules.network(16, List.of(8, 0)).get(0).sentence(), hidden.getMessage());

@@ -26,7 +26,7 @@ public final class VqVaeBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         QuantizerConfig latent = new QuantizerConfig(4, 32, 64);
         TrainingSettings settings = new TrainingSettings(latent, UpdateRule.ADAM, Init.LAZY, 64, 1, 20,
-                Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(2e-3), 10,
+                Hyperparameters.defaults(UpdateRule.ADAM, 64, latent.codes()).withLearningRate(2e-3), 10,
                 new VqVaeShape(ShapesData.DIM, List.of(256, 128)));
         try (Trainer t = new Trainer(settings, DataSource.of(ShapesData.generate(8192, 9), "shapes"), Runnable::run)) {
             t.start(); // warm-up: ND4J, JIT, the first snapshots

@@ -32,7 +32,7 @@ class VqVaeLearningTest {
     @Test
     void reconstructionErrorOnHeldOutShapesHalves() {
         TrainingSettings settings = new TrainingSettings(LATENT, UpdateRule.ADAM, Init.LAZY, 64, 42, 1,
-                Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(3e-3).withDeadThreshold(0.5), 50, NET);
+                Hyperparameters.defaults(UpdateRule.ADAM, 64, LATENT.codes()).withLearningRate(3e-3).withDeadThreshold(0.5), 50, NET);
         float[] train = ShapesData.generate(2048, 9).values();
         float[] heldOut = ShapesData.generate(HELD_OUT, 1234).values(); // another seed: images training never saw
         double first;

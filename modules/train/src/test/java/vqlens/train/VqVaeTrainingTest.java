@@ -20,7 +20,7 @@ class VqVaeTrainingTest {
 
     static TrainingSettings settings(long steps) {
         return new TrainingSettings(LATENT, UpdateRule.ADAM, Init.LAZY, 64, 42, steps,
-                Hyperparameters.defaults(UpdateRule.ADAM).withLearningRate(2e-3), 1, NET);
+                Hyperparameters.defaults(UpdateRule.ADAM, 64, LATENT.codes()).withLearningRate(2e-3), 1, NET);
     }
 
     static DataSource shapes() {
@@ -80,7 +80,7 @@ class VqVaeTrainingTest {
     void refusesMethodsWithoutGradientsAndWrongWidths() {
         assertFalse(settings(1).withNetwork(null).vqvae());
         org.junit.jupiter.api.Assertions.assertThrows(VqException.class, () -> new TrainingSettings(LATENT, UpdateRule.EMA,
-                Init.LAZY, 64, 1, 1, Hyperparameters.defaults(UpdateRule.EMA), 1, NET));
+                Init.LAZY, 64, 1, 1, Hyperparameters.defaults(UpdateRule.EMA, 64, LATENT.codes()), 1, NET));
         org.junit.jupiter.api.Assertions.assertThrows(VqException.class, () -> new Trainer(settings(1),
                 DataSource.of(vqlens.train.data.SyntheticData.standardNormal(10, 16, 1), "narrow"), Runs.SYNC));
     }

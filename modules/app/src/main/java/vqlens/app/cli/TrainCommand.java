@@ -25,6 +25,7 @@ import vqlens.app.cli.internal.TrainReport;
 import vqlens.app.cli.internal.TrainSetup;
 import vqlens.core.Codebooks;
 import vqlens.core.VqException;
+import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.Checkpoint;
 import vqlens.train.Init;
@@ -104,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
     Double beta;
 
     @Option(names = "--dead-threshold", paramLabel = "X",
-            description = "re-seed codes whose EMA usage (rows per step) is below X; 0 = never (default: 2)")
+            description = "re-seed codes whose EMA usage (rows per step) is below X; 0 = never"
+                    + " (default: 1/16 of the fair share, batch / codes / 16; k-means: rows / codes / 16)")
     Double deadThreshold;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "quantizer", description = "quantizer or vqvae (default: ${DEFAULT-VALUE})")
@@ -344,13 +346,14 @@ final class TrainCommand implements Callable<Integer> {
             subscription.close();
             end = trainer.snapshot();
             boolean saveCheckpoint = checkpointEvery > 0 || interrupted && checkpoint != null;
-            if (saveCheckpoint && end.state() != TrainerState.FAILED) {
-                trainer.checkpoint().join().save(checkpointFile);
+            Checkpoint last = end.state() != TrainerState.FAILED ? trainer.checkpoint().join() : null;
+            if (saveCheckpoint && last != null) {
+                last.save(checkpointFile);
             }
             double wall = (System.nanoTime() - wallStart) / 1e9;
             Codebooks codebooks = end.codebooks();
-            if (codebooks != null) {
-                CodebookFiles.save(out, codebooks);
+            if (codebooks != null) { // with each code's usage and the training's meta, unless the run failed
+                CodebookFiles.save(out, last != null ? last.document() : CodebookDocument.of(codebooks));
             }
             Double heldOut = !interrupted && holdout > 0 && codebooks != null
                     ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;

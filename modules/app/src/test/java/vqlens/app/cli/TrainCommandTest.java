@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
 import vqlens.core.testing.TestNpy;
 import vqlens.train.data.BuiltInDataset;
@@ -96,6 +97,52 @@ class TrainCommandTest {
         assertEquals("init", events.get(0).get("kind").asText());
         assertEquals("finished", summary.get("state").asText());
         assertEquals(5, summary.get("step").asInt());
+    }
+
+    @Test
+    void theSavedCodebookCarriesEachCodesUsageAndTheTrainingsMeta() throws IOException {
+        Path out = dir.resolve("used.npz");
+        Cli.Result r = Cli.run(args(MIXTURE, "--steps", 4, "--dead-threshold", 0, "--out", out));
+        assertEquals(0, r.exitCode(), r::toString);
+        CodebookDocument doc = CodebookFiles.loadDocument(out);
+        long[] usage = doc.usage().orElseThrow();
+        long perHead = 0;
+        for (int k = 0; k < 8; k++) {
+            perHead += usage[k];
+        }
+        assertEquals(4 * 100, perHead, "restarts off: head 0's codes were assigned every row of every step");
+        JsonNode meta = new ObjectMapper().readTree(doc.meta().orElseThrow());
+        assertEquals("ema", meta.get("training").get("method").asText());
+        assertEquals(4, meta.get("training").get("steps").asInt());
+        assertEquals(100, meta.get("training").get("batch").asInt());
+        assertTrue(meta.get("created_by").asText().startsWith("VQ Lens"), meta.toString());
+    }
+
+    /** A threshold far above the fair share thrashes; the progress lines and the JSON lines both say so. */
+    @Test
+    void thrashingRestartsAreReportedOnTheProgressLineAndInTheMetrics() throws IOException {
+        Path metrics = dir.resolve("thrash.jsonl");
+        Cli.Result r = Cli.run(args(MIXTURE, "--steps", 3, "--dead-threshold", 1000, "--log-every", 1,
+                "--out", dir.resolve("thrash.npz"), "--metrics", metrics));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.outLines().get(2).contains("restarted 8/8 (16 thrashing)"), r.out());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode third = null;
+        boolean explained = false;
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode j = mapper.readTree(line);
+            if (j.get("type").asText().equals("step") && j.get("step").asInt() == 3) {
+                third = j;
+            }
+            explained |= j.get("type").asText().equals("event") && j.get("message").asText().contains("thrashing");
+        }
+        assertEquals(16, third.get("restarts").asInt());
+        for (JsonNode head : third.get("heads")) {
+            assertEquals(8, head.get("dead").asInt(), "re-seeded codes were dead before their restart");
+            assertEquals(8, head.get("restarted").asInt());
+            assertEquals(8, head.get("thrashing").asInt(), "every code was re-seeded one step before too");
+        }
+        assertTrue(explained, "a restart event says why");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import vqlens.core.io.internal.AtomicFile;
+import vqlens.core.io.internal.NpyText;
 import vqlens.core.io.internal.NpzMembers;
 import vqlens.core.io.internal.Origin;
 
@@ -57,6 +58,12 @@ public final class NpzWriter implements AutoCloseable {
             widened[i] = bytes[i] & 0xff;
         }
         members.array(name, NpyDtype.UINT8, new long[] {bytes.length}, e -> e.writeLongs(widened, 0, widened.length));
+        return this;
+    }
+
+    /** A 0-d unicode array holding {@code text}, as {@code np.save(f, np.array(text))} (e.g. JSON). */
+    public NpzWriter text(String name, String text) {
+        members.encoded(name, NpyText.encode(text));
         return this;
     }
 

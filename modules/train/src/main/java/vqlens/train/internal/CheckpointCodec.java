@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Properties;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFileException;
 import vqlens.core.io.CodebookFiles;
 import vqlens.core.io.NpzReader;
@@ -36,9 +37,14 @@ public final class CheckpointCodec {
      * variable). Quantizer-mode checkpoints are the same in both and version 1 still loads for them.
      */
     static final int VERSION = 2;
-    /** Fixed columns of {@code history.npy}, then perplexity, used and dead per head. */
+    /**
+     * Fixed columns of {@code history.npy}, then perplexity, used, dead, restarted and thrashing per head
+     * (files written before restarted and thrashing were counted per head have the first three only).
+     */
     static final List<String> HISTORY_COLUMNS = List.of("step", "epoch", "rows", "loss_total", "loss_reconstruction",
             "loss_codebook", "loss_commitment", "mse", "restarts", "samples_per_s", "elapsed_s");
+    /** Per-head columns after the fixed ones: perplexity, used, dead, restarted, thrashing. */
+    private static final int PER_HEAD_COLUMNS = 5;
 
     private CheckpointCodec() {
     }
@@ -47,11 +53,15 @@ public final class CheckpointCodec {
         requireNpz(file);
         QuantizerConfig q = c.settings().quantizer();
         ResumeState s = c.state();
-        int cols = HISTORY_COLUMNS.size() + 3 * q.heads();
+        int cols = HISTORY_COLUMNS.size() + PER_HEAD_COLUMNS * q.heads();
+        CodebookDocument document = c.document();
         try (NpzWriter npz = NpzWriter.create(file)) {
             npz.floats("codebooks", c.codebooks().toArray(), q.heads(), q.codes(), q.headDim())
-                    .bool("inited", c.codebooks().inited())
-                    .bytes("state", properties(c))
+                    .bool("inited", c.codebooks().inited());
+            // the native codebook's optional members, so a checkpoint opens as a codebook with its usage and meta
+            document.usage().ifPresent(u -> npz.longs("usage", u, q.heads(), q.codes()));
+            document.meta().ifPresent(m -> npz.text("meta", m));
+            npz.bytes("state", properties(c))
                     .doubles("usage_hidden", s.usageHidden(), s.usageHidden().length)
                     .doubles("ema_sums_hidden", s.emaSumsHidden(), s.emaSumsHidden().length)
                     .floats("optimizer_state", s.updateRuleState(), s.updateRuleState().length)
@@ -84,7 +94,8 @@ public final class CheckpointCodec {
                     member(file, npz, "ema_sums_hidden").doubles("ema_sums_hidden"),
                     member(file, npz, "optimizer_state").floats("optimizer_state"),
                     doubles(p, "nearest_upper", heads), doubles(p, "all_codes_upper", heads),
-                    doubleValue(p, "elapsed_seconds"), longValue(p, "history_stride"));
+                    doubleValue(p, "elapsed_seconds"), longValue(p, "history_stride"),
+                    npz.has("usage") ? npz.longs("usage") : new long[0]);
             if (state.usageHidden().length != heads * settings.quantizer().codes()) {
                 throw new IllegalArgumentException("usage_hidden has " + state.usageHidden().length + " values");
             }
@@ -131,7 +142,7 @@ public final class CheckpointCodec {
         p.setProperty("all_codes_upper", join(r.allCodesUpper()));
         p.setProperty("elapsed_seconds", Double.toString(r.elapsedSeconds()));
         p.setProperty("history_stride", String.valueOf(r.historyStride()));
-        p.setProperty("history_columns", String.join(",", HISTORY_COLUMNS) + ",perplexity[H],used[H],dead[H]");
+        p.setProperty("history_columns", String.join(",", HISTORY_COLUMNS) + ",perplexity[H],used[H],dead[H],restarted[H],thrashing[H]");
         p.setProperty("data_rows", String.valueOf(c.dataRows()));
         p.setProperty("data_dim", String.valueOf(c.dataDim()));
         p.setProperty("data_description", c.dataDescription());
@@ -178,27 +189,41 @@ public final class CheckpointCodec {
             for (int v : m.used()) {
                 t[i++] = v;
             }
-            for (int v : m.dead()) {
-                t[i++] = v;
+            for (int[] perHead : List.of(m.dead(), m.restarted(), m.thrashing())) {
+                for (int v : perHead) {
+                    t[i++] = v;
+                }
             }
         }
         return t;
     }
 
+    private static int[] ints(double[] t, int from, int count) {
+        return Arrays.stream(Arrays.copyOfRange(t, from, from + count)).mapToInt(v -> (int) v).toArray();
+    }
+
     private static List<StepMetrics> history(long[] shape, double[] t, int heads) {
-        int cols = HISTORY_COLUMNS.size() + 3 * heads;
-        if (shape.length != 2 || shape[1] != cols) {
+        int cols = HISTORY_COLUMNS.size() + PER_HEAD_COLUMNS * heads;
+        int oldCols = HISTORY_COLUMNS.size() + 3 * heads;
+        if (shape.length != 2 || (shape[1] != cols && shape[1] != oldCols)) {
             throw new IllegalArgumentException("history has shape " + Arrays.toString(shape) + ", expected [n, " + cols + "]");
         }
+        boolean perHeadRestarts = shape[1] == cols;
+        cols = (int) shape[1];
         List<StepMetrics> out = new ArrayList<>();
         for (int r = 0; r < shape[0]; r++) {
             int o = r * cols;
             int f = o + HISTORY_COLUMNS.size();
             double[] perplexity = Arrays.copyOfRange(t, f, f + heads);
             int[] used = Arrays.stream(Arrays.copyOfRange(t, f + heads, f + 2 * heads)).mapToInt(v -> (int) v).toArray();
-            int[] dead = Arrays.stream(Arrays.copyOfRange(t, f + 2 * heads, f + 3 * heads)).mapToInt(v -> (int) v).toArray();
+            int[] dead = ints(t, f + 2 * heads, heads);
+            int[] restarted = perHeadRestarts ? ints(t, f + 3 * heads, heads) : new int[heads];
+            int[] thrashing = perHeadRestarts ? ints(t, f + 4 * heads, heads) : new int[heads];
+            if (!perHeadRestarts) {
+                restarted[0] = (int) t[o + 8]; // older files kept the total only: it stands as head 0's
+            }
             out.add(new StepMetrics((long) t[o], t[o + 1], (long) t[o + 2], t[o + 3], t[o + 4], t[o + 5], t[o + 6], t[o + 7],
-                    perplexity, used, dead, (int) t[o + 8], t[o + 9], t[o + 10]));
+                    perplexity, used, dead, restarted, thrashing, t[o + 9], t[o + 10]));
         }
         return out;
     }

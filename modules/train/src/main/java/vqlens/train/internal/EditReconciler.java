@@ -37,7 +37,8 @@ final class EditReconciler {
      * state around it.
      */
     static void apply(List<CodebookEdit> primitives, QuantizerConfig config, float[] codebook, UsageEma usage,
-                      CodebookRule method, MetricsWindow window, double usageAfterSet) {
+                      long[] usageTotals, CodebookRule method, MetricsWindow window, DeadCodes deadCodes,
+                      double usageAfterSet) {
         int codes = config.codes();
         int dim = config.headDim();
         for (CodebookEdit p : primitives) {
@@ -47,14 +48,17 @@ final class EditReconciler {
                     int k = changed[i];
                     System.arraycopy(set.value(i), 0, codebook, (set.head() * codes + k) * dim, dim);
                     usage.setAverage(set.head() * codes + k, usageAfterSet);
+                    usageTotals[set.head() * codes + k] = 0; // a new code: its usage starts now
                     method.restarted(set.head(), k, codebook, usage);
                 }
             } else if (p instanceof PermuteCodes permute) {
                 int[] order = permute.order();
                 CodeOrder.permute(codebook, permute.head() * codes * dim, order, dim);
                 usage.permute(permute.head() * codes, order);
+                CodeOrder.permute(usageTotals, permute.head() * codes, order, 1);
                 method.permuted(permute.head(), order);
                 window.permute(permute.head(), order);
+                deadCodes.permute(permute.head(), order);
             } else {
                 throw new IllegalArgumentException("not a primitive edit: " + p);
             }

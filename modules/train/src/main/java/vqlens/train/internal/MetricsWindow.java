@@ -39,10 +39,20 @@ final class MetricsWindow {
         Arrays.fill(allCodesUpper, Double.NaN);
     }
 
-    /** Adds a successful step. */
-    void add(BatchStats stats, long stepNanos) {
+    /** Adds a successful step and its restarts. */
+    void add(BatchStats stats, DeadCodes.Restarts restarts, long stepNanos) {
         for (int i = 0; i < window.usage.length; i++) {
             window.usage[i] += stats.counts[i];
+        }
+        Arrays.fill(window.restartedLastStep, false);
+        for (vqlens.train.TrainingEvent e : restarts.events()) {
+            for (int k : e.codes()) {
+                window.restarts[e.head() * codes + k]++;
+                window.restartedLastStep[e.head() * codes + k] = true;
+            }
+        }
+        for (int h = 0; h < heads; h++) {
+            window.thrashing[h] += restarts.thrashing()[h];
         }
         for (int h = 0; h < heads; h++) {
             for (int b = 0; b < bins; b++) {
@@ -75,6 +85,10 @@ final class MetricsWindow {
     void permute(int head, int[] order) {
         CodeOrder.permute(window.usage, head * codes, order, 1);
         CodeOrder.permute(closed.usage, head * codes, order, 1);
+        for (Counts c : List.of(window, closed)) {
+            CodeOrder.permute(c.restarts, head * codes, order, 1);
+            CodeOrder.permute(c.restartedLastStep, head * codes, order, 1);
+        }
         if (previousCodebook != null) {
             CodeOrder.permute(previousCodebook, head * codes * config.headDim(), order, config.headDim());
         }
@@ -97,7 +111,8 @@ final class MetricsWindow {
      * The heads' metrics for a snapshot; then starts a new window.
      *
      * @param sample     rows of the last batch {@code [sampleRows, E]} for the all-codes histogram
-     * @param deadBelow  the EMA usage under which a code counts as dead
+     * @param deadBelow  the EMA usage under which a code counts as dead (a code re-seeded at the window's
+     *                   last step counts as dead: it was, before its restart)
      */
     List<HeadMetrics> close(float[] codebook, UsageEma ema, double deadBelow, ProductQuantizer quantizer,
                             float[] sample, int sampleRows) {
@@ -111,7 +126,7 @@ final class MetricsWindow {
             boolean[] deadFlags = new boolean[codes];
             for (int k = 0; k < codes; k++) {
                 used += headUsage[k] > 0 ? 1 : 0;
-                deadFlags[k] = ema.isBelow(h * codes + k, deadBelow);
+                deadFlags[k] = ema.isBelow(h * codes + k, deadBelow) || window.restartedLastStep[h * codes + k];
             }
             double drift = 0;
             double maxDrift = 0;
@@ -132,7 +147,8 @@ final class MetricsWindow {
             Histogram near = new Histogram(upperOrOne(nearestUpper[h]), window.nearest[h], window.nearestOverflow[h]);
             Histogram all = new Histogram(upperOrOne(allCodesUpper[h]), allCodes[h], allCodes[h + heads][0]);
             out.add(new HeadMetrics(h, headUsage, headEma, Perplexity.of(headUsage, 0, codes), Perplexity.of(headEma),
-                    used, near, all, drift, maxDrift, deadFlags));
+                    used, near, all, drift, maxDrift, deadFlags,
+                    Arrays.copyOfRange(window.restarts, h * codes, (h + 1) * codes), window.thrashing[h]));
         }
         previousCodebook = codebook.clone();
         closed.copyFrom(window);
@@ -199,11 +215,19 @@ final class MetricsWindow {
         final long[] usage;
         final long[][] nearest;
         final long[] nearestOverflow;
+        /** Per code: restarts in the window; whether the window's last step re-seeded it. */
+        final int[] restarts;
+        final boolean[] restartedLastStep;
+        /** Per head: restarts of codes re-seeded shortly before (see {@link DeadCodes#THRASH_STEPS}). */
+        final int[] thrashing;
         long rows;
         long nanos;
 
         Counts(int heads, int codes, int bins) {
             usage = new long[heads * codes];
+            restarts = new int[heads * codes];
+            restartedLastStep = new boolean[heads * codes];
+            thrashing = new int[heads];
             nearest = new long[heads][bins];
             nearestOverflow = new long[heads];
         }
@@ -214,6 +238,9 @@ final class MetricsWindow {
                 System.arraycopy(other.nearest[h], 0, nearest[h], 0, nearest[h].length);
             }
             System.arraycopy(other.nearestOverflow, 0, nearestOverflow, 0, nearestOverflow.length);
+            System.arraycopy(other.restarts, 0, restarts, 0, restarts.length);
+            System.arraycopy(other.restartedLastStep, 0, restartedLastStep, 0, restartedLastStep.length);
+            System.arraycopy(other.thrashing, 0, thrashing, 0, thrashing.length);
             rows = other.rows;
             nanos = other.nanos;
         }
@@ -224,6 +251,9 @@ final class MetricsWindow {
                 Arrays.fill(n, 0);
             }
             Arrays.fill(nearestOverflow, 0);
+            Arrays.fill(restarts, 0);
+            Arrays.fill(restartedLastStep, false);
+            Arrays.fill(thrashing, 0);
             rows = 0;
             nanos = 0;
         }

@@ -42,6 +42,9 @@ public final class TrainingRun {
     private final CodebookRule method;
     private final BatchStats stats;
     private final MetricsWindow window;
+    private final DeadCodes deadCodes;
+    /** Per code: rows assigned since it got its current value (see {@link ResumeState#usageTotals}). */
+    private final long[] usageTotals;
     private final MetricsHistory history = new MetricsHistory();
     /** The rows the quantizer sees: the data rows, or in VQ-VAE mode the encoder outputs {@code z_e}. */
     private final float[] batch;
@@ -74,6 +77,8 @@ public final class TrainingRun {
         };
         this.stats = new BatchStats(config, settings.batch(), HeadMetrics.HISTOGRAM_BINS);
         this.window = new MetricsWindow(config, HeadMetrics.HISTOGRAM_BINS);
+        this.deadCodes = new DeadCodes(config);
+        this.usageTotals = new long[config.heads() * config.codes()];
         this.batch = new float[settings.batch() * config.embeddingDim()];
         this.random = new SplitMix64(settings.seed());
         this.quantizer = ProductQuantizer.uninitialised(config, settings.seed());
@@ -136,6 +141,10 @@ public final class TrainingRun {
                 push();
             }
             usage.restore(s.usageHidden(), s.decayProduct());
+            long[] totals = s.usageTotals();
+            if (totals.length == usageTotals.length) {
+                System.arraycopy(totals, 0, usageTotals, 0, totals.length);
+            }
             method.restore(s.emaSumsHidden(), s.updateRuleState());
             window.restoreUppers(s.nearestUpper(), s.allCodesUpper());
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
@@ -181,14 +190,15 @@ public final class TrainingRun {
             usage.update(stats.counts, hyper.decay());
             method.update(codebook, stats, usage, hyper, next, epoch);
             requireFinite();
-            List<TrainingEvent> restarts = DeadCodes.restart(config, codebook, batch, lastRows, usage, method,
+            DeadCodes.Restarts restarts = deadCodes.restart(codebook, batch, lastRows, stats.rows, usage, method,
                     hyper.deadThreshold(), random, next);
-            events.addAll(restarts);
+            events.addAll(restarts.events());
             push();
             step = next;
             long nanos = System.nanoTime() - start;
             elapsedSeconds += nanos / 1e9;
-            window.add(stats, nanos);
+            window.add(stats, restarts, nanos);
+            countUsage(restarts);
             StepMetrics metrics = metrics(mse, hyper, restarts, nanos);
             history.add(metrics);
             return new StepResult(metrics, events, false);
@@ -285,7 +295,7 @@ public final class TrainingRun {
         }
     }
 
-    private StepMetrics metrics(double mse, Hyperparameters hyper, List<TrainingEvent> restarts, long nanos) {
+    private StepMetrics metrics(double mse, Hyperparameters hyper, DeadCodes.Restarts restarts, long nanos) {
         int heads = config.heads();
         int codes = config.codes();
         double deadBelow = deadBelow(hyper);
@@ -299,11 +309,8 @@ public final class TrainingRun {
                 dead[h] += usage.isBelow(h * codes + k, deadBelow) ? 1 : 0;
             }
         }
-        int restarted = 0;
-        for (TrainingEvent e : restarts) {
-            restarted += e.codes().length;
-            // a re-seeded code's EMA was set to the threshold: it was dead before its restart, count it so
-            dead[e.head()] += e.codes().length;
+        for (int h = 0; h < heads; h++) {
+            dead[h] += restarts.restarted()[h]; // re-seeded codes were dead before their restart (their EMA was reset)
         }
         double loss = mse + hyper.beta() * mse;
         double reconstruction = Double.NaN;
@@ -316,7 +323,23 @@ public final class TrainingRun {
             loss = reconstruction + codebookLoss + hyper.beta() * commitment;
         }
         return new StepMetrics(step, cursor.epoch(), stats.rows, loss, reconstruction, codebookLoss, commitment, mse,
-                perplexity, used, dead, restarted, stats.rows * 1e9 / Math.max(1, nanos), elapsedSeconds);
+                perplexity, used, dead, restarts.restarted(), restarts.thrashing(), stats.rows * 1e9 / Math.max(1, nanos), elapsedSeconds);
+    }
+
+    private void countUsage(DeadCodes.Restarts restarts) {
+        for (int i = 0; i < usageTotals.length; i++) {
+            usageTotals[i] += stats.counts[i];
+        }
+        for (TrainingEvent e : restarts.events()) {
+            for (int k : e.codes()) {
+                usageTotals[e.head() * config.codes() + k] = 0; // a new code: its usage starts now
+            }
+        }
+    }
+
+    /** The rows a step assigns: a batch, or for k-means a pass over the data. */
+    private long rowsPerStep() {
+        return settings.method() == UpdateRule.KMEANS ? data.rows() : settings.batch();
     }
 
     /** Codes below this EMA usage count as dead: the restart threshold, or 1 when restarts are off. */
@@ -369,7 +392,7 @@ public final class TrainingRun {
     public Checkpoint checkpoint(TrainingSettings current) {
         ResumeState state = new ResumeState(step, cursor.rowsConsumed(), random.state(), usage.decayProduct(),
                 usage.hidden(), method.emaSums(), method.updateRuleState(), window.nearestUpper.clone(),
-                window.allCodesUpper.clone(), elapsedSeconds, history.stride());
+                window.allCodesUpper.clone(), elapsedSeconds, history.stride(), usageTotals);
         return new Checkpoint(current, Codebooks.of(config, codebook, quantizer.isInited()), state, history.copy(),
                 data.rows(), data.dim(), data.describe());
     }
@@ -394,7 +417,8 @@ public final class TrainingRun {
         }
         Saved saved = save();
         try {
-            EditReconciler.apply(primitives, config, codebook, usage, method, window, deadBelow(hyper));
+            EditReconciler.apply(primitives, config, codebook, usage, usageTotals, method, window, deadCodes,
+                    DeadCodes.restartUsage(hyper.deadThreshold(), rowsPerStep(), config.codes()));
             if (!Arrays.equals(codebook, edited.toArray())) {
                 throw new IllegalStateException("edit and reconciliation disagree: " + edit.description());
             }
@@ -414,13 +438,13 @@ public final class TrainingRun {
 
     private record Saved(float[] codebook, boolean inited, double[] usageHidden, double decayProduct,
                          double[] emaSums, float[] updateRuleState, long rngState, long rowsConsumed,
-                         double[] nearestUpper, double[] allCodesUpper) {
+                         double[] nearestUpper, double[] allCodesUpper, long[] usageTotals) {
     }
 
     private Saved save() {
         return new Saved(codebook.clone(), quantizer.isInited(), usage.hidden(), usage.decayProduct(), method.emaSums(),
                 method.updateRuleState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
-                window.allCodesUpper.clone());
+                window.allCodesUpper.clone(), usageTotals.clone());
     }
 
     private void restore(Saved s) {
@@ -434,6 +458,7 @@ public final class TrainingRun {
         random = new SplitMix64(s.rngState);
         cursor.moveTo(s.rowsConsumed);
         window.restoreUppers(s.nearestUpper, s.allCodesUpper);
+        System.arraycopy(s.usageTotals, 0, usageTotals, 0, usageTotals.length);
     }
 
     @Override

@@ -52,7 +52,7 @@ class CheckpointVersionTest {
     @Test
     void aVqVaeCheckpointOfFormat1IsRefusedInOneLineButOpensAsACodebook() throws Exception {
         TrainingSettings settings = new TrainingSettings(new QuantizerConfig(4, 16, 32), UpdateRule.ADAM, Init.LAZY, 64, 42,
-                0, Hyperparameters.defaults(UpdateRule.ADAM), 1, new VqVaeShape(ShapesData.DIM, List.of(32)));
+                0, Hyperparameters.defaults(UpdateRule.ADAM, 64, 32), 1, new VqVaeShape(ShapesData.DIM, List.of(32)));
         Path file = checkpoint(settings, DataSource.of(ShapesData.generate(256, 9), "shapes"), "vae.npz");
         Checkpoint.load(file); // the current format resumes
         Path old = asFormat1(file);

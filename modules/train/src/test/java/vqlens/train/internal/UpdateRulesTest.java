@@ -2,6 +2,7 @@ package vqlens.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import vqlens.core.QuantizerConfig;
@@ -120,13 +121,17 @@ class UpdateRulesTest {
     }
 
     @Test
-    void deadCodesAreReseededFromBatchRowsAndGetTheThresholdAsUsage() {
+    void deadCodesAreReseededFromBatchRowsAndGetTheThresholdAsUsageWhenItIsAboveTheFairShare() {
         QuantizerConfig config = new QuantizerConfig(1, 2, 3);
         float[] codebook = {0, 0, 5, 5, 50, 50};
         UsageEma usage = new UsageEma(3);
         usage.update(new long[] {4, 3, 0}, 0.5);
         float[] batch = {1, 1, 2, 2, 3, 3, 4, 4};
-        var events = DeadCodes.restart(config, codebook, batch, 4, usage, new KMeansRule(2), 2.0, new SplitMix64(1), 7);
+        // threshold 2 is above the fair share 4 rows / 3 codes
+        var restarts = new DeadCodes(config).restart(codebook, batch, 4, 4, usage, new KMeansRule(2), 2.0,
+                new SplitMix64(1), 7);
+        var events = restarts.events();
+        assertArrayEquals(new int[] {1}, restarts.restarted());
         assertEquals(1, events.size());
         assertArrayEquals(new int[] {2}, events.get(0).codes());
         assertEquals(7, events.get(0).step());
@@ -134,6 +139,30 @@ class UpdateRulesTest {
         assertEquals(codebook[4], codebook[5], "a whole batch row was copied");
         assertEquals(true, codebook[4] >= 1 && codebook[4] <= 4);
         assertArrayEquals(new float[] {0, 0, 5, 5}, java.util.Arrays.copyOf(codebook, 4), "live codes untouched");
+    }
+
+    @Test
+    void aReseededCodeStartsAtTheFairShareAndOneReseededAgainSoonIsThrashing() {
+        QuantizerConfig config = new QuantizerConfig(1, 2, 4);
+        float[] codebook = {0, 0, 5, 5, 50, 50, 60, 60};
+        UsageEma usage = new UsageEma(4);
+        usage.update(new long[] {8, 8, 0, 0}, 0.5);
+        float[] batch = new float[16 * 2];
+        DeadCodes dead = new DeadCodes(config);
+        var first = dead.restart(codebook, batch, 16, 16, usage, new KMeansRule(2), 1.0, new SplitMix64(1), 3);
+        assertArrayEquals(new int[] {2}, first.restarted());
+        assertArrayEquals(new int[] {0}, first.thrashing(), "first restarts");
+        assertEquals(16 / 4.0, usage.average(2), 1e-12, "the fair share, 16 rows over 4 codes, above the threshold 1");
+        usage.update(new long[] {16, 0, 0, 0}, 0.01); // codes 1-3 earn nothing and fall far below the threshold
+        var again = dead.restart(codebook, batch, 16, 16, usage, new KMeansRule(2), 1.0, new SplitMix64(1),
+                3 + DeadCodes.THRASH_STEPS);
+        assertArrayEquals(new int[] {3}, again.restarted());
+        assertArrayEquals(new int[] {2}, again.thrashing(), "codes 2 and 3 were re-seeded within the last 10 steps");
+        assertTrue(again.events().get(0).message().contains("thrashing"), again.events().get(0).message());
+        usage.update(new long[] {16, 0, 0, 0}, 0.01);
+        var later = dead.restart(codebook, batch, 16, 16, usage, new KMeansRule(2), 1.0, new SplitMix64(1), 100);
+        assertArrayEquals(new int[] {3}, later.restarted());
+        assertArrayEquals(new int[] {0}, later.thrashing(), "restarts far apart are not thrashing");
     }
 
     @Test

@@ -27,6 +27,9 @@ public final class CodeUsageModel {
     private double perplexity = Double.NaN;
     private double usedShare = Double.NaN;
     private int deadCount;
+    private int[] restarts = new int[0];
+    private int restartedCount;
+    private int thrashing;
     private long step;
     private Order order = Order.BY_USAGE;
     private Scale scale = Scale.LINEAR;
@@ -46,13 +49,15 @@ public final class CodeUsageModel {
      * @param usage      per code, the usage EMA (copied)
      * @param counts     per code, assignments in the last window (copied)
      * @param dead       per code, whether the trainer counts it as dead (copied)
+     * @param restarts   per code, times the trainer re-seeded it in the window (copied)
+     * @param thrashing  re-seedings in the window of codes re-seeded shortly before
      * @param deadBelow  the dead-code threshold, for the chart's threshold line
      * @param perplexity the window's perplexity
      * @param usedShare  share of codes used in the window, {@code [0, 1]}
      */
-    public void update(long step, double[] usage, long[] counts, boolean[] dead, double deadBelow, double perplexity,
-                       double usedShare) {
-        if (usage.length != counts.length || usage.length != dead.length) {
+    public void update(long step, double[] usage, long[] counts, boolean[] dead, int[] restarts, int thrashing,
+                       double deadBelow, double perplexity, double usedShare) {
+        if (usage.length != counts.length || usage.length != dead.length || usage.length != restarts.length) {
             throw new IllegalArgumentException("usage, counts and dead flags differ in length: " + usage.length + ", "
                     + counts.length + ", " + dead.length);
         }
@@ -63,9 +68,13 @@ public final class CodeUsageModel {
         this.perplexity = perplexity;
         this.usedShare = usedShare;
         this.dead = dead.clone();
+        this.restarts = restarts.clone();
+        this.thrashing = thrashing;
         deadCount = 0;
-        for (boolean d : dead) {
-            deadCount += d ? 1 : 0;
+        restartedCount = 0;
+        for (int k = 0; k < dead.length; k++) {
+            deadCount += dead[k] ? 1 : 0;
+            restartedCount += restarts[k] > 0 ? 1 : 0;
         }
         Integer[] idx = new Integer[usage.length];
         for (int k = 0; k < idx.length; k++) {
@@ -84,6 +93,9 @@ public final class CodeUsageModel {
         usage = new double[0];
         counts = new long[0];
         dead = new boolean[0];
+        restarts = new int[0];
+        thrashing = 0;
+        restartedCount = 0;
         byUsage = new int[0];
         perplexity = Double.NaN;
         usedShare = Double.NaN;
@@ -119,6 +131,21 @@ public final class CodeUsageModel {
 
     public int deadCount() {
         return deadCount;
+    }
+
+    /** Codes re-seeded at least once in the window. */
+    public int restartedCount() {
+        return restartedCount;
+    }
+
+    /** Times {@code code} was re-seeded in the window. */
+    public int restarts(int code) {
+        return restarts[code];
+    }
+
+    /** Re-seedings in the window of codes re-seeded shortly before (the threshold is too high for them). */
+    public int thrashing() {
+        return thrashing;
     }
 
     public double deadBelow() {

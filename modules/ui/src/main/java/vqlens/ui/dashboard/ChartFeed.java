@@ -144,7 +144,8 @@ final class ChartFeed {
             if (h >= usage.size()) {
                 continue;
             }
-            usage.get(h).update(s.step(), hm.usageEma(), hm.usage(), hm.deadFlags(), deadBelow, hm.perplexity(), hm.usedShare());
+            usage.get(h).update(s.step(), hm.usageEma(), hm.usage(), hm.deadFlags(), hm.restarts(), hm.thrashing(), deadBelow,
+                    hm.perplexity(), hm.usedShare());
             histograms.get(h).update(new DistanceHistogramModel.Pair(
                     DistanceHistogramModel.Frame.of(s.step(), hm.nearest().upper(), hm.nearest().counts(), hm.nearest().overflow()),
                     DistanceHistogramModel.Frame.of(s.step(), hm.allCodes().upper(), hm.allCodes().counts(), hm.allCodes().overflow())));

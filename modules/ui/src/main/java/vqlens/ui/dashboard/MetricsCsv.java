@@ -29,7 +29,8 @@ public final class MetricsCsv {
     public static String header(int heads) {
         StringBuilder s = new StringBuilder(String.join(",", COLUMNS));
         for (int h = 0; h < heads; h++) {
-            s.append(",perplexity_").append(h).append(",used_").append(h).append(",dead_").append(h);
+            s.append(",perplexity_").append(h).append(",used_").append(h).append(",dead_").append(h)
+                    .append(",restarted_").append(h).append(",thrashing_").append(h);
         }
         return s.toString();
     }
@@ -57,7 +58,9 @@ public final class MetricsCsv {
                 s.append(',');
                 number(s, h < m.heads() ? m.perplexity(h) : Double.NaN).append(',');
                 s.append(h < m.heads() ? m.used(h) : 0).append(',');
-                s.append(h < m.heads() ? m.dead(h) : 0);
+                s.append(h < m.heads() ? m.dead(h) : 0).append(',');
+                s.append(h < m.heads() ? m.restarted()[h] : 0).append(',');
+                s.append(h < m.heads() ? m.thrashing()[h] : 0);
             }
             s.append('\n');
             out.write(s.toString());

@@ -16,6 +16,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import vqlens.core.DeadCodeRule;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.SettingProblem;
 import vqlens.train.Hyperparameters;
@@ -81,8 +82,10 @@ public final class SetupForm {
             "EMA decay in [0, 1): of the EMA method and of the usage statistics");
     final FormField beta = new FormField("beta", "Commitment β", FormField.Kind.DECIMAL, "0.25", true,
             "Weight of the commitment loss in the total loss");
-    final FormField deadThreshold = new FormField("deadThreshold", "Dead-code threshold", FormField.Kind.DECIMAL, "2", true,
-            "A code used less than this many times per step (EMA) is re-seeded from a data row; 0 = never");
+    final FormField deadThreshold = new FormField("deadThreshold", "Dead-code threshold", FormField.Kind.DECIMAL,
+            trimNumber(DeadCodeRule.defaultThreshold(1024, 256)), true,
+            "A code used less than this many times per step (EMA) is re-seeded from a data row; 0 = never."
+                    + " Follows batch / codes / 16 (1/16 of the fair share) until you type one");
     final FormField batch = new FormField("batch", "Batch", FormField.Kind.INTEGER, "1024", false,
             "Rows per step (k-means: rows per chunk of its full pass)");
     final FormField seed = new FormField("seed", "Seed", FormField.Kind.INTEGER, "1", false,
@@ -95,6 +98,8 @@ public final class SetupForm {
     private final List<FormField> fields = List.of(rows, clusters, spread, heads, codes, dim, learningRate, decay, beta,
             deadThreshold, batch, seed, maxSteps, snapshotEvery);
 
+    /** The threshold text last set automatically (see {@link #autoDeadThreshold}). */
+    private String shownAutoThreshold = deadThreshold.getText();
     private final ReadOnlyStringWrapper dataError = new ReadOnlyStringWrapper(this, "dataError", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -114,6 +119,19 @@ public final class SetupForm {
                 learningRate.setText(trimNumber(now.defaultLearningRate()));
             }
         });
+        // the threshold follows the fair share until the user types another value
+        for (Observable o : List.of(batch.textProperty(), codes.textProperty(), rows.textProperty(), method, dataKind,
+                fileInfo)) {
+            o.addListener(x -> {
+                String now = autoDeadThreshold();
+                if (now != null && deadThreshold.getText().equals(shownAutoThreshold)) {
+                    deadThreshold.setText(now);
+                }
+                if (now != null) {
+                    shownAutoThreshold = now;
+                }
+            });
+        }
         List<Observable> watched = new ArrayList<>(List.of(dataKind, dataset, dataFile, fileInfo, method, init, fixed, runLocked));
         for (FormField f : fields) {
             watched.add(f.textProperty());
@@ -122,6 +140,25 @@ public final class SetupForm {
             o.addListener(x -> validate());
         }
         validate();
+    }
+
+    /** The default threshold for the rows a step sees now (k-means: the data's rows), or {@code null} if unknown. */
+    private String autoDeadThreshold() {
+        try {
+            long k = Long.parseLong(codes.getText().strip().replace("_", ""));
+            long stepRows;
+            if (method.get() == UpdateRule.KMEANS) {
+                FileInfo info = fileInfo.get();
+                stepRows = dataKind.get() == DataKind.FILE ? (info != null && info.ok() ? info.rows() : -1)
+                        : Long.parseLong(rows.getText().strip().replace("_", ""));
+            } else {
+                stepRows = Long.parseLong(batch.getText().strip().replace("_", ""));
+            }
+            return stepRows > 0 && k > 0 && k <= Integer.MAX_VALUE
+                    ? trimNumber(DeadCodeRule.defaultThreshold(stepRows, (int) k)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ properties

@@ -181,8 +181,23 @@ public final class InspectorController {
         Commands.bind(replaceDeadButton, commands.replaceDead());
         thresholdField.disableProperty().bind(vm.usageProperty().isNull());
         thresholdField.setText(NumberText.compact(editor.deadThresholdProperty().get(), 4));
-        thresholdField.textProperty().addListener((obs, old, text) -> commitThreshold(text));
+        thresholdField.textProperty().addListener((obs, old, text) -> {
+            if (!showingThreshold) {
+                commitThreshold(text);
+            }
+        });
+        editor.deadThresholdProperty().addListener((obs, old, now) -> { // the default follows the usage on show
+            if (!thresholdField.isFocused()) {
+                showingThreshold = true;
+                thresholdField.setText(NumberText.compact(now.doubleValue(), 4));
+                thresholdField.pseudoClassStateChanged(INVALID, false);
+                showingThreshold = false;
+            }
+        });
     }
+
+    /** Set while the field shows the editor's threshold (not the user typing). */
+    private boolean showingThreshold;
 
     /** A valid threshold goes to the editor; anything else marks the field and keeps the old one. */
     private void commitThreshold(String text) {

@@ -9,6 +9,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import vqlens.core.Codebooks;
+import vqlens.core.DeadCodeRule;
 import vqlens.core.VqException;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.CodebookEdits;
@@ -27,7 +28,9 @@ public final class InspectorEditor {
 
     private final InspectorViewModel vm;
     private final IntegerProperty otherCode = new SimpleIntegerProperty(this, "otherCode", 0);
-    private final DoubleProperty deadThreshold = new SimpleDoubleProperty(this, "deadThreshold", 1);
+    private final DoubleProperty deadThreshold = new SimpleDoubleProperty(this, "deadThreshold", 0);
+    /** The threshold last chosen from the usage; a value the user set instead is kept. */
+    private double defaultThreshold;
     private final BooleanBinding hasCode;
     private final BooleanBinding hasOther;
     private long seed = FIRST_SEED;
@@ -44,6 +47,16 @@ public final class InspectorEditor {
             int o = otherCode.get();
             return hasCode.get() && o >= 0 && o < cb.config().codes() && o != vm.selectedCodeProperty().get();
         }, hasCode, otherCode, vm.codebooksProperty(), vm.selectedCodeProperty());
+        // the trainer's rule: below 1/16 of the fair share (the mean usage per code), until the user sets another
+        vm.usageProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                double threshold = DeadCodeRule.defaultThreshold(now.counts());
+                if (deadThreshold.get() == defaultThreshold) {
+                    deadThreshold.set(threshold);
+                }
+                defaultThreshold = threshold;
+            }
+        });
     }
 
     /** The second code of two-code edits (duplicate into, split into, merge with, swap with, move to). */
@@ -51,7 +64,10 @@ public final class InspectorEditor {
         return otherCode;
     }
 
-    /** Codes whose usage is below this count as dead for {@link #replaceDead()}. */
+    /**
+     * Codes whose usage is below this count as dead for {@link #replaceDead()}; by default
+     * {@link DeadCodeRule#defaultThreshold(double[]) 1/16 of the fair share} of the usage on show.
+     */
     public DoubleProperty deadThresholdProperty() {
         return deadThreshold;
     }

@@ -31,7 +31,7 @@ final class OtherCodePicker {
         otherAsObject = editor.otherCodeProperty().asObject();
         others.valueProperty().bindBidirectional(otherAsObject);
         vm.codebooksProperty().addListener((obs, old, now) -> others.setMax(now == null ? 0 : now.config().codes() - 1));
-        vm.selectedCodeProperty().addListener((obs, old, now) -> pickNearest());
+        vm.selectedCodeProperty().addListener((obs, old, now) -> pickDefault());
         otherSpinner.getEditor().setOnAction(e -> commitSpinner());
         otherSpinner.focusedProperty().addListener((obs, old, focused) -> {
             if (!focused) {
@@ -45,6 +45,18 @@ final class OtherCodePicker {
         leastUsedButton.setTooltip(new Tooltip("Other code: the head's least used code"));
         nearestButton.setOnAction(e -> pickNearest());
         leastUsedButton.setOnAction(e -> pickLeastUsed());
+    }
+
+    /**
+     * The other code a new selection gets: with usage, the head's least used code (a dead one if any), so
+     * Split and Duplicate overwrite a code nobody uses, never a live neighbour; without usage, the nearest.
+     */
+    void pickDefault() {
+        if (vm.getUsage() != null) {
+            pickLeastUsed();
+        } else {
+            pickNearest();
+        }
     }
 
     /** Other code := the code nearest to the selected one. */

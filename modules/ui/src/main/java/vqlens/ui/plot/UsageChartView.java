@@ -40,13 +40,17 @@ public final class UsageChartView extends CanvasChart {
         return model.isEmpty() ? head : head + " · " + subtitle();
     }
 
-    /** The title's details: {@code perplexity 187.3 of 256 · 92% used · 3 dead}. */
+    /** The title's details: {@code perplexity 187.3 of 256 · 92% used · 3 dead · 5 re-seeded (2 thrashing)}. */
     public String subtitle() {
         return "perplexity " + NumberText.compact(model.perplexity(), 4) + " of " + model.codes() + " · " + usedAndDead();
     }
 
     private String usedAndDead() {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * model.usedShare()) + " used · " + model.deadCount() + " dead";
+        String s = String.format(Locale.ROOT, "%.0f%%", 100 * model.usedShare()) + " used · " + model.deadCount() + " dead";
+        if (model.restartedCount() > 0) {
+            s += " · " + model.restartedCount() + " re-seeded" + (model.thrashing() > 0 ? " (" + model.thrashing() + " thrashing)" : "");
+        }
+        return s;
     }
 
     @Override
@@ -164,6 +168,7 @@ public final class UsageChartView extends CanvasChart {
         return List.of("code " + code + (model.order() == CodeUsageModel.Order.BY_USAGE ? "  (rank " + (p + 1) + ")" : ""),
                 "usage EMA: " + NumberText.compact(model.usage(code), 4) + " per step",
                 "last window: " + NumberText.grouped(model.count(code)) + " rows",
-                model.dead(code) ? "dead (below " + NumberText.compact(model.deadBelow(), 3) + ")" : "alive");
+                (model.dead(code) ? "dead (below " + NumberText.compact(model.deadBelow(), 3) + ")" : "alive")
+                        + (model.restarts(code) > 0 ? " · re-seeded " + model.restarts(code) + "× in the window" : ""));
     }
 }

@@ -114,7 +114,11 @@ class ChartDataTest {
     void usageMarksDeadCodesAndSortsByUsage() {
         CodeUsageModel m = new CodeUsageModel(1);
         // the trainer's flags are shown as they are, not recomputed from the threshold
-        m.update(7, new double[] {5, 0.5, 9, 2}, new long[] {5, 0, 9, 2}, new boolean[] {false, true, false, true}, 2.0, 3.1, 0.75);
+        m.update(7, new double[] {5, 0.5, 9, 2}, new long[] {5, 0, 9, 2}, new boolean[] {false, true, false, true},
+                new int[] {0, 0, 0, 3}, 2, 2.0, 3.1, 0.75);
+        assertEquals(1, m.restartedCount(), "code 3 was re-seeded (three times) in the window");
+        assertEquals(3, m.restarts(3));
+        assertEquals(2, m.thrashing());
         assertTrue(m.dead(1));
         assertTrue(m.dead(3), "flagged by the trainer");
         assertFalse(m.dead(0));

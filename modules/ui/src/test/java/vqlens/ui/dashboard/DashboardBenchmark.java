@@ -128,7 +128,7 @@ class DashboardBenchmark {
             c[k] = (long) (u[k] * 16);
             dead[k] = u[k] < 2;
         }
-        usage.update(100, u, c, dead, 2, 200, 0.9);
+        usage.update(100, u, c, dead, new int[u.length], 0, 2, 200, 0.9);
         vqlens.ui.chart.DistanceHistogramModel hist = new vqlens.ui.chart.DistanceHistogramModel(0);
         hist.setMode(vqlens.ui.chart.DistanceHistogramModel.Mode.BOTH);
         for (long step = 1; step <= 400; step += 10) {

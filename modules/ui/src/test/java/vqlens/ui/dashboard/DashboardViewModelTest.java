@@ -431,7 +431,8 @@ class DashboardViewModelTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(6, lines.size());
         assertEquals("step,epoch,rows,loss_total,loss_reconstruction,loss_codebook,loss_commitment,mse,restarts,"
-                + "samples_per_s,elapsed_s,perplexity_0,used_0,dead_0,perplexity_1,used_1,dead_1", lines.get(0));
+                + "samples_per_s,elapsed_s,perplexity_0,used_0,dead_0,restarted_0,thrashing_0,perplexity_1,used_1,dead_1,"
+                + "restarted_1,thrashing_1", lines.get(0));
         String[] first = lines.get(1).split(",", -1);
         assertEquals("1", first[0]);
         assertEquals("", first[4], "no reconstruction loss without a decoder: empty, as JSON writes null");

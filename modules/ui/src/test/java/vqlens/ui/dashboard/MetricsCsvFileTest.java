@@ -23,7 +23,7 @@ class MetricsCsvFileTest {
     @Test
     void aCsvExportGetsTheSamePermissionsAsACodebookBesideIt() throws Exception {
         StepMetrics step = new StepMetrics(1, 0.5, 64, 1.25, 1.0, 0.125, 0.125, 0.5, new double[] {3.5},
-                new int[] {4}, new int[] {0}, 0, 1000, 0.01);
+                new int[] {4}, new int[] {0}, new int[] {0}, new int[] {0}, 1000, 0.01);
         Path codebook = dir.resolve("cb.npz");
         Path csv = dir.resolve("metrics.csv");
         CodebookFiles.save(codebook, Codebooks.of(new QuantizerConfig(1, 2, 2), new float[] {1, 2, 3, 4}, true));

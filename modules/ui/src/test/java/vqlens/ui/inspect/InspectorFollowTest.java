@@ -88,7 +88,7 @@ class InspectorFollowTest {
                 for (int c = 0; c < 6; c++) {
                     ema[c] = 10 * h + c + 0.5;
                 }
-                heads.add(new HeadMetrics(h, new long[6], ema, 1, 1, 6, null, null, 0, 0, new boolean[6]));
+                heads.add(new HeadMetrics(h, new long[6], ema, 1, 1, 6, null, null, 0, 0, new boolean[6], new int[6], 0));
             }
             List<TrainingEvent> events = afterEdit
                     ? List.of(TrainingEvent.of(step, TrainingEvent.Kind.EDIT, 0, "edit")) : List.of();

@@ -116,9 +116,9 @@ public final class TrainReport implements AutoCloseable {
 
     /** One plain line per logged step. */
     static String line(StepMetrics m) {
-        return String.format(Locale.ROOT, "step %d%s  epoch %.2f  mse %.6f  loss %.6f  perplexity %s  used %s  dead %s  %s rows/s",
-                m.step(), "", m.epoch(), m.mse(), m.lossTotal(), perHead(m.perplexity()), perHead(m.used()),
-                perHead(m.dead()), rate(m.samplesPerSecond()));
+        return String.format(Locale.ROOT, "step %d  epoch %.2f  mse %.6f  loss %.6f  perplexity %s  used %s  dead %s%s  %s rows/s",
+                m.step(), m.epoch(), m.mse(), m.lossTotal(), perHead(m.perplexity()), perHead(m.used()),
+                perHead(m.dead()), restarts(m), rate(m.samplesPerSecond()));
     }
 
     private String bar(StepMetrics m) {
@@ -128,9 +128,18 @@ public final class TrainReport implements AutoCloseable {
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         String eta = done > 0 && fraction < 1 ? clock(elapsed / done * (todo - done)) : fraction >= 1 ? "done" : "--:--";
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%% step %d/%d ETA %s | mse %.5f ppl %s used %s dead %s | %s rows/s",
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%% step %d/%d ETA %s | mse %.5f ppl %s used %s dead %s%s | %s rows/s",
                 "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100 * fraction, m.step(), totalSteps, eta, m.mse(),
-                perHead(m.perplexity()), perHead(m.used()), perHead(m.dead()), rate(m.samplesPerSecond()));
+                perHead(m.perplexity()), perHead(m.used()), perHead(m.dead()), restarts(m), rate(m.samplesPerSecond()));
+    }
+
+    /** The step's restarts, when it had any: {@code " restarted 3/0/1/0 (2 thrashing)"}. */
+    private static String restarts(StepMetrics m) {
+        if (m.restarts() == 0) {
+            return "";
+        }
+        int thrashing = m.thrashingCodes();
+        return " restarted " + perHead(m.restarted()) + (thrashing > 0 ? " (" + thrashing + " thrashing)" : "");
     }
 
     static String clock(double seconds) {
@@ -183,6 +192,8 @@ public final class TrainReport implements AutoCloseable {
             number(head, "perplexity", m.perplexity(h));
             head.put("used", m.used(h));
             head.put("dead", m.dead(h));
+            head.put("restarted", m.restarted()[h]);
+            head.put("thrashing", m.thrashing()[h]);
         }
         return o;
     }

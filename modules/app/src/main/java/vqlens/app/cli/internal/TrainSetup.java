@@ -37,7 +37,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
             QuantizerConfig config = new QuantizerConfig(heads, dim, codes);
             UpdateRule m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
-                    hyper(Hyperparameters.defaults(m)), snapshotEvery, new vqlens.train.VqVaeShape(source.dim(), hidden));
+                    hyper(defaults(m, source, config)), snapshotEvery, new vqlens.train.VqVaeShape(source.dim(), hidden));
         }
         if (from == null) {
             QuantizerConfig config = new QuantizerConfig(heads, dim != null ? dim : source.dim(), codes);
@@ -46,7 +46,7 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
             }
             UpdateRule m = methodOrDefault();
             return new TrainingSettings(config, m, init != null ? init : Init.LAZY, batch, seed, steps,
-                    hyper(Hyperparameters.defaults(m)), snapshotEvery);
+                    hyper(defaults(m, source, config)), snapshotEvery);
         }
         TrainingSettings base = from.settings();
         QuantizerConfig q = base.quantizer();
@@ -83,6 +83,12 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
     /** The given method, else the mode's default: Adam for the VQ-VAE, EMA for the quantizer. */
     private UpdateRule methodOrDefault() {
         return method != null ? method : hidden != null ? UpdateRule.ADAM : UpdateRule.EMA;
+    }
+
+    /** The method's defaults; the dead-code threshold from the rows a step sees (k-means: a pass over the data). */
+    private Hyperparameters defaults(UpdateRule m, DataSource source, QuantizerConfig config) {
+        long rowsPerStep = m == UpdateRule.KMEANS ? source.rows() : batch;
+        return Hyperparameters.defaults(m, rowsPerStep, config.codes());
     }
 
     private Hyperparameters hyper(Hyperparameters base) {

@@ -1,0 +1,59 @@
+package vqlens.ui.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import vqlens.ui.chart.CodeUsageModel;
+import vqlens.ui.plot.UsageChartView;
+
+/**
+ * A run whose dead-code threshold is far above its fair share re-seeds every code at every step: the usage
+ * chart's title and the CSV export say how many codes were re-seeded and that they thrash (issue 12).
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardRestartsTest {
+
+    @RegisterExtension
+    final Fixture fixture = Fixture.window(form -> {
+        DashboardViewModelTest.small(form);
+        form.field("deadThreshold").setText("1000"); // 128 rows over 16 codes: a fair share of 8
+    });
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thrashingRestartsShowInTheUsageChartAndTheCsvExport(FxRobot robot) throws Exception {
+        robot.interact(() -> fixture.vm().start());
+        Fixture.until("finished", () -> fixture.vm().getState() == RunState.FINISHED);
+        fixture.settle();
+
+        CodeUsageModel model = fixture.vm().usageModels().get(0);
+        assertEquals(16, model.restartedCount(), "every code re-seeded in the last window");
+        assertEquals(16, model.thrashing(), "each one re-seeded a step before too");
+        assertEquals(16, model.deadCount(), "dead before its restart");
+        UsageChartView chart = (UsageChartView) fixture.window.dashboardController().charts().get("usage-head0");
+        assertTrue(chart.subtitle().endsWith("16 dead · 16 re-seeded (16 thrashing)"), chart.subtitle());
+
+        Path csv = dir.resolve("metrics.csv");
+        robot.interact(() -> fixture.vm().exportMetrics(csv));
+        Fixture.until("exported", () -> Files.exists(csv));
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        String[] last = lines.get(lines.size() - 1).split(",", -1);
+        assertEquals("16", last[header.indexOf("restarted_0")]);
+        assertEquals("16", last[header.indexOf("thrashing_1")]);
+        assertEquals("32", last[header.indexOf("restarts")]);
+    }
+}
