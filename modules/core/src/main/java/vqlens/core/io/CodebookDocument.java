@@ -70,6 +70,28 @@ public final class CodebookDocument {
         return new CodebookDocument(codebooks, usage, checkedMeta(newMeta));
     }
 
+    /**
+     * The document after {@code descriptions} were applied to its codebooks since its meta was written: the
+     * meta (a new one if none) gets them appended to its {@code "edits"} list, so it no longer passes for a
+     * description of the codebooks as trained. Unchanged when there are none.
+     */
+    public CodebookDocument withEdits(java.util.List<String> descriptions) {
+        if (descriptions.isEmpty()) {
+            return this;
+        }
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode node = meta == null ? json.createObjectNode()
+                    : (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(meta);
+            com.fasterxml.jackson.databind.node.ArrayNode edits = node.has("edits") && node.get("edits").isArray()
+                    ? (com.fasterxml.jackson.databind.node.ArrayNode) node.get("edits") : node.putArray("edits");
+            descriptions.forEach(edits::add);
+            return withMeta(node.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("meta was checked as a JSON object", e);
+        }
+    }
+
     private static long[] checkedUsage(QuantizerConfig config, long[] usage) {
         long expected = (long) config.heads() * config.codes();
         if (usage.length != expected) {

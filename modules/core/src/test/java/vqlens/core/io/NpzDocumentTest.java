@@ -70,6 +70,19 @@ class NpzDocumentTest {
     }
 
     @Test
+    void editsAreAppendedToTheMetaSoItNoLongerPassesForTheTrainedCodebooks() {
+        Codebooks codebooks = CodebookFilesTest.sample(2, 3, 4, 8, false);
+        CodebookDocument trained = CodebookDocument.of(codebooks, null, "{\"training\":{\"steps\":9}}");
+        CodebookDocument once = trained.withEdits(List.of("split head 0 code 1 into code 2"));
+        assertEquals("{\"training\":{\"steps\":9},\"edits\":[\"split head 0 code 1 into code 2\"]}", once.meta().orElseThrow());
+        CodebookDocument twice = once.withEdits(List.of("swap head 1 codes 0 and 2"));
+        assertEquals("{\"training\":{\"steps\":9},\"edits\":[\"split head 0 code 1 into code 2\","
+                + "\"swap head 1 codes 0 and 2\"]}", twice.meta().orElseThrow());
+        assertEquals(trained, trained.withEdits(List.of()), "no edit: the same document");
+        assertEquals("{\"edits\":[\"x\"]}", CodebookDocument.of(codebooks).withEdits(List.of("x")).meta().orElseThrow());
+    }
+
+    @Test
     void numpyStyleMembersAreRead() {
         Path file = npz("numpy", z -> {
             z.deflated("usage.npy", npy(dict("<i4", true, "(2, 3)"), ints(ByteOrder.LITTLE_ENDIAN, 1, 4, 2, 5, 3, 6)));

@@ -29,24 +29,26 @@ final class EditCommands {
         Codebooks before = state.requireCodebooks();
         CodebookEdit inverse = edit.inverse(before);
         Codebooks after = edit.apply(before); // may throw: nothing has changed yet
-        EditHistory.Entry entry = history.record(edit, inverse);
-        commit(edit, after, entry);
+        CodeUsage usageBefore = state.usage.get();
+        CodeUsage usageAfter = Usages.afterEdit(usageBefore, edit);
+        EditHistory.Entry entry = history.record(edit, inverse, usageBefore, usageAfter);
+        commit(edit, after, usageAfter, entry);
         state.statusText.set(capitalised(edit.description()));
     }
 
     boolean undo() {
         EditHistory.Entry last = history.popUndo();
-        return last != null && replay(last.inverse(), "Undid: " + last.edit().description());
+        return last != null && replay(last.inverse(), last.usageBefore(), "Undid: " + last.edit().description());
     }
 
     boolean redo() {
         EditHistory.Entry next = history.popRedo();
-        return next != null && replay(next.edit(), "Redid: " + next.edit().description());
+        return next != null && replay(next.edit(), next.usageAfter(), "Redid: " + next.edit().description());
     }
 
     /** Applies an edit the history already holds (an undo's inverse or a redo). */
-    private boolean replay(CodebookEdit edit, String status) {
-        commit(edit, edit.apply(state.requireCodebooks()), null);
+    private boolean replay(CodebookEdit edit, CodeUsage usage, String status) {
+        commit(edit, edit.apply(state.requireCodebooks()), usage, null);
         state.statusText.set(status);
         return true;
     }
@@ -55,12 +57,12 @@ final class EditCommands {
      * Shows {@code after} and sends {@code edit} to a followed run. {@code entry} is the history entry to drop
      * if the run refuses the edit ({@code null} for undo and redo).
      */
-    private void commit(CodebookEdit edit, Codebooks after, EditHistory.Entry entry) {
+    private void commit(CodebookEdit edit, Codebooks after, CodeUsage usage, EditHistory.Entry entry) {
         state.codebooks.set(after);
         if (state.usageDerived) {
             dataRows.deriveUsage();
         } else {
-            state.usage.set(Usages.afterEdit(state.usage.get(), edit));
+            state.usage.set(usage);
         }
         followSelection(edit);
         history.refreshFlags();

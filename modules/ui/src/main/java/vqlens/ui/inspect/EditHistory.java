@@ -13,7 +13,8 @@ import vqlens.core.edit.CodebookEdit;
 final class EditHistory {
 
     /** An edit and the edit that takes it back. */
-    record Entry(CodebookEdit edit, CodebookEdit inverse) { }
+    /** An edit, its inverse, and the usage on show before and after it (undo puts the counts back). */
+    record Entry(CodebookEdit edit, CodebookEdit inverse, CodeUsage usageBefore, CodeUsage usageAfter) { }
 
     private final InspectorState state;
     private final Deque<Entry> undoStack = new ArrayDeque<>();
@@ -26,11 +27,11 @@ final class EditHistory {
     }
 
     /** Records a new edit (clearing redo); the flags are refreshed when it takes effect. */
-    Entry record(CodebookEdit edit, CodebookEdit inverse) {
+    Entry record(CodebookEdit edit, CodebookEdit inverse, CodeUsage usageBefore, CodeUsage usageAfter) {
         if (savedDepth > undoStack.size()) {
             savedDepth = -1; // the saved state was undone past and can no longer be reached
         }
-        Entry entry = new Entry(edit, inverse);
+        Entry entry = new Entry(edit, inverse, usageBefore, usageAfter);
         undoStack.push(entry);
         redoStack.clear();
         return entry;
@@ -64,6 +65,17 @@ final class EditHistory {
 
     int depth() {
         return undoStack.size();
+    }
+
+    /**
+     * What was done to the codebooks on show since the saved (or opened) state, oldest first: the edits above
+     * it, or all the history holds when that state was undone past; empty at the saved state or below it.
+     */
+    java.util.List<String> editsSinceSaved() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        undoStack.descendingIterator().forEachRemaining(e -> all.add(e.edit().description()));
+        int from = savedDepth < 0 ? 0 : Math.min(savedDepth, all.size());
+        return java.util.List.copyOf(all.subList(from, all.size()));
     }
 
     /** The codebooks on show now count as saved. */

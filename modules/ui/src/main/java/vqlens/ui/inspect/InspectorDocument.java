@@ -83,6 +83,7 @@ final class InspectorDocument {
             return path;
         }, saved -> {
             if (!state.following.get()) {
+                meta = document.meta().orElse(null); // the file now holds the edits in its meta
                 state.file.set(saved);
                 state.key = null;
                 state.saveInPlace.set(true);
@@ -109,7 +110,11 @@ final class InspectorDocument {
         return written.containsAll(info.keys());
     }
 
-    /** What a save writes: the codebooks, plus usage counts (not a run's rates) and the meta of the file opened. */
+    /**
+     * What a save writes: the codebooks, plus usage counts (not a run's rates; an edited code's count starts at
+     * 0) and the meta of the file opened, with the edits since it was saved appended (so it no longer passes
+     * for the codebooks as trained).
+     */
     private CodebookDocument document(Codebooks books) {
         CodeUsage u = state.usage.get();
         long[] counts = null;
@@ -120,6 +125,7 @@ final class InspectorDocument {
                 counts[i] = Math.round(values[i]);
             }
         }
-        return counts == null && meta == null ? CodebookDocument.of(books) : CodebookDocument.of(books, counts, meta);
+        CodebookDocument plain = CodebookDocument.of(books, counts, meta);
+        return meta == null ? plain : plain.withEdits(history.editsSinceSaved());
     }
 }

@@ -3,6 +3,7 @@ package vqlens.ui.inspect;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.PermuteCodes;
+import vqlens.core.edit.SetCodes;
 
 /** Usage bookkeeping for edits: usage moves with its code when codes are reordered. Pure functions. */
 final class Usages {
@@ -21,6 +22,14 @@ final class Usages {
         }
         double[] counts = null;
         for (CodebookEdit step : edit.primitives()) {
+            if (step instanceof SetCodes set && set.head() >= 0 && set.head() < usage.heads()) {
+                if (counts == null) {
+                    counts = usage.counts();
+                }
+                for (int code : set.codes()) { // a new code: nothing was assigned to it yet (as the trainer counts)
+                    counts[set.head() * usage.codes() + code] = 0;
+                }
+            }
             if (step instanceof PermuteCodes p && p.head() >= 0 && p.head() < usage.heads()
                     && p.order().length == usage.codes()) {
                 if (counts == null) {

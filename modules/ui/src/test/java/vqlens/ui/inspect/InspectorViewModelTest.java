@@ -355,6 +355,23 @@ class InspectorViewModelTest {
     // ------------------------------------------------------------------ saving
 
     @Test
+    void anEditedCodeStartsAtZeroUsageAndUndoPutsTheCountBack() {
+        Path original = dir.resolve("counted.npz");
+        CodebookFiles.save(original, CodebookDocument.of(codebooks(), usageCounts(), "{\"note\":\"test\"}"));
+        vm.open(original, null);
+        vm.selectedCodeProperty().set(1);
+        assertTrue(editor.reinitRandom());
+        assertEquals(0, vm.getUsage().counts()[1], "a new code: nothing assigned to it yet");
+        assertEquals(usageCounts()[2], vm.getUsage().counts()[2], "other codes keep their counts");
+        vm.save(original, null);
+        CodebookDocument saved = CodebookFiles.loadDocument(original);
+        assertEquals(0, saved.usage().orElseThrow()[1]);
+        assertTrue(saved.meta().orElseThrow().contains("\"edits\":[\""), saved.meta().orElseThrow());
+        assertTrue(vm.undo());
+        assertEquals(usageCounts()[1], vm.getUsage().counts()[1], "undo puts the count back");
+    }
+
+    @Test
     void savingANativeFileKeepsUsageAndMetaAndClearsDirty() {
         Path original = dir.resolve("cb.npz");
         CodebookFiles.save(original, CodebookDocument.of(codebooks(), usageCounts(), "{\"note\":\"test\"}"));
@@ -372,7 +389,10 @@ class InspectorViewModelTest {
         long[] usage = saved.usage().orElseThrow();
         assertEquals(usageCounts()[1], usage[3], "usage moved with the swapped code");
         assertEquals(usageCounts()[3], usage[1]);
-        assertEquals("{\"note\":\"test\"}", saved.meta().orElseThrow());
+        // the meta is kept, and says the codebooks were edited after it was written (issue 12)
+        assertEquals("{\"note\":\"test\",\"edits\":[\"swap head 0 codes 1 and 3\"]}", saved.meta().orElseThrow());
+        vm.save(original, null);
+        assertEquals(saved.meta(), CodebookFiles.loadDocument(original).meta(), "a second save adds no edit twice");
 
         Path csv = dir.resolve("cb.csv");
         vm.save(csv, null);
