@@ -33,7 +33,9 @@ public final class TrainReport implements AutoCloseable {
     private final long firstStep;
     private final long logEvery;
     private final BufferedWriter metrics;
-    private final long startNanos = System.nanoTime();
+    /** The step the ETA's pace is measured from (the first one shown), and when it was shown. */
+    private long markStep = -1;
+    private long markNanos;
     private long lastRedraw;
     private boolean barDrawn;
     private IOException metricsError;
@@ -126,8 +128,12 @@ public final class TrainReport implements AutoCloseable {
         long todo = totalSteps - firstStep;
         double fraction = todo > 0 ? Math.min(1, (double) done / todo) : 1;
         int filled = (int) Math.round(fraction * BAR_WIDTH);
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        String eta = done > 0 && fraction < 1 ? clock(elapsed / done * (todo - done)) : fraction >= 1 ? "done" : "--:--";
+        long now = System.nanoTime();
+        if (markStep < 0) { // the first step carries the set-up (ND4J's first run): time from its end
+            markStep = m.step();
+            markNanos = now;
+        }
+        String eta = fraction >= 1 ? "done" : eta(m.step() - markStep, (now - markNanos) / 1e9, todo - done);
         return String.format(Locale.ROOT, "[%s%s] %3.0f%% step %d/%d ETA %s | mse %.5f ppl %s used %s dead %s%s | %s rows/s",
                 "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100 * fraction, m.step(), totalSteps, eta, m.mse(),
                 perHead(m.perplexity()), perHead(m.used()), perHead(m.dead()), restarts(m), rate(m.samplesPerSecond()));
@@ -140,6 +146,11 @@ public final class TrainReport implements AutoCloseable {
         }
         int thrashing = m.thrashingCodes();
         return " restarted " + perHead(m.restarted()) + (thrashing > 0 ? " (" + thrashing + " thrashing)" : "");
+    }
+
+    /** The time left for {@code remaining} steps at the pace of the {@code steps} done in {@code seconds}. */
+    static String eta(long steps, double seconds, long remaining) {
+        return steps > 0 && seconds > 0 ? clock(seconds / steps * remaining) : "--:--";
     }
 
     static String clock(double seconds) {
