@@ -179,9 +179,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainSetup setup = setup();
+        TrainSetup options = setup();
         PrintWriter stdout = spec.commandLine().getOut();
         Checkpoint from = resume == null ? null : Checkpoint.load(resume);
+        // a generated set named without a seed is made from the seed the run has: with --resume, the checkpoint's
+        TrainSetup setup = from != null && seed == null && dataSeed == null
+                ? options.withData(options.data().withSeed(from.settings().seed())) : options;
         Codebooks start = startFrom == null ? null : CodebookFiles.load(startFrom, key.value());
         DataSource source = setup.data().open();
         Trainer trainer;

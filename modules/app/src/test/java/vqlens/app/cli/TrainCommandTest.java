@@ -188,6 +188,13 @@ class TrainCommandTest {
         assertEquals(CodebookFiles.load(straight), CodebookFiles.load(resumed), "bit-identical");
         assertNotEquals(CodebookFiles.load(straight), CodebookFiles.load(part));
 
+        // without --seed the generated set is made from the checkpoint's seed (3), as the training continues with
+        Path seedless = dir.resolve("seedless.npz");
+        Cli.Result third = Cli.run("train", "--dataset", "mixture", "--rows", 600, "--dim", 8, "--clusters", 8,
+                "--resume", ckpt, "--steps", 12, "--progress", "none", "--out", seedless);
+        assertEquals(0, third.exitCode(), third::toString);
+        assertEquals(CodebookFiles.load(straight), CodebookFiles.load(seedless), "the same rows: bit-identical");
+
         Cli.Result clash = Cli.run(args(MIXTURE, "--resume", ckpt, "--method", "ema", "--steps", 12, "--out", resumed));
         assertEquals(1, clash.exitCode(), clash::toString);
         assertTrue(clash.err().contains("--method ema differs from the checkpoint's adam"), clash::toString);

@@ -21,6 +21,11 @@ import vqlens.train.data.SyntheticData;
  */
 public record TrainData(Path file, BuiltInDataset dataset, int rows, int dim, Integer clusters, Double spread, long seed) {
 
+    /** The same data with the generated set made from {@code newSeed} (a file ignores it). */
+    public TrainData withSeed(long newSeed) {
+        return new TrainData(file, dataset, rows, dim, clusters, spread, newSeed);
+    }
+
     /** Opens the file or generates the set. */
     public DataSource open() {
         if (file != null) {

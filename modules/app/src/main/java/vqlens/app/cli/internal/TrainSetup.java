@@ -25,6 +25,12 @@ public record TrainSetup(TrainData data, Integer heads, Integer codes, Integer d
                          Long seed, int snapshotEvery, Path checkpointFile, TrainReport.Style progressStyle,
                          List<Integer> hidden) {
 
+    /** The same options on {@code newData}. */
+    public TrainSetup withData(TrainData newData) {
+        return new TrainSetup(newData, heads, codes, dim, method, init, learningRate, decay, beta, deadThreshold, steps,
+                batch, seed, snapshotEvery, checkpointFile, progressStyle, hidden);
+    }
+
     /**
      * @param from the checkpoint being resumed, or {@code null}
      * @throws VqException when the options disagree with the data or the checkpoint
