@@ -112,6 +112,9 @@ public final class SetupForm {
                 clusters.setText(Integer.toString(now.defaultClusters() > 0 ? now.defaultClusters() : 16));
                 spread.setText(now.defaultSpread() > 0 ? trimNumber(now.defaultSpread()) : "0.1");
             }
+            if (now != null && now.planar() && (old == null || !old.planar())) {
+                heads.setText("1"); // a 2-D set is one head of 2 dimensions (see validate), so its plane can be shown
+            }
         });
         method.addListener((obs, old, now) -> {
             if (now != null && now.usesLearningRate()

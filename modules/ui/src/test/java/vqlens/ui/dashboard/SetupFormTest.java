@@ -26,6 +26,13 @@ class SetupFormTest {
     }
 
     @Test
+    void pickingATwoDimensionalSetGivesAValidOneHeadPlane() {
+        form.datasetProperty().set(BuiltInDataset.BLOBS);
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(new QuantizerConfig(1, 2, 256), form.settings(1).quantizer(), "heads 1, dimension 2");
+    }
+
+    @Test
     void headsMustDivideTheDimension() {
         form.field("heads").setText("5");
         assertFalse(form.isValid());
