@@ -59,8 +59,10 @@ final class CodebookOptions {
      * @throws vqlens.core.io.AmbiguousCodebookException if the file holds several candidates and no key was given
      * @throws vqlens.core.io.CodebookFileException      if the file is bad
      */
-    Codebooks loadInitialised() {
-        Codebooks codebooks = CodebookFiles.load(file, key());
+    Codebooks loadInitialised(java.io.PrintWriter err) {
+        vqlens.core.io.CodebookFileInfo info = CodebookFiles.describe(file, key());
+        info.keyWarning().ifPresent(w -> err.println("vqlens: warning: " + w));
+        Codebooks codebooks = info.codebooks();
         if (!codebooks.inited()) {
             throw new VqException(file + ": the codebook is not initialised (inited=false); train or initialise it first");
         }

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import vqlens.app.cli.internal.ChunkSize;
 import vqlens.app.cli.internal.Inputs;
 import vqlens.app.cli.internal.PendingOutputs;
@@ -24,6 +26,9 @@ import vqlens.core.io.NpyWriter;
                 "The codebook: .npz, .safetensors (PyTorch), .npy or .csv."})
 final class DecodeCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CodebookOptions codebook;
 
@@ -39,7 +44,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int chunkRows = chunk.rows(); // a usage error before any file is read
-        Codebooks codebooks = codebook.loadInitialised();
+        Codebooks codebooks = codebook.loadInitialised(spec.commandLine().getErr());
         QuantizerConfig config = codebooks.config();
         ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
         int heads = config.heads();

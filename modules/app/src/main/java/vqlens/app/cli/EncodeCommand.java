@@ -53,7 +53,7 @@ final class EncodeCommand implements Callable<Integer> {
         int chunkRows = chunk.rows(); // a usage error before any file is read
         PendingOutputs.requireDistinct(spec, new String[] {"--indices", "--quantized", "--distances"},
                 indices, quantized, distances);
-        Codebooks codebooks = codebook.loadInitialised();
+        Codebooks codebooks = codebook.loadInitialised(spec.commandLine().getErr());
         QuantizerConfig config = codebooks.config();
         ProductQuantizer quantizer = ProductQuantizer.of(codebooks);
         codebook.requireSearchable(quantizer);

@@ -40,6 +40,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CodebookFileInfo info = CodebookFiles.describe(file, key.value());
+        info.keyWarning().ifPresent(w -> spec.commandLine().getErr().println("vqlens: warning: " + w));
         CodebookInspection inspection = new CodebookInspection(file, info, CodebookReport.of(info.codebooks()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -26,6 +26,7 @@ import vqlens.app.cli.internal.TrainSetup;
 import vqlens.core.Codebooks;
 import vqlens.core.VqException;
 import vqlens.core.io.CodebookDocument;
+import vqlens.core.io.CodebookFileInfo;
 import vqlens.core.io.CodebookFiles;
 import vqlens.train.Checkpoint;
 import vqlens.train.Init;
@@ -185,7 +186,12 @@ final class TrainCommand implements Callable<Integer> {
         // a generated set named without a seed is made from the seed the run has: with --resume, the checkpoint's
         TrainSetup setup = from != null && seed == null && dataSeed == null
                 ? options.withData(options.data().withSeed(from.settings().seed())) : options;
-        Codebooks start = startFrom == null ? null : CodebookFiles.load(startFrom, key.value());
+        Codebooks start = null;
+        if (startFrom != null) {
+            CodebookFileInfo startInfo = CodebookFiles.describe(startFrom, key.value());
+            startInfo.keyWarning().ifPresent(w -> spec.commandLine().getErr().println("vqlens: warning: " + w));
+            start = startInfo.codebooks();
+        }
         DataSource source = setup.data().open();
         Trainer trainer;
         try {

@@ -295,6 +295,22 @@ class InspectTest {
     }
 
     /** A state_dict holding two quantizers: case 2's codebooks (inited) and a 3 x 2 one (not inited). */
+    @Test
+    void aKeyThatIsNoCodebookCandidateIsReadWithAOneLineWarning() throws IOException {
+        Path model = dir.resolve("weights.safetensors");
+        new TestSafetensors()
+                .f32("quantizer.codebooks", new long[] {2, 5, 4}, TestNpy.read(golden("case2_codebooks.npy")).floats())
+                .f32("encoder.weight", new long[] {3, 2}, new float[] {1, 2, 3, 4, 5, 6})
+                .write(model);
+        Cli.Result r = Cli.run("inspect", model, "--key", "encoder.weight");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("vqlens: warning: " + model + ": 'encoder.weight' is not one of the tensors that look like"
+                + " codebooks (quantizer.codebooks); reading it as 1 heads x 3 codes x 2 dims (embedding 2) anyway"),
+                r.err().lines().toList());
+        Cli.Result candidate = Cli.run("inspect", model, "--key", "quantizer.codebooks");
+        assertEquals("", candidate.err(), "a candidate is read without a word");
+    }
+
     static Path twoCodebooks(Path file) throws IOException {
         new TestSafetensors()
                 .f32("quantizer.codebooks", new long[] {2, 5, 4}, TestNpy.read(golden("case2_codebooks.npy")).floats())

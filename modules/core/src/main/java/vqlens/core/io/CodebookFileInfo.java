@@ -26,6 +26,19 @@ public record CodebookFileInfo(Path file, CodebookFormat format, List<String> ke
                                String key, List<Long> shape, String dtype, String initedFrom,
                                CodebookDocument document) {
 
+    /**
+     * A one-line warning when the key read is not one of the file's codebook candidates (it can only have been
+     * named on purpose, e.g. a weight matrix read as one head): never read silently.
+     */
+    public java.util.Optional<String> keyWarning() {
+        if (key == null || candidates.contains(key)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(file + ": " + vqlens.core.Printable.quoted(key) + " is not one of the tensors that"
+                + " look like codebooks (" + (candidates.isEmpty() ? "none" : String.join(", ", candidates))
+                + "); reading it as " + document.codebooks().config() + " anyway");
+    }
+
     public CodebookFileInfo {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
