@@ -66,7 +66,21 @@ final class CurrentCodebooks {
         codebookFile.set(null);
     }
 
-    void saved(Path file) {
+    void saved(Path file, long atStep) {
         codebookFile.set(file);
+        savedStep = atStep;
+    }
+
+    /** Whether the run's codebooks at {@code step} have steps that no save holds. */
+    boolean unsavedAt(long step) {
+        return step > savedStep;
+    }
+
+    /** The step of the run saved last; -1 when none (a new run starts unsaved). */
+    private long savedStep = -1;
+
+    /** A new run: nothing of it is saved yet. */
+    void runStarted() {
+        savedStep = -1;
     }
 }

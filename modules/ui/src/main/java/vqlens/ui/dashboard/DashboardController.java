@@ -112,6 +112,7 @@ public final class DashboardController {
     @FXML
     private void initialize() {
         viewModel.setRenderCostFactor(renderCostFactor());
+        viewModel.setConfirmation(this::confirm);
         new SetupPanel(viewModel, this::chooseDataFile).build(setupBox);
         bindRunBar();
         buildCurveCharts();
@@ -402,6 +403,23 @@ public final class DashboardController {
     /** The file the view shows, where file dialogs start when no folder was used yet. */
     private Path currentFile() {
         return viewModel.codebookFileProperty().get();
+    }
+
+    /** Asks {@code question} in a dialog over the window and runs {@code action} on OK (Cancel is the default). */
+    private void confirm(String question, Runnable action) {
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                question, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        ask.setTitle("Reset the run");
+        ask.setHeaderText("Discard unsaved training?");
+        MessageDialogs.prepare(ask, window());
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK)).setDefaultButton(false);
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        ask.setOnHidden(e -> {
+            if (ask.getResult() == javafx.scene.control.ButtonType.OK) {
+                action.run();
+            }
+        });
+        ask.show();
     }
 
     private Window window() {

@@ -3,6 +3,7 @@ package vqlens.ui.dashboard;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
@@ -16,6 +17,7 @@ import javafx.collections.ObservableList;
 import vqlens.train.Trainer;
 import vqlens.train.TrainingSnapshot;
 import vqlens.ui.chart.CodeUsageModel;
+import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.Scale;
@@ -67,6 +69,7 @@ public final class DashboardViewModel {
     private final ChartFeed charts = new ChartFeed(this);
     private final ChartRateGovernor governor = new ChartRateGovernor(this);
     private final CurrentCodebooks currentCodebooks = new CurrentCodebooks(this);
+    private BiConsumer<String, Runnable> confirmation = (question, action) -> action.run();
     private final RunControl run;
     private final FileActions files;
     private final RunCommands runCommands;
@@ -292,10 +295,32 @@ public final class DashboardViewModel {
         run.stop();
     }
 
-    /** Discards the run: the charts clear and the set-up can be edited again. An opened codebook stays. */
+    /**
+     * Discards the run: the charts clear and the set-up can be edited again. An opened codebook stays. A run
+     * with steps no save holds asks first ({@link #setConfirmation}); declined, nothing changes.
+     */
     public void reset() {
+        long at = getStep();
+        if (at > 0 && currentCodebooks.unsavedAt(at)) {
+            confirmation.accept("Discard the run? Its " + NumberText.grouped(at)
+                    + " steps are not saved; save the codebook first to keep them.", this::discard);
+        } else {
+            discard();
+        }
+    }
+
+    private void discard() {
         run.discard();
+        currentCodebooks.runStarted();
         status.setNotice("");
+    }
+
+    /**
+     * How the view asks the user a yes/no question: it shows the question and runs the action on yes (a dialog,
+     * not blocking the FX thread). Until it is set, the answer is yes.
+     */
+    public void setConfirmation(BiConsumer<String, Runnable> ask) {
+        confirmation = Objects.requireNonNull(ask, "ask");
     }
 
     /** Closes the run; call when the window goes away. */

@@ -143,7 +143,7 @@ final class FileActions {
     }
 
     private void saved(Path file, long atStep) {
-        currentCodebooks.saved(file);
+        currentCodebooks.saved(file, atStep);
         status.setNotice("Saved " + file.getFileName() + (atStep > 0 ? " (step " + NumberText.grouped(atStep) + ")" : ""));
     }
 

@@ -62,7 +62,10 @@ class DashboardScreenshotTest {
         Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.LIGHT));
 
-        Fixture.fx(robot, () -> fixture.vm().reset());
+        Fixture.fx(robot, () -> fixture.vm().reset()); // the run is not saved: Reset asks first
+        Fixture.until("the question", () -> Fixture.dialog().isPresent());
+        robot.clickOn(Fixture.dialog().orElseThrow().lookupButton(javafx.scene.control.ButtonType.OK));
+        Fixture.until("reset", () -> fixture.vm().getStep() == 0);
         Fixture.fx(robot, () -> form.field("heads").setText("5"));
         WaitForAsyncUtils.waitForFxEvents();
         TextField heads = robot.lookup("#headsField").queryAs(TextField.class);
