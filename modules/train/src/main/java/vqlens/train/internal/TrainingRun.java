@@ -419,7 +419,7 @@ public final class TrainingRun {
 
     private Saved save() {
         return new Saved(codebook.clone(), quantizer.isInited(), usage.hidden(), usage.decayProduct(), method.emaSums(),
-                method.updateRuleState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
+                method.rollbackState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
                 window.allCodesUpper.clone());
     }
 

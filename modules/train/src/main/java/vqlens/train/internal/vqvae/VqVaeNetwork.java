@@ -85,8 +85,13 @@ public final class VqVaeNetwork {
     private final int widest;
     /** The written-out CPU step, or {@code null} off the CPU backend (then SameDiff runs every step). */
     private final MlpFastPath fast;
-    /** {@link #values} as a buffer (CPU backend only). */
+    /** The fast path's update (ND4J's Adam/SGD formulas in Java, same state), with {@link #fast}. */
+    private final FlatUpdater flatUpdater;
+    /** {@link #values} and {@link #updaterState} as buffers (CPU backend only; bulk copies, no per-value calls). */
     private final FloatBuffer valueBuffer;
+    private final FloatBuffer stateBuffer;
+    /** Heap scratch for {@link #weightsFinite} (scanning a direct buffer value by value is several times slower). */
+    private float[] scanScratch;
     /** The graph's variables lag behind {@link #values} (the fast path updated them); see {@link #syncGraph}. */
     private boolean graphStale;
 
@@ -170,11 +175,15 @@ public final class VqVaeNetwork {
         updater = updaterConfig.instantiate(updaterState, true);
         if (ComputeRuntime.isCpu()) {
             valueBuffer = NativeArrays.floatView(values);
+            stateBuffer = updaterState == null ? null : NativeArrays.floatView(updaterState);
+            flatUpdater = new FlatUpdater(valueBuffer, NativeArrays.floatView(gradient), stateBuffer);
             fast = new MlpFastPath(inputDim, hidden.stream().mapToInt(Integer::intValue).toArray(), config,
                     NativeArrays.floatPointer(values), valueBuffer, NativeArrays.floatPointer(gradient),
                     NativeArrays.floatView(gradient));
         } else {
             valueBuffer = null;
+            stateBuffer = null;
+            flatUpdater = null;
             fast = null;
         }
     }
@@ -375,13 +384,14 @@ public final class VqVaeNetwork {
             updaterConfig.setLrAndSchedule(learningRate, null);
         }
         Losses losses = computeGradient(fast != null, input, latents, n, indices, codebook, beta);
-        updater.applyUpdater(gradient, iteration, epoch); // turns the gradient into the update, in place
-        values.subi(gradient);
         if (fast != null) {
+            flatUpdater.apply(learningRate, iteration);
             fast.weightsChanged();
             graphStale = true;
             valueBuffer.get(0, codebook, 0, codebookLength);
         } else {
+            updater.applyUpdater(gradient, iteration, epoch); // turns the gradient into the update, in place
+            values.subi(gradient);
             syncVariables();
             System.arraycopy(valueViews[0].dup('c').data().asFloat(), 0, codebook, 0, codebook.length);
         }
@@ -500,6 +510,21 @@ public final class VqVaeNetwork {
      * the codebook and then all weights), flat: what a checkpoint needs to continue the network exactly.
      */
     public float[] state() {
+        return state(null);
+    }
+
+    /** {@link #state()} into {@code reuse} when it has the right length, else into a new array; returns it. */
+    public float[] state(float[] reuse) {
+        if (valueBuffer != null) {
+            int weights = valueBuffer.limit() - codebookLength;
+            int moments = stateBuffer == null ? 0 : stateBuffer.limit();
+            float[] out = reuse != null && reuse.length == weights + moments ? reuse : new float[weights + moments];
+            valueBuffer.get(codebookLength, out, 0, weights);
+            if (stateBuffer != null) {
+                stateBuffer.get(0, out, weights, moments);
+            }
+            return out;
+        }
         float[] all = values.data().asFloat();
         float[] moments = updaterState == null ? new float[0] : updaterState.data().asFloat();
         float[] out = new float[all.length - codebookLength + moments.length];
@@ -533,7 +558,11 @@ public final class VqVaeNetwork {
     /** True when every weight (and code) is finite (scanned in Java: cheaper than a native reduction here). */
     public boolean weightsFinite() {
         if (fast != null) {
-            return allFinite(valueBuffer);
+            if (scanScratch == null) {
+                scanScratch = new float[valueBuffer.limit()];
+            }
+            valueBuffer.get(0, scanScratch, 0, scanScratch.length);
+            return allFinite(scanScratch);
         }
         for (float v : values.data().asFloat()) {
             if (!Float.isFinite(v)) {
@@ -543,12 +572,13 @@ public final class VqVaeNetwork {
         return true;
     }
 
-    private static boolean allFinite(FloatBuffer buffer) {
-        float probe = 0f; // v·0 is NaN exactly when v is NaN or ±Inf
-        for (int i = 0, n = buffer.limit(); i < n; i++) {
-            probe += buffer.get(i) * 0f;
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (v - v != 0f) { // NaN exactly when v is NaN or ±Inf
+                return false;
+            }
         }
-        return probe == 0f;
+        return true;
     }
 
     /** All values of {@code a} in row-major order. */
