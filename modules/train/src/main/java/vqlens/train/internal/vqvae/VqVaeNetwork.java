@@ -32,8 +32,10 @@ import vqlens.train.internal.SplitMix64;
  * exactly {@code q} in value, identity gradient to {@code z_e}); {@code x̂ = dec(z_q)}. Loss
  * {@code mean((x̂ − x)²) + mean((sg(z_e) − q)²) + β·mean((z_e − sg(q))²)}, all means per element. The
  * stop-gradients are the same values entering as placeholders ({@link #Z_E_FIXED}, {@link #Q_FIXED}), which
- * receive no gradient. Gradients come from SameDiff's autodiff; the update is one of ND4J's updaters (Adam or
- * SGD) per variable, applied here so its state can be checkpointed and rolled back.
+ * receive no gradient. On the CPU backend a step runs {@link MlpFastPath} (the same forward and backward written
+ * out on the flat parameter buffer, its gradients checked against SameDiff's by tests) and {@link FlatUpdater}
+ * (ND4J's Adam/SGD formulas, same state); elsewhere SameDiff's autodiff and ND4J's updater over the flat
+ * buffer. Either way the state is checkpointed and rolled back as one flat array.
  *
  * <p>Why not {@code gather} for {@code q}: in ND4J 1.0.0-M2.1 the gradient of {@code gather} is a SameDiff
  * while-loop with one iteration per gathered row, so one step of a small MLP took 3–15 s in the executor's
