@@ -45,18 +45,27 @@ final class FlatUpdater {
         scratch = new float[Workers.count()][4][BLOCK];
     }
 
-    /** One step: {@code values −= update(gradient)} and the moments advanced (Adam). */
-    void apply(double learningRate, int iteration) {
+    /**
+     * One step: {@code values −= update(gradient)} and the moments advanced (Adam). Returns whether every new
+     * value is finite (checked while each block is in cache, instead of a second pass over all values).
+     */
+    boolean apply(double learningRate, int iteration) {
         float lr = (float) learningRate;
         float alpha = state == null ? 0f : adamStepSize(lr, iteration);
         int blocks = (length + BLOCK - 1) / BLOCK;
+        boolean[] finite = {true};
         if (length < PARALLEL_VALUES) {
             for (int b = 0; b < blocks; b++) {
-                block(b, lr, alpha, scratch[0]);
+                finite[0] &= block(b, lr, alpha, scratch[0]);
             }
         } else {
-            Workers.forEachChunk(blocks, (b, worker) -> block(b, lr, alpha, scratch[worker]));
+            Workers.forEachChunk(blocks, (b, worker) -> {
+                if (!block(b, lr, alpha, scratch[worker])) {
+                    finite[0] = false; // only ever set to false: a racing write cannot lose it
+                }
+            });
         }
+        return finite[0];
     }
 
     /** ND4J's {@code epsilonT}: the float {@code √(1 − β2^(t+1))} times lr, over the double {@code 1 − β1^(t+1)}. */
@@ -70,7 +79,7 @@ final class FlatUpdater {
         return alpha;
     }
 
-    private void block(int b, float lr, float alpha, float[][] s) {
+    private boolean block(int b, float lr, float alpha, float[][] s) {
         int from = b * BLOCK;
         int n = Math.min(BLOCK, length - from);
         float[] w = s[0];
@@ -103,5 +112,11 @@ final class FlatUpdater {
             state.put(length + from, v, 0, n);
         }
         values.put(from, w, 0, n);
+        for (int i = 0; i < n; i++) {
+            if (w[i] - w[i] != 0f) { // NaN exactly when w is NaN or ±Inf
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -96,6 +96,11 @@ public final class VqVaeNetwork {
     private float[] scanScratch;
     /** The graph's variables lag behind {@link #values} (the fast path updated them); see {@link #syncGraph}. */
     private boolean graphStale;
+    /**
+     * Whether the fast path's last update left every value finite, or {@code null} when values changed since
+     * (then {@link #weightsFinite} scans them).
+     */
+    private Boolean finiteSinceUpdate;
 
     /** Losses of the last {@link #train} call, before its update. */
     public record Losses(double reconstruction, double codebook, double commitment, double total) {
@@ -360,6 +365,7 @@ public final class VqVaeNetwork {
         if (fast != null) {
             valueBuffer.put(0, codebook, 0, codebookLength);
             graphStale = true;
+            finiteSinceUpdate = null;
             return;
         }
         INDArray value = Nd4j.createFromArray(codebook).reshape(config.heads(), config.codes(), config.headDim());
@@ -387,7 +393,7 @@ public final class VqVaeNetwork {
         }
         Losses losses = computeGradient(fast != null, input, latents, n, indices, codebook, beta);
         if (fast != null) {
-            flatUpdater.apply(learningRate, iteration);
+            finiteSinceUpdate = flatUpdater.apply(learningRate, iteration);
             fast.weightsChanged();
             graphStale = true;
             valueBuffer.get(0, codebook, 0, codebookLength);
@@ -552,6 +558,7 @@ public final class VqVaeNetwork {
         if (fast != null) {
             fast.weightsChanged();
             graphStale = true;
+            finiteSinceUpdate = null;
         } else {
             syncVariables();
         }
@@ -559,6 +566,9 @@ public final class VqVaeNetwork {
 
     /** True when every weight (and code) is finite (scanned in Java: cheaper than a native reduction here). */
     public boolean weightsFinite() {
+        if (fast != null && finiteSinceUpdate != null) {
+            return finiteSinceUpdate;
+        }
         if (fast != null) {
             if (scanScratch == null) {
                 scanScratch = new float[valueBuffer.limit()];
