@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures VQ Lens against its peers in ONE run (this machine is noisy: only ratios within a run mean
 # anything): `./vqlens bench` for encode/decode, then the PyTorch original's forward (opq_torch.py) and
-# FAISS's ProductQuantizer (pq_faiss.py) from the shared reference folder, at the same batch sizes.
+# FAISS's ProductQuantizer (pq_faiss.py) from the shared reference folder, at the same batch sizes; then
+# VQ-VAE training against vqvae_torch.py (bench-vqvae.sh, into the same OUT_DIR; VQLENS_BENCH_VQVAE=0 skips it).
 #
 #   src/dev/bench-vs-reference.sh [OUT_DIR]        (default: build/bench-<date>)
 #
@@ -59,3 +60,6 @@ table = "\n".join(lines)
 open(os.path.join(out, "summary.md"), "w").write(table + "\n")
 print(table)
 PY
+if [ "${VQLENS_BENCH_VQVAE:-1}" != 0 ]; then
+    "$root/src/dev/bench-vqvae.sh" "$out"
+fi

@@ -12,4 +12,6 @@ module vqlens.core {
     exports vqlens.core.edit;
     exports vqlens.core.io;
     exports vqlens.core.runtime;
+    // BLAS pointers of ND4J arrays and the worker pool, for train's written-out VQ-VAE step
+    exports vqlens.core.internal to vqlens.train;
 }

@@ -42,6 +42,15 @@ interface CodebookRule {
     /** The optimizer's state, else empty. */
     float[] updateRuleState();
 
-    /** Puts back what {@link #emaSums()} and {@link #updateRuleState()} returned. */
+    /**
+     * The optimizer's state to roll a failed step or edit back to, read only until the next call: by default
+     * {@link #updateRuleState()}; a rule with a large state (the VQ-VAE network) refills one array instead of
+     * allocating megabytes per step.
+     */
+    default float[] rollbackState() {
+        return updateRuleState();
+    }
+
+    /** Puts back what {@link #emaSums()} and {@link #updateRuleState()} (or {@link #rollbackState()}) returned. */
     void restore(double[] emaSums, float[] updateRuleState);
 }

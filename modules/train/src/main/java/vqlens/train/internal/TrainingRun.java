@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import vqlens.core.internal.NativeArrays;
 import vqlens.core.Codebooks;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
@@ -430,9 +433,18 @@ public final class TrainingRun {
         return edited;
     }
 
-    /** Copies the codebook into the quantizer's ND4J array. */
+    /**
+     * Copies the codebook into the quantizer's ND4J array: a bulk copy into host memory when it is there (an ND4J
+     * assign is a native op, whose OpenMP hand-off cost up to a tenth of a small VQ-VAE step), else an assign.
+     */
     private void push() {
-        quantizer.codebooks().assign(Nd4j.createFromArray(codebook)
+        INDArray target = quantizer.codebooks();
+        if (NativeArrays.isDenseRowMajor(target, DataType.FLOAT) && target.data().offset() == 0
+                && vqlens.core.runtime.ComputeRuntime.isCpu()) {
+            NativeArrays.floatView(target).put(0, codebook, 0, codebook.length);
+            return;
+        }
+        target.assign(Nd4j.createFromArray(codebook)
                 .reshape('c', config.heads(), config.codes(), config.headDim()));
     }
 
@@ -443,7 +455,7 @@ public final class TrainingRun {
 
     private Saved save() {
         return new Saved(codebook.clone(), quantizer.isInited(), usage.hidden(), usage.decayProduct(), method.emaSums(),
-                method.updateRuleState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
+                method.rollbackState(), random.state(), cursor.rowsConsumed(), window.nearestUpper.clone(),
                 window.allCodesUpper.clone(), usageTotals.clone());
     }
 

@@ -32,6 +32,7 @@ final class VqVaeRule implements CodebookRule {
     private long lastViewNanos;
     private VqVaeNetwork.Losses last = new VqVaeNetwork.Losses(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     private boolean finite = true;
+    private float[] rollback;
 
     VqVaeRule(TrainingSettings settings, float[] input, long[] indices) {
         this.network = new VqVaeNetwork(settings.network().inputDim(), settings.network().hidden(), settings.quantizer(),
@@ -108,6 +109,14 @@ final class VqVaeRule implements CodebookRule {
     public float[] updateRuleState() {
         flushResets();
         return network.state();
+    }
+
+    /** One array refilled per call: a step's rollback point is megabytes for a large network. */
+    @Override
+    public float[] rollbackState() {
+        flushResets();
+        rollback = network.state(rollback);
+        return rollback;
     }
 
     @Override

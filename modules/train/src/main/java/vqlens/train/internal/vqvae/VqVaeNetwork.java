@@ -2,6 +2,7 @@ package vqlens.train.internal.vqvae;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.internal.NativeArrays;
+import vqlens.core.runtime.ComputeRuntime;
 import vqlens.train.internal.SplitMix64;
 
 /**
@@ -29,8 +32,10 @@ import vqlens.train.internal.SplitMix64;
  * exactly {@code q} in value, identity gradient to {@code z_e}); {@code x̂ = dec(z_q)}. Loss
  * {@code mean((x̂ − x)²) + mean((sg(z_e) − q)²) + β·mean((z_e − sg(q))²)}, all means per element. The
  * stop-gradients are the same values entering as placeholders ({@link #Z_E_FIXED}, {@link #Q_FIXED}), which
- * receive no gradient. Gradients come from SameDiff's autodiff; the update is one of ND4J's updaters (Adam or
- * SGD) per variable, applied here so its state can be checkpointed and rolled back.
+ * receive no gradient. On the CPU backend a step runs {@link MlpFastPath} (the same forward and backward written
+ * out on the flat parameter buffer, its gradients checked against SameDiff's by tests) and {@link FlatUpdater}
+ * (ND4J's Adam/SGD formulas, same state); elsewhere SameDiff's autodiff and ND4J's updater over the flat
+ * buffer. Either way the state is checkpointed and rolled back as one flat array.
  *
  * <p>Why not {@code gather} for {@code q}: in ND4J 1.0.0-M2.1 the gradient of {@code gather} is a SameDiff
  * while-loop with one iteration per gathered row, so one step of a small MLP took 3–15 s in the executor's
@@ -80,6 +85,22 @@ public final class VqVaeNetwork {
     private final GradientUpdater<?> updater;
     private double learningRate;
     private final int widest;
+    /** The written-out CPU step, or {@code null} off the CPU backend (then SameDiff runs every step). */
+    private final MlpFastPath fast;
+    /** The fast path's update (ND4J's Adam/SGD formulas in Java, same state), with {@link #fast}. */
+    private final FlatUpdater flatUpdater;
+    /** {@link #values} and {@link #updaterState} as buffers (CPU backend only; bulk copies, no per-value calls). */
+    private final FloatBuffer valueBuffer;
+    private final FloatBuffer stateBuffer;
+    /** Heap scratch for {@link #weightsFinite} (scanning a direct buffer value by value is several times slower). */
+    private float[] scanScratch;
+    /** The graph's variables lag behind {@link #values} (the fast path updated them); see {@link #syncGraph}. */
+    private boolean graphStale;
+    /**
+     * Whether the fast path's last update left every value finite, or {@code null} when values changed since
+     * (then {@link #weightsFinite} scans them).
+     */
+    private Boolean finiteSinceUpdate;
 
     /** Losses of the last {@link #train} call, before its update. */
     public record Losses(double reconstruction, double codebook, double commitment, double total) {
@@ -159,6 +180,19 @@ public final class VqVaeNetwork {
         long stateSize = updaterConfig.stateSize(total);
         updaterState = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
         updater = updaterConfig.instantiate(updaterState, true);
+        if (ComputeRuntime.isCpu()) {
+            valueBuffer = NativeArrays.floatView(values);
+            stateBuffer = updaterState == null ? null : NativeArrays.floatView(updaterState);
+            flatUpdater = new FlatUpdater(valueBuffer, NativeArrays.floatView(gradient), stateBuffer);
+            fast = new MlpFastPath(inputDim, hidden.stream().mapToInt(Integer::intValue).toArray(), config,
+                    NativeArrays.floatPointer(values), valueBuffer, NativeArrays.floatPointer(gradient),
+                    NativeArrays.floatView(gradient));
+        } else {
+            valueBuffer = null;
+            stateBuffer = null;
+            flatUpdater = null;
+            fast = null;
+        }
     }
 
     /** {@code length} values of the row vector {@code flat} from {@code from}, viewed in {@code shape}. */
@@ -175,6 +209,19 @@ public final class VqVaeNetwork {
         for (int i = 0; i < params.size(); i++) {
             sd.getVariable(params.get(i)).getArr().assign(valueViews[i]);
         }
+        graphStale = false;
+    }
+
+    /** Brings the graph's variables up to date before SameDiff runs (the fast path changes only {@link #values}). */
+    private void syncGraph() {
+        if (graphStale) {
+            syncVariables();
+        }
+    }
+
+    /** True when steps run the written-out CPU path (else SameDiff's graph). */
+    boolean fastPath() {
+        return fast != null;
     }
 
     private SDVariable dense(String name, SDVariable in, int fanIn, int fanOut, boolean relu, String outName,
@@ -209,6 +256,7 @@ public final class VqVaeNetwork {
     }
 
     public SameDiff graph() {
+        syncGraph();
         return sd;
     }
 
@@ -222,6 +270,15 @@ public final class VqVaeNetwork {
 
     /** The encoder outputs {@code z_e} of {@code n} rows of {@code input}, into {@code out[n·E]}. */
     public void encode(float[] input, int n, float[] out) {
+        if (fast != null) {
+            fast.encode(input, n, out);
+            return;
+        }
+        sameDiffEncode(input, n, out);
+    }
+
+    private void sameDiffEncode(float[] input, int n, float[] out) {
+        syncGraph();
         INDArray z = OpThreads.call(layerValues(n), () -> sd.output(Map.of(X, rows(input, n, inputDim)), Z_E).get(Z_E));
         System.arraycopy(flat(z), 0, out, 0, n * config.embeddingDim());
     }
@@ -231,6 +288,9 @@ public final class VqVaeNetwork {
      * head's slot and a reference latent elsewhere), {@code [n·inputDim]}.
      */
     public float[] decodeLatents(float[] latents, int n) {
+        if (fast != null) {
+            return fast.decode(latents, n);
+        }
         // x = 0 only feeds the encoder, whose z_e cancels against z_e_fixed (the same values): z_q = latents.
         float[] zeros = new float[n * inputDim];
         float[] zE = new float[n * config.embeddingDim()];
@@ -246,11 +306,13 @@ public final class VqVaeNetwork {
 
     /** The reconstructions of {@code n} rows of {@code input} through the codes {@code indices}. */
     public float[] reconstruct(float[] input, int n, long[] indices) {
+        syncGraph();
         return flat(sd.output(placeholders(input, n, indices, 0), X_HAT).get(X_HAT));
     }
 
     /** The feed for {@code n} rows and their codes {@code indices[n·H]}, computing {@code z_e} itself. */
     public Map<String, INDArray> placeholders(float[] input, int n, long[] indices, double beta) {
+        syncGraph();
         float[] zE = new float[n * config.embeddingDim()];
         encode(input, n, zE);
         return feed(input, zE, gatherCodes(codebookValues(), indices, n), indices, n, beta);
@@ -290,11 +352,22 @@ public final class VqVaeNetwork {
     }
 
     private float[] codebookValues() {
+        if (fast != null) {
+            float[] out = new float[codebookLength];
+            valueBuffer.get(0, out, 0, codebookLength);
+            return out;
+        }
         return flat(sd.getVariable(CODEBOOK).getArr());
     }
 
     /** Copies {@code codebook[H·K·D]} into the graph's codebook variable. */
     public void setCodebook(float[] codebook) {
+        if (fast != null) {
+            valueBuffer.put(0, codebook, 0, codebookLength);
+            graphStale = true;
+            finiteSinceUpdate = null;
+            return;
+        }
         INDArray value = Nd4j.createFromArray(codebook).reshape(config.heads(), config.codes(), config.headDim());
         valueViews[0].assign(value);
         sd.getVariable(CODEBOOK).getArr().assign(value);
@@ -318,7 +391,33 @@ public final class VqVaeNetwork {
             this.learningRate = learningRate;
             updaterConfig.setLrAndSchedule(learningRate, null);
         }
+        Losses losses = computeGradient(fast != null, input, latents, n, indices, codebook, beta);
+        if (fast != null) {
+            finiteSinceUpdate = flatUpdater.apply(learningRate, iteration);
+            fast.weightsChanged();
+            graphStale = true;
+            valueBuffer.get(0, codebook, 0, codebookLength);
+        } else {
+            updater.applyUpdater(gradient, iteration, epoch); // turns the gradient into the update, in place
+            values.subi(gradient);
+            syncVariables();
+            System.arraycopy(valueViews[0].dup('c').data().asFloat(), 0, codebook, 0, codebook.length);
+        }
+        return losses;
+    }
+
+    /**
+     * The losses and every gradient (into {@link #gradient}) at the current weights with {@code codebook}, by the
+     * fast path or by SameDiff's autodiff; {@code latents} are the encoder's outputs of the rows (SameDiff's
+     * {@code sg(z_e)}; the fast path recomputes or reuses its own, the same values).
+     */
+    private Losses computeGradient(boolean fastPath, float[] input, float[] latents, int n, long[] indices,
+                                   float[] codebook, double beta) {
         setCodebook(codebook);
+        if (fastPath) {
+            return fast.gradient(input, n, indices, beta);
+        }
+        syncGraph();
         Map<String, INDArray> ph = feed(input, latents, gatherCodes(codebook, indices, n), indices, n, beta);
         OutAndGrad result = sd.calculateGradientsAndOutputs(ph, LOSSES, params);
         Map<String, INDArray> out = result.getOutputs();
@@ -333,11 +432,43 @@ public final class VqVaeNetwork {
                 gradientViews[i].assign(g);
             }
         }
-        updater.applyUpdater(gradient, iteration, epoch); // turns the gradient into the update, in place
-        values.subi(gradient);
-        syncVariables();
-        System.arraycopy(valueViews[0].dup('c').data().asFloat(), 0, codebook, 0, codebook.length);
         return losses;
+    }
+
+    /** Losses and the flat gradient (the layout of {@link #state()}'s weights, codebook first) of one path. */
+    record Gradients(Losses losses, float[] flat) {
+    }
+
+    /**
+     * The gradient of the loss at the current weights by the fast path ({@code fastPath}) or by SameDiff, for
+     * comparing the two (nothing is updated). {@code indices} are forced on both paths.
+     */
+    Gradients gradients(boolean fastPath, float[] input, int n, long[] indices, float[] codebook, double beta) {
+        if (fastPath && fast == null) {
+            throw new IllegalStateException("no fast path off the CPU backend");
+        }
+        float[] latents = new float[n * config.embeddingDim()];
+        Losses[] losses = new Losses[1];
+        OpThreads.call(layerValues(n), () -> {
+            if (fastPath) {
+                fast.encode(input, n, latents);
+            } else {
+                setCodebook(codebook);
+                sameDiffEncode(input, n, latents);
+            }
+            losses[0] = computeGradient(fastPath, input, latents, n, indices, codebook, beta);
+            return null;
+        });
+        return new Gradients(losses[0], gradient.dup('c').data().asFloat());
+    }
+
+    /** The trainable tensors' names in the flat layout's order, and their lengths. */
+    List<String> parameterNames() {
+        return List.copyOf(params);
+    }
+
+    long[] parameterLengths() {
+        return Arrays.stream(valueViews).mapToLong(INDArray::length).toArray();
     }
 
     /**
@@ -387,6 +518,21 @@ public final class VqVaeNetwork {
      * the codebook and then all weights), flat: what a checkpoint needs to continue the network exactly.
      */
     public float[] state() {
+        return state(null);
+    }
+
+    /** {@link #state()} into {@code reuse} when it has the right length, else into a new array; returns it. */
+    public float[] state(float[] reuse) {
+        if (valueBuffer != null) {
+            int weights = valueBuffer.limit() - codebookLength;
+            int moments = stateBuffer == null ? 0 : stateBuffer.limit();
+            float[] out = reuse != null && reuse.length == weights + moments ? reuse : new float[weights + moments];
+            valueBuffer.get(codebookLength, out, 0, weights);
+            if (stateBuffer != null) {
+                stateBuffer.get(0, out, weights, moments);
+            }
+            return out;
+        }
         float[] all = values.data().asFloat();
         float[] moments = updaterState == null ? new float[0] : updaterState.data().asFloat();
         float[] out = new float[all.length - codebookLength + moments.length];
@@ -409,13 +555,38 @@ public final class VqVaeNetwork {
             updaterState.assign(Nd4j.createFromArray(Arrays.copyOfRange(state, weights, state.length))
                     .reshape(1, state.length - weights));
         }
-        syncVariables();
+        if (fast != null) {
+            fast.weightsChanged();
+            graphStale = true;
+            finiteSinceUpdate = null;
+        } else {
+            syncVariables();
+        }
     }
 
     /** True when every weight (and code) is finite (scanned in Java: cheaper than a native reduction here). */
     public boolean weightsFinite() {
+        if (fast != null && finiteSinceUpdate != null) {
+            return finiteSinceUpdate;
+        }
+        if (fast != null) {
+            if (scanScratch == null) {
+                scanScratch = new float[valueBuffer.limit()];
+            }
+            valueBuffer.get(0, scanScratch, 0, scanScratch.length);
+            return allFinite(scanScratch);
+        }
         for (float v : values.data().asFloat()) {
             if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (v - v != 0f) { // NaN exactly when v is NaN or ±Inf
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 /**
- * The full VQ-VAE mode: an MLP encoder and decoder around the product quantizer, built and differentiated
- * with ND4J's SameDiff (no hand-written backprop). Not exported.
+ * The full VQ-VAE mode: an MLP encoder and decoder around the product quantizer. On the CPU backend each step
+ * is written out ({@code MlpFastPath}: BLAS products on flat buffers, Adam in {@code FlatUpdater}); the same
+ * network as a SameDiff graph is the fallback off the CPU and the oracle its gradients are tested against.
+ * Not exported.
  */
 package vqlens.train.internal.vqvae;
