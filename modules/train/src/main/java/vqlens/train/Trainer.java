@@ -691,7 +691,8 @@ public final class Trainer implements AutoCloseable {
                 return;
             }
             p = pacer;
-            delay = (long) (1e9 / slowStepsPerSecond);
+            // paced from the step's start, so the step's own time counts: the chosen rate, when steps are fast enough
+            delay = Math.max(0, lastStepStart + (long) (1e9 / slowStepsPerSecond) - System.nanoTime());
         }
         p.schedule(() -> slowStepDue(session), delay);
     }

@@ -53,7 +53,10 @@ class TrainerSlowMotionTest {
         assertEquals(TrainerState.RUNNING, t.state());
         assertTrue(t.isSlowMotion());
         assertEquals(1, t.snapshot().step(), "the first step at once");
-        assertEquals(List.of(250_000_000L), pacer.delays, "the next one asked for 1/4 s later");
+        assertEquals(1, pacer.delays.size(), "the next one asked for");
+        long delay = pacer.delays.get(0);
+        // 1/4 s after the step began: less the step's own time (the first step loads ND4J: it may use it all)
+        assertTrue(delay >= 0 && delay < 250_000_000L, "paced from the step's start: " + delay);
         pacer.runNext();
         assertEquals(2, t.snapshot().step(), "exactly one step per request");
         pacer.runNext();
@@ -90,7 +93,8 @@ class TrainerSlowMotionTest {
         assertEquals(2, t.snapshot().step(), "no extra step");
         pacer.runNext();
         assertEquals(3, t.snapshot().step());
-        assertEquals(200_000_000L, pacer.delays.get(pacer.delays.size() - 1), "the new speed paces the next request");
+        long delay = pacer.delays.get(pacer.delays.size() - 1);
+        assertTrue(delay >= 0 && delay <= 200_000_000L, "the new speed (1/5 s, not 1/2 s) paces the next request: " + delay);
     }
 
     @Test

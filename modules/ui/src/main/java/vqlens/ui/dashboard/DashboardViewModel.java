@@ -183,6 +183,11 @@ public final class DashboardViewModel {
         return run.slowMotion.getReadOnlyProperty();
     }
 
+    /** Steps per second as they reach the window (NaN before two): slow motion's real pace, whatever was asked. */
+    public ReadOnlyDoubleProperty shownStepsPerSecondProperty() {
+        return run.shownStepsPerSecond.getReadOnlyProperty();
+    }
+
     /** Steps between the run's snapshots (0 before a run). */
     public ReadOnlyLongProperty snapshotEveryProperty() {
         return run.snapshotEvery.getReadOnlyProperty();

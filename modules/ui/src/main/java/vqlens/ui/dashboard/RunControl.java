@@ -42,6 +42,9 @@ final class RunControl {
     final ReadOnlyDoubleWrapper samplesPerSecond;
     final ReadOnlyDoubleWrapper elapsedSeconds;
     final ReadOnlyBooleanWrapper slowMotion;
+    /** Steps per second as they are shown (slow motion's real pace); NaN before two steps. */
+    final javafx.beans.property.ReadOnlyDoubleWrapper shownStepsPerSecond;
+    private final StepRate stepRate = new StepRate();
     final ReadOnlyLongWrapper snapshotEvery;
     final DoubleProperty speed;
     final ReadOnlyObjectWrapper<Trainer> trainerOfRun;
@@ -69,6 +72,7 @@ final class RunControl {
         samplesPerSecond = new ReadOnlyDoubleWrapper(bean, "samplesPerSecond", 0);
         elapsedSeconds = new ReadOnlyDoubleWrapper(bean, "elapsedSeconds", 0);
         slowMotion = new ReadOnlyBooleanWrapper(bean, "slowMotion", false);
+        shownStepsPerSecond = new javafx.beans.property.ReadOnlyDoubleWrapper(bean, "shownStepsPerSecond", Double.NaN);
         snapshotEvery = new ReadOnlyLongWrapper(bean, "snapshotEvery", 0);
         speed = new SimpleDoubleProperty(bean, "speed", 0);
         trainerOfRun = new ReadOnlyObjectWrapper<>(bean, "trainer");
@@ -305,6 +309,8 @@ final class RunControl {
 
     private void show(TrainingSnapshot s) {
         latest = s;
+        stepRate.shown(s.step(), System.nanoTime());
+        shownStepsPerSecond.set(stepRate.stepsPerSecond());
         step.set(s.step());
         epoch.set(s.epoch());
         samplesPerSecond.set(s.samplesPerSecond());

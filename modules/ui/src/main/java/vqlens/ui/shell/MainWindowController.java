@@ -277,7 +277,8 @@ public final class MainWindowController {
 
     private void bindDashboard(DashboardViewModel d) {
         runStateLabel.textProperty().bind(Bindings.createStringBinding(() -> d.getState().label()
-                + (d.slowMotionProperty().get() ? " (slow motion)" : ""), d.stateProperty(), d.slowMotionProperty()));
+                + (d.slowMotionProperty().get() ? slowMotionNote(d.shownStepsPerSecondProperty().get()) : ""),
+                d.stateProperty(), d.slowMotionProperty(), d.shownStepsPerSecondProperty()));
         d.stateProperty().addListener((obs, old, s) -> styleState(s));
         styleState(d.getState());
         stepLabel.textProperty().bind(Bindings.createStringBinding(() -> "step " + NumberText.grouped(d.getStep())
@@ -291,6 +292,12 @@ public final class MainWindowController {
         // Not a Timeline: a running animation keeps JavaFX pulsing 60 times a second, which wakes the FX and
         // render threads all the time and costs training throughput. A plain delayed task every 2 s instead.
         scheduleMemoryTick();
+    }
+
+    /** "(slow motion, 2.0 steps/s)": the pace the steps really reach the window at, once it is known. */
+    static String slowMotionNote(double shownStepsPerSecond) {
+        return Double.isNaN(shownStepsPerSecond) ? " (slow motion)"
+                : " (slow motion, " + NumberText.compact(shownStepsPerSecond, 2) + " steps/s)";
     }
 
     private void styleState(RunState s) {
