@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Supplier;
 
 import javafx.scene.Node;
@@ -52,6 +53,24 @@ class MainWindowTest {
         assertEquals(1280, stage.getScene().getWidth());
         assertEquals(800, stage.getScene().getHeight());
     }
+
+    /** In a narrow window the run's facts keep their full text; the long backend summary and notices give way. */
+    @Test
+    void theStatusBarsRunFactsAreNeverCutShort(FxRobot robot) {
+        robot.interact(background::runAll);
+        robot.interact(() -> stage.setWidth(900));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("runStateLabel", "stepLabel", "rateLabel", "elapsedLabel", "memoryLabel", "versionLabel")) {
+            Label label = robot.lookup("#" + id).queryAs(Label.class);
+            assertTrue(label.getWidth() >= label.prefWidth(-1) - WHOLE_PIXEL, id + " '" + label.getText() + "' is "
+                    + label.getWidth() + " px of the " + label.prefWidth(-1) + " its text needs");
+        }
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        assertTrue(status.getWidth() < status.prefWidth(-1), "the backend summary is what shrinks");
+    }
+
+    /** Layout rounds widths to whole pixels. */
+    private static final double WHOLE_PIXEL = 1.0;
 
     @Test
     void statusBarGoesFromLoadingToTheBackendSummary(FxRobot robot) {
