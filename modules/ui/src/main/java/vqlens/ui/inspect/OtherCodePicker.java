@@ -32,6 +32,11 @@ final class OtherCodePicker {
         others.valueProperty().bindBidirectional(otherAsObject);
         vm.codebooksProperty().addListener((obs, old, now) -> others.setMax(now == null ? 0 : now.config().codes() - 1));
         vm.selectedCodeProperty().addListener((obs, old, now) -> pickDefault());
+        vm.usageProperty().addListener((obs, old, now) -> { // usage came (counted in the background): choose again
+            if (old == null && now != null) {
+                pickDefault();
+            }
+        });
         otherSpinner.getEditor().setOnAction(e -> commitSpinner());
         otherSpinner.focusedProperty().addListener((obs, old, focused) -> {
             if (!focused) {

@@ -69,6 +69,19 @@ class InspectorTest {
                 cellText(robot, "codeUsageColumn", row(robot, 0)), "usage of code 0 in the table");
     }
 
+    /** Split and Duplicate overwrite the other code: with usage on show it defaults to the least used, not a neighbour. */
+    @Test
+    void theOtherCodeDefaultsToTheHeadsLeastUsedCode(FxRobot robot) {
+        Path file = dir.resolve("counted.npz");
+        CodebookFiles.save(file, vqlens.core.io.CodebookDocument.of(InspectorViewModelTest.codebooks(),
+                InspectorViewModelTest.usageCounts(), null));
+        InspectorFixture.fx(robot, () -> fixture.controller().openCodebook(file));
+        InspectorFixture.fx(robot, () -> fixture.vm().selectedCodeProperty().set(0));
+        assertEquals(5, fixture.controller().editor().otherCodeProperty().get(), "head 0's unused code 5");
+        InspectorFixture.fx(robot, () -> fixture.vm().selectedCodeProperty().set(5));
+        assertEquals(3, fixture.controller().editor().otherCodeProperty().get(), "then the least used other than itself");
+    }
+
     @Test
     void aSafetensorsWithTwoCodebooksAsksWhichOne(FxRobot robot) throws IOException {
         Path file = Samples.twoCandidates(dir.resolve("model.safetensors"));
