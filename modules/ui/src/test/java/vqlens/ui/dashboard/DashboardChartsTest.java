@@ -123,6 +123,8 @@ class DashboardChartsTest {
         WaitForAsyncUtils.waitForFxEvents();
         for (int h = 0; h < 2; h++) {
             CanvasChart chart = charts().get("distances-head" + h);
+            // the mode change redraws on a later pulse; the hover needs the plot area of that drawing
+            Fixture.until("head " + h + "'s histogram drawn in the new mode", chart::isUpToDate);
             DistanceHistogramModel.Pair current = fixture.vm().histogramModels().get(h).current();
             List<String> lines = hover(robot, chart, 0.3, 0.5);
             assertNotNull(lines, "head " + h);
