@@ -58,15 +58,20 @@ class MainWindowTest {
     @Test
     void theStatusBarsRunFactsAreNeverCutShort(FxRobot robot) {
         robot.interact(background::runAll);
+        double width = stage.getWidth();
         robot.interact(() -> stage.setWidth(900));
-        WaitForAsyncUtils.waitForFxEvents();
-        for (String id : List.of("runStateLabel", "stepLabel", "rateLabel", "elapsedLabel", "memoryLabel", "versionLabel")) {
-            Label label = robot.lookup("#" + id).queryAs(Label.class);
-            assertTrue(label.getWidth() >= label.prefWidth(-1) - WHOLE_PIXEL, id + " '" + label.getText() + "' is "
-                    + label.getWidth() + " px of the " + label.prefWidth(-1) + " its text needs");
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            for (String id : List.of("runStateLabel", "stepLabel", "rateLabel", "elapsedLabel", "memoryLabel", "versionLabel")) {
+                Label label = robot.lookup("#" + id).queryAs(Label.class);
+                assertTrue(label.getWidth() >= label.prefWidth(-1) - WHOLE_PIXEL, id + " '" + label.getText() + "' is "
+                        + label.getWidth() + " px of the " + label.prefWidth(-1) + " its text needs");
+            }
+            Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+            assertTrue(status.getWidth() < status.prefWidth(-1), "the backend summary is what shrinks");
+        } finally {
+            robot.interact(() -> stage.setWidth(width)); // the primary stage is shared by the UI tests that follow
         }
-        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
-        assertTrue(status.getWidth() < status.prefWidth(-1), "the backend summary is what shrinks");
     }
 
     /** Layout rounds widths to whole pixels. */
