@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import vqlens.core.QuantizerConfig;
-import vqlens.core.DeadCodeRule;
 import vqlens.core.SettingProblem;
 import vqlens.train.data.SyntheticData;
 
@@ -148,14 +147,5 @@ public final class TrainingRules {
             p.add(new SettingProblem("batch", "a batch of " + batch + " × " + width + " values is too large",
                     "a batch of " + batch + " rows x " + width + " values does not fit one array; use a smaller batch"));
         }
-    }
-
-    /**
-     * A code's fair share of a batch: {@code batch / codes} rows per code per step ({@link DeadCodeRule#fairShare}).
-     * A dead-code threshold near or above it re-seeds live codes again and again (they cannot all earn their
-     * share while new ones compete for it).
-     */
-    public static double fairShare(long batchRows, int codes) {
-        return DeadCodeRule.fairShare(batchRows, codes);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vqlens.core.DeadCodeRule;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.data.DataSource;
 import vqlens.train.data.SyntheticData;
@@ -16,7 +17,7 @@ class DeadCountTest {
     void aThresholdAboveTheFairShareReseedsCodesThatCountAsDead() {
         TrainingSettings base = Runs.settings(UpdateRule.EMA, 6);
         int codes = base.quantizer().codes();
-        double fairShare = TrainingRules.fairShare(base.batch(), codes);
+        double fairShare = DeadCodeRule.fairShare(base.batch(), codes);
         // every code needs more rows than the whole batch holds: each step re-seeds every code of every head
         TrainingSettings thrashing = base.withHyper(base.hyper().withDeadThreshold(base.batch() + 1.0));
         Trainer t = new Trainer(thrashing, Runs.mixture(), Runs.SYNC);

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import vqlens.core.DeadCodeRule;
 import vqlens.core.Codebooks;
 import vqlens.core.VqException;
 import vqlens.core.edit.CodebookEdit;
@@ -166,7 +167,7 @@ class TrainerEditTest {
         Checkpoint c = get(t.checkpoint());
         double debias = 1 - c.state().decayProduct();
         int index = 3; // head 0, code 3
-        assertEquals(TrainingRules.fairShare(64, 16), c.state().usageHidden()[index] / debias, 1e-12,
+        assertEquals(DeadCodeRule.fairShare(64, 16), c.state().usageHidden()[index] / debias, 1e-12,
                 "usage EMA reset as a restart does: to the fair share, 64 rows over 16 codes");
         for (int d = 0; d < DIM; d++) {
             assertEquals(put[d] * c.state().usageHidden()[index], c.state().emaSumsHidden()[index * DIM + d], 1e-9,
@@ -220,7 +221,7 @@ class TrainerEditTest {
         get(t.edit(SetCodes.one(1, 7, far(0.5f), "set")));
         TrainingSnapshot s = t.snapshot();
         // as a re-seeded code: it starts with the fair share (above the default threshold, fair share / 16)
-        double fairShare = TrainingRules.fairShare(settings.batch(), settings.quantizer().codes());
+        double fairShare = DeadCodeRule.fairShare(settings.batch(), settings.quantizer().codes());
         assertEquals(fairShare, s.heads().get(1).usageEma(7), 1e-12);
         assertFalse(s.heads().get(1).dead(7), "above the threshold: not dead");
     }

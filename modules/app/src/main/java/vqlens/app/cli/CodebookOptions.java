@@ -1,5 +1,6 @@
 package vqlens.app.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Mixin;
@@ -8,6 +9,7 @@ import vqlens.app.cli.internal.Inputs;
 import vqlens.core.Codebooks;
 import vqlens.core.ProductQuantizer;
 import vqlens.core.VqException;
+import vqlens.core.io.CodebookFileInfo;
 import vqlens.core.io.CodebookFiles;
 
 /**
@@ -59,8 +61,8 @@ final class CodebookOptions {
      * @throws vqlens.core.io.AmbiguousCodebookException if the file holds several candidates and no key was given
      * @throws vqlens.core.io.CodebookFileException      if the file is bad
      */
-    Codebooks loadInitialised(java.io.PrintWriter err) {
-        vqlens.core.io.CodebookFileInfo info = CodebookFiles.describe(file, key());
+    Codebooks loadInitialised(PrintWriter err) {
+        CodebookFileInfo info = CodebookFiles.describe(file, key());
         info.keyWarning().ifPresent(w -> err.println("vqlens: warning: " + w));
         Codebooks codebooks = info.codebooks();
         if (!codebooks.inited()) {

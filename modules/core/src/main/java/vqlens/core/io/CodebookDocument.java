@@ -1,9 +1,14 @@
 package vqlens.core.io;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.io.internal.JsonText;
@@ -75,19 +80,17 @@ public final class CodebookDocument {
      * meta (a new one if none) gets them appended to its {@code "edits"} list, so it no longer passes for a
      * description of the codebooks as trained. Unchanged when there are none.
      */
-    public CodebookDocument withEdits(java.util.List<String> descriptions) {
+    public CodebookDocument withEdits(List<String> descriptions) {
         if (descriptions.isEmpty()) {
             return this;
         }
         try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode node = meta == null ? json.createObjectNode()
-                    : (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(meta);
-            com.fasterxml.jackson.databind.node.ArrayNode edits = node.has("edits") && node.get("edits").isArray()
-                    ? (com.fasterxml.jackson.databind.node.ArrayNode) node.get("edits") : node.putArray("edits");
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode node = meta == null ? json.createObjectNode() : (ObjectNode) json.readTree(meta);
+            ArrayNode edits = node.get("edits") instanceof ArrayNode list ? list : node.putArray("edits");
             descriptions.forEach(edits::add);
             return withMeta(node.toString());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("meta was checked as a JSON object", e);
         }
     }

@@ -3,8 +3,10 @@ package vqlens.core.io;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import vqlens.core.Codebooks;
+import vqlens.core.Printable;
 
 /**
  * What {@link CodebookFiles#describe} found in a codebook file, for {@code vqlens inspect} and the UI.
@@ -30,11 +32,11 @@ public record CodebookFileInfo(Path file, CodebookFormat format, List<String> ke
      * A one-line warning when the key read is not one of the file's codebook candidates (it can only have been
      * named on purpose, e.g. a weight matrix read as one head): never read silently.
      */
-    public java.util.Optional<String> keyWarning() {
+    public Optional<String> keyWarning() {
         if (key == null || candidates.contains(key)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(file + ": " + vqlens.core.Printable.quoted(key) + " is not one of the tensors that"
+        return Optional.of(file + ": " + Printable.quoted(key) + " is not one of the tensors that"
                 + " look like codebooks (" + (candidates.isEmpty() ? "none" : String.join(", ", candidates))
                 + "); reading it as " + document.codebooks().config() + " anyway");
     }

@@ -31,13 +31,6 @@ final class DeadCodes {
 
     /** What one step's restarts did: the events, and per head the codes re-seeded and those of them thrashing. */
     record Restarts(List<TrainingEvent> events, int[] restarted, int[] thrashing) {
-        int total() {
-            int n = 0;
-            for (int r : restarted) {
-                n += r;
-            }
-            return n;
-        }
     }
 
     /** The EMA usage a re-seeded (or user-set) code starts with: the fair share, or the threshold if higher. */

@@ -7,6 +7,7 @@ import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.HeadMetrics;
 import vqlens.train.Histogram;
+import vqlens.train.TrainingEvent;
 
 /**
  * The per-head metrics between two snapshots: usage counts and nearest-distance histograms summed over
@@ -45,7 +46,7 @@ final class MetricsWindow {
             window.usage[i] += stats.counts[i];
         }
         Arrays.fill(window.restartedLastStep, false);
-        for (vqlens.train.TrainingEvent e : restarts.events()) {
+        for (TrainingEvent e : restarts.events()) {
             for (int k : e.codes()) {
                 window.restarts[e.head() * codes + k]++;
                 window.restartedLastStep[e.head() * codes + k] = true;

@@ -14,7 +14,9 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContextMenu;
@@ -39,18 +41,18 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import vqlens.ui.files.FileDialogs;
 import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Scale;
+import vqlens.ui.common.Commands;
+import vqlens.ui.common.MessageDialogs;
+import vqlens.ui.common.UserMessage;
+import vqlens.ui.files.FileDialogs;
 import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.plot.HistogramChartView;
 import vqlens.ui.plot.LineChartView;
 import vqlens.ui.plot.UsageChartView;
-import vqlens.ui.common.Commands;
-import vqlens.ui.common.UserMessage;
-import vqlens.ui.common.MessageDialogs;
 
 /**
  * Controller of {@code Dashboard.fxml}: builds the set-up rows and the charts, binds the controls to the
@@ -407,15 +409,14 @@ public final class DashboardController {
 
     /** Asks {@code question} in a dialog over the window and runs {@code action} on OK (Cancel is the default). */
     private void confirm(String question, Runnable action) {
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                question, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.OK);
         ask.setTitle("Reset the run");
         ask.setHeaderText("Discard unsaved training?");
         MessageDialogs.prepare(ask, window());
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK)).setDefaultButton(false);
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) ask.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         ask.setOnHidden(e -> {
-            if (ask.getResult() == javafx.scene.control.ButtonType.OK) {
+            if (ask.getResult() == ButtonType.OK) {
                 action.run();
             }
         });

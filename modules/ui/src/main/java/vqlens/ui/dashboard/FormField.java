@@ -145,6 +145,16 @@ public final class FormField {
     }
 
     /** The cleaned text parsed, or {@code null} after recording "enter a …" or "'…' is not a …". */
+    /** The value as a positive whole number, or {@code null} (no error recorded: for values derived from it). */
+    Long positiveLongOrNull() {
+        try {
+            long v = Long.parseLong(cleaned());
+            return v > 0 ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private <T> T parsed(String what, Function<String, T> parser) {
         String t = cleaned();
         if (t.isEmpty()) {

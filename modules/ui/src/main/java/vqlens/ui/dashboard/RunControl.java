@@ -43,7 +43,7 @@ final class RunControl {
     final ReadOnlyDoubleWrapper elapsedSeconds;
     final ReadOnlyBooleanWrapper slowMotion;
     /** Steps per second as they are shown (slow motion's real pace); NaN before two steps. */
-    final javafx.beans.property.ReadOnlyDoubleWrapper shownStepsPerSecond;
+    final ReadOnlyDoubleWrapper shownStepsPerSecond;
     private final StepRate stepRate = new StepRate();
     final ReadOnlyLongWrapper snapshotEvery;
     final DoubleProperty speed;
@@ -72,7 +72,7 @@ final class RunControl {
         samplesPerSecond = new ReadOnlyDoubleWrapper(bean, "samplesPerSecond", 0);
         elapsedSeconds = new ReadOnlyDoubleWrapper(bean, "elapsedSeconds", 0);
         slowMotion = new ReadOnlyBooleanWrapper(bean, "slowMotion", false);
-        shownStepsPerSecond = new javafx.beans.property.ReadOnlyDoubleWrapper(bean, "shownStepsPerSecond", Double.NaN);
+        shownStepsPerSecond = new ReadOnlyDoubleWrapper(bean, "shownStepsPerSecond", Double.NaN);
         snapshotEvery = new ReadOnlyLongWrapper(bean, "snapshotEvery", 0);
         speed = new SimpleDoubleProperty(bean, "speed", 0);
         trainerOfRun = new ReadOnlyObjectWrapper<>(bean, "trainer");

@@ -82,8 +82,7 @@ public final class SetupForm {
             "EMA decay in [0, 1): of the EMA method and of the usage statistics");
     final FormField beta = new FormField("beta", "Commitment β", FormField.Kind.DECIMAL, "0.25", true,
             "Weight of the commitment loss in the total loss");
-    final FormField deadThreshold = new FormField("deadThreshold", "Dead-code threshold", FormField.Kind.DECIMAL,
-            trimNumber(DeadCodeRule.defaultThreshold(1024, 256)), true,
+    final FormField deadThreshold = new FormField("deadThreshold", "Dead-code threshold", FormField.Kind.DECIMAL, "", true,
             "A code used less than this many times per step (EMA) is re-seeded from a data row; 0 = never."
                     + " Follows batch / codes / 16 (1/16 of the fair share) until you type one");
     final FormField batch = new FormField("batch", "Batch", FormField.Kind.INTEGER, "1024", false,
@@ -99,7 +98,7 @@ public final class SetupForm {
             deadThreshold, batch, seed, maxSteps, snapshotEvery);
 
     /** The threshold text last set automatically (see {@link #autoDeadThreshold}). */
-    private String shownAutoThreshold = deadThreshold.getText();
+    private String shownAutoThreshold = "";
     private final ReadOnlyStringWrapper dataError = new ReadOnlyStringWrapper(this, "dataError", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -123,17 +122,10 @@ public final class SetupForm {
             }
         });
         // the threshold follows the fair share until the user types another value
+        followFairShare();
         for (Observable o : List.of(batch.textProperty(), codes.textProperty(), rows.textProperty(), method, dataKind,
                 fileInfo)) {
-            o.addListener(x -> {
-                String now = autoDeadThreshold();
-                if (now != null && deadThreshold.getText().equals(shownAutoThreshold)) {
-                    deadThreshold.setText(now);
-                }
-                if (now != null) {
-                    shownAutoThreshold = now;
-                }
-            });
+            o.addListener(x -> followFairShare());
         }
         List<Observable> watched = new ArrayList<>(List.of(dataKind, dataset, dataFile, fileInfo, method, init, fixed, runLocked));
         for (FormField f : fields) {
@@ -145,23 +137,32 @@ public final class SetupForm {
         validate();
     }
 
+    /** Shows the default threshold for the set-up now, unless the field holds a value the user typed. */
+    private void followFairShare() {
+        String now = autoDeadThreshold();
+        if (now == null) {
+            return;
+        }
+        if (deadThreshold.getText().equals(shownAutoThreshold)) {
+            deadThreshold.setText(now);
+        }
+        shownAutoThreshold = now;
+    }
+
     /** The default threshold for the rows a step sees now (k-means: the data's rows), or {@code null} if unknown. */
     private String autoDeadThreshold() {
-        try {
-            long k = Long.parseLong(codes.getText().strip().replace("_", ""));
-            long stepRows;
-            if (method.get() == UpdateRule.KMEANS) {
-                FileInfo info = fileInfo.get();
-                stepRows = dataKind.get() == DataKind.FILE ? (info != null && info.ok() ? info.rows() : -1)
-                        : Long.parseLong(rows.getText().strip().replace("_", ""));
-            } else {
-                stepRows = Long.parseLong(batch.getText().strip().replace("_", ""));
-            }
-            return stepRows > 0 && k > 0 && k <= Integer.MAX_VALUE
-                    ? trimNumber(DeadCodeRule.defaultThreshold(stepRows, (int) k)) : null;
-        } catch (NumberFormatException e) {
-            return null;
+        Long k = codes.positiveLongOrNull();
+        Long stepRows;
+        if (method.get() != UpdateRule.KMEANS) {
+            stepRows = batch.positiveLongOrNull();
+        } else if (dataKind.get() == DataKind.FILE) {
+            FileInfo info = fileInfo.get();
+            stepRows = info != null && info.ok() && info.rows() > 0 ? info.rows() : null;
+        } else {
+            stepRows = rows.positiveLongOrNull();
         }
+        return k != null && stepRows != null && k <= Integer.MAX_VALUE
+                ? trimNumber(DeadCodeRule.defaultThreshold(stepRows, (int) (long) k)) : null;
     }
 
     // ------------------------------------------------------------------ properties

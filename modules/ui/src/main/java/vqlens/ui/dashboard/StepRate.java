@@ -15,7 +15,10 @@ final class StepRate {
 
     /** Step {@code step} went on show at {@code nanos}. */
     void shown(long step, long nanos) {
-        if (!seen.isEmpty() && step <= seen.peekLast()[0]) {
+        if (!seen.isEmpty() && step == seen.peekLast()[0]) {
+            return; // the same step again (an edit's snapshot): no new pace
+        }
+        if (!seen.isEmpty() && step < seen.peekLast()[0]) {
             seen.clear(); // a new run, or a reset
         }
         seen.addLast(new long[] {step, nanos});

@@ -1,7 +1,9 @@
 package vqlens.ui.inspect;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import vqlens.core.edit.CodebookEdit;
 
@@ -71,11 +73,11 @@ final class EditHistory {
      * What was done to the codebooks on show since the saved (or opened) state, oldest first: the edits above
      * it, or all the history holds when that state was undone past; empty at the saved state or below it.
      */
-    java.util.List<String> editsSinceSaved() {
-        java.util.List<String> all = new java.util.ArrayList<>();
+    List<String> editsSinceSaved() {
+        List<String> all = new ArrayList<>();
         undoStack.descendingIterator().forEachRemaining(e -> all.add(e.edit().description()));
         int from = savedDepth < 0 ? 0 : Math.min(savedDepth, all.size());
-        return java.util.List.copyOf(all.subList(from, all.size()));
+        return List.copyOf(all.subList(from, all.size()));
     }
 
     /** The codebooks on show now count as saved. */
