@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import vqlens.core.QuantizerConfig;
 import vqlens.core.SettingProblem;
+import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.SyntheticData;
 
 /**
@@ -15,7 +16,8 @@ import vqlens.train.data.SyntheticData;
  * not typed, not a number) is skipped, so a form can check what it has.
  *
  * <p>Setting ids are the dashboard form's field ids: {@code heads, dim, codes, method, learningRate, decay,
- * beta, deadThreshold, batch, maxSteps, snapshotEvery, hidden, rows, clusters, spread}.
+ * beta, deadThreshold, batch, maxSteps, snapshotEvery, hidden, rows, clusters, spread}, and {@code data} for the
+ * data choice.
  */
 public final class TrainingRules {
     private TrainingRules() {
@@ -117,6 +119,18 @@ public final class TrainingRules {
                     "VQ-VAE hidden sizes must be in [1, " + VqVaeShape.MAX_HIDDEN + "], got " + hidden));
         }
         return p;
+    }
+
+    /**
+     * What the VQ-VAE mode can learn from: a data file, or a generated set whose rows have a width of their own
+     * (the {@code shapes} images, the 2-D sets). A set whose width is the dimension ({@code mixture}, …) cannot
+     * be: there the dimension is the latent width.
+     */
+    public static List<SettingProblem> vqvaeData(BuiltInDataset set) {
+        return set == null || set.fixedDim() != 0 ? List.of()
+                : List.of(new SettingProblem("data", set.label() + " has no width of its own: the VQ-VAE learns images, choose shapes or a file",
+                        "the VQ-VAE mode needs rows of a fixed width, e.g. images: use the shapes set or a data file, not "
+                                + set.label()));
     }
 
     /** A generated data set's rules: rows and clusters at least 1, clusters at most the rows, spread {@code >= 0}. */

@@ -24,6 +24,7 @@ import vqlens.app.cli.internal.TrainInterrupt;
 import vqlens.app.cli.internal.TrainReport;
 import vqlens.app.cli.internal.TrainSetup;
 import vqlens.core.Codebooks;
+import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFileInfo;
@@ -35,6 +36,7 @@ import vqlens.train.Subscription;
 import vqlens.train.Trainer;
 import vqlens.train.TrainerState;
 import vqlens.train.TrainingEvent;
+import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.TrainingSnapshot;
 import vqlens.train.data.BuiltInDataset;
@@ -271,8 +273,9 @@ final class TrainCommand implements Callable<Integer> {
             if (set.planar() && dim != null && dim != 2) {
                 throw usage("--dataset " + set.label() + " is 2-D; --dim must be 2 or left out");
             }
-            if (vqvae && set.fixedDim() == 0) {
-                throw usage("--mode vqvae needs images: use --dataset shapes (or --data FILE)");
+            List<SettingProblem> vqvaeData = vqvae ? TrainingRules.vqvaeData(set) : List.of();
+            if (!vqvaeData.isEmpty()) {
+                throw usage(vqvaeData.get(0).sentence() + " (--dataset shapes or --data FILE)");
             }
             if (!vqvae && set.fixedDim() > 2 && dim != null && dim != set.fixedDim()) {
                 throw usage("--dataset " + set.label() + " has " + set.fixedDim() + " values per row; --dim must be "
@@ -354,7 +357,8 @@ final class TrainCommand implements Callable<Integer> {
             awaitDelivered(subscription);
             subscription.close();
             end = trainer.snapshot();
-            boolean saveCheckpoint = checkpointEvery > 0 || interrupted && checkpoint != null;
+            // a VQ-VAE's network lives only in a checkpoint: always write one, and say where
+            boolean saveCheckpoint = checkpointEvery > 0 || interrupted && checkpoint != null || trainer.settings().vqvae();
             Checkpoint last = end.state() != TrainerState.FAILED ? trainer.checkpoint().join() : null;
             if (saveCheckpoint && last != null) {
                 last.save(checkpointFile);
@@ -366,7 +370,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Double heldOut = !interrupted && holdout > 0 && codebooks != null
                     ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
-            report.finish(summary(end, wall, heldOut));
+            report.finish(summary(end, wall, heldOut, trainer.settings().vqvae() && last != null ? checkpointFile : null));
             if (interrupted) {
                 stdout.println(interruptedLine(end, codebooks != null, saveCheckpoint && end.state() != TrainerState.FAILED,
                         checkpointFile));
@@ -374,6 +378,11 @@ final class TrainCommand implements Callable<Integer> {
                 return TrainInterrupt.EXIT_CODE;
             }
             printSummary(stdout, end, wall, heldOut, codebooks != null);
+            if (trainer.settings().vqvae() && last != null) {
+                stdout.println("the network (encoder " + trainer.settings().network().hiddenLabel() + ", decoder mirrored) and the"
+                        + " codebooks: " + checkpointFile + " (--resume it, or open it in the window to continue)");
+                stdout.flush();
+            }
         } finally {
             reporter.shutdownNow();
         }
@@ -397,7 +406,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode summary(TrainingSnapshot end, double wall, Double heldOut) {
+    private ObjectNode summary(TrainingSnapshot end, double wall, Double heldOut, Path network) {
         ObjectNode o = Json.object();
         o.put("type", "summary");
         o.put("state", end.state().name().toLowerCase(Locale.ROOT));
@@ -413,6 +422,9 @@ final class TrainCommand implements Callable<Integer> {
             o.put("holdout_rows", holdout);
         }
         o.put("codebook", out.toString());
+        if (network != null) {
+            o.put("network", network.toString());
+        }
         return o;
     }
 

@@ -91,7 +91,8 @@ final class FileActions {
             setup.fillFrom(c.settings());
             DataChoice.parseDescription(c.dataDescription()).ifPresent(setup::fillFrom);
         }
-        setup.setFixed(new SetupForm.Fixed(o.codebooks().config(), o.file().getFileName().toString()));
+        setup.setFixed(new SetupForm.Fixed(o.codebooks().config(), o.file().getFileName().toString(),
+                o.checkpoint() != null ? o.checkpoint().settings().network() : null));
         currentCodebooks.announceOpened();
         status.setNotice("Opened " + o.file().getFileName() + ": Start continues training from it");
     }

@@ -1,5 +1,6 @@
 package vqlens.ui.dashboard;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -12,6 +13,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import vqlens.core.VqException;
+import vqlens.train.VqVaeShape;
 
 /**
  * One number of the set-up panel: the text as typed, whether it applies (a learning rate does not for
@@ -21,7 +24,7 @@ import javafx.beans.property.StringProperty;
 public final class FormField {
 
     /** What the text must hold. */
-    public enum Kind { INTEGER, DECIMAL }
+    public enum Kind { INTEGER, DECIMAL, SIZES }
 
     private final String id;
     private final String label;
@@ -144,7 +147,16 @@ public final class FormField {
         return v;
     }
 
-    /** The cleaned text parsed, or {@code null} after recording "enter a …" or "'…' is not a …". */
+    /** Sizes separated by commas ({@code 256,128}; empty: none), or {@code null} after recording the problem. */
+    List<Integer> parseSizes() {
+        try {
+            return VqVaeShape.parseHidden(cleaned());
+        } catch (VqException e) {
+            setError("whole numbers separated by commas, e.g. 256,128");
+            return null;
+        }
+    }
+
     /** The value as a positive whole number, or {@code null} (no error recorded: for values derived from it). */
     Long positiveLongOrNull() {
         try {
@@ -155,6 +167,7 @@ public final class FormField {
         }
     }
 
+    /** The cleaned text parsed, or {@code null} after recording "enter a …" or "'…' is not a …". */
     private <T> T parsed(String what, Function<String, T> parser) {
         String t = cleaned();
         if (t.isEmpty()) {

@@ -24,6 +24,7 @@ import vqlens.train.Init;
 import vqlens.train.UpdateRule;
 import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
+import vqlens.train.VqVaeShape;
 import vqlens.train.data.BuiltInDataset;
 
 /**
@@ -51,9 +52,19 @@ public final class SetupForm {
         }
     }
 
-    /** Shape (and for a checkpoint, method) fixed by an opened codebook. */
-    public record Fixed(QuantizerConfig quantizer, String source) {
+    /**
+     * Shape (and for a checkpoint, method) fixed by an opened codebook.
+     *
+     * @param network a VQ-VAE checkpoint's encoder and decoder, {@code null} for codebooks alone
+     */
+    public record Fixed(QuantizerConfig quantizer, String source, VqVaeShape network) {
+        public Fixed(QuantizerConfig quantizer, String source) {
+            this(quantizer, source, null);
+        }
     }
+
+    /** What {@link #setVqvae switching to the VQ-VAE mode} fills in: a network that learns the shapes in a minute. */
+    static final String VQVAE_HIDDEN = "256,128";
 
     private final ObjectProperty<DataKind> dataKind = new SimpleObjectProperty<>(this, "dataKind", DataKind.BUILT_IN);
     private final ObjectProperty<BuiltInDataset> dataset = new SimpleObjectProperty<>(this, "dataset", BuiltInDataset.MIXTURE);
@@ -63,6 +74,7 @@ public final class SetupForm {
     private final ObjectProperty<Init> init = new SimpleObjectProperty<>(this, "init", Init.LAZY);
     private final ReadOnlyObjectWrapper<Fixed> fixed = new ReadOnlyObjectWrapper<>(this, "fixed");
     private final BooleanProperty runLocked = new SimpleBooleanProperty(this, "runLocked", false);
+    private final ReadOnlyBooleanWrapper vqvae = new ReadOnlyBooleanWrapper(this, "vqvae", false);
 
     final FormField rows = new FormField("rows", "Rows", FormField.Kind.INTEGER, "20000", false,
             "Rows to generate");
@@ -75,7 +87,11 @@ public final class SetupForm {
     final FormField codes = new FormField("codes", "Codes per head", FormField.Kind.INTEGER, "256", false,
             "Codes in each head's codebook");
     final FormField dim = new FormField("dim", "Dimension", FormField.Kind.INTEGER, "32", false,
-            "Values per row (the embedding dimension); set by a data file or an opened codebook");
+            "Values per row (the embedding dimension); set by a data file or an opened codebook."
+                    + " In VQ-VAE mode: the width of the encoder's output, which the quantizer sees");
+    final FormField hidden = new FormField("hidden", "Hidden layers", FormField.Kind.SIZES, VQVAE_HIDDEN, false,
+            "The encoder's hidden layer sizes from the input side, e.g. 256,128 (ReLU after each);"
+                    + " the decoder mirrors them. Empty: no hidden layer");
     final FormField learningRate = new FormField("learningRate", "Learning rate", FormField.Kind.DECIMAL, "0.01", true,
             "Step size of Adam and SGD");
     final FormField decay = new FormField("decay", "Decay", FormField.Kind.DECIMAL, "0.99", true,
@@ -94,12 +110,13 @@ public final class SetupForm {
     final FormField snapshotEvery = new FormField("snapshotEvery", "Snapshot every", FormField.Kind.INTEGER, "0", false,
             "Steps between the trainer's snapshots for the charts; 0 = auto (about 15 per second, under 4% of the time)");
 
-    private final List<FormField> fields = List.of(rows, clusters, spread, heads, codes, dim, learningRate, decay, beta,
+    private final List<FormField> fields = List.of(rows, clusters, spread, hidden, heads, codes, dim, learningRate, decay, beta,
             deadThreshold, batch, seed, maxSteps, snapshotEvery);
 
     /** The threshold text last set automatically (see {@link #autoDeadThreshold}). */
     private String shownAutoThreshold = "";
     private final ReadOnlyStringWrapper dataError = new ReadOnlyStringWrapper(this, "dataError", "");
+    private final ReadOnlyStringWrapper methodError = new ReadOnlyStringWrapper(this, "methodError", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper liveValid = new ReadOnlyBooleanWrapper(this, "liveValid", true);
@@ -127,7 +144,8 @@ public final class SetupForm {
                 fileInfo)) {
             o.addListener(x -> followFairShare());
         }
-        List<Observable> watched = new ArrayList<>(List.of(dataKind, dataset, dataFile, fileInfo, method, init, fixed, runLocked));
+        List<Observable> watched = new ArrayList<>(List.of(dataKind, dataset, dataFile, fileInfo, method, init, fixed, runLocked,
+                vqvae));
         for (FormField f : fields) {
             watched.add(f.textProperty());
         }
@@ -184,6 +202,42 @@ public final class SetupForm {
         return fileInfo.getReadOnlyProperty();
     }
 
+    /** True in the full VQ-VAE mode: an encoder and decoder learn around the quantizer; set it with {@link #setVqvae}. */
+    public ReadOnlyBooleanProperty vqvaeProperty() {
+        return vqvae.getReadOnlyProperty();
+    }
+
+    /**
+     * Switches the mode. Turning the VQ-VAE on also makes the set-up one it can train (unless an opened
+     * codebook fixes the shape): the {@code shapes} images for a built-in set without a width of its own, a
+     * gradient method, and the small network of the documentation (hidden 256,128, latent 32, 4 × 64 codes,
+     * batch 64, 4,096 rows, Adam at 0.002), which learns the shapes in about a minute.
+     */
+    public void setVqvae(boolean on) {
+        if (on == vqvae.get()) {
+            return;
+        }
+        vqvae.set(on);
+        if (!on) {
+            return;
+        }
+        if (dataKind.get() == DataKind.BUILT_IN && (dataset.get() == null || dataset.get().fixedDim() == 0)) {
+            dataset.set(BuiltInDataset.SHAPES);
+        }
+        if (method.get() == null || !method.get().usesLearningRate()) {
+            method.set(UpdateRule.ADAM);
+        }
+        if (fixed.get() == null) {
+            hidden.setText(VQVAE_HIDDEN);
+            dim.setText("32");
+            codes.setText("64");
+            heads.setText("4");
+            batch.setText("64");
+            rows.setText("4096");
+            learningRate.setText("0.002");
+        }
+    }
+
     public ObjectProperty<UpdateRule> methodProperty() {
         return method;
     }
@@ -205,6 +259,11 @@ public final class SetupForm {
     /** The problem with the data choice (a file that cannot be used, or of the wrong width), {@code ""} when none. */
     public ReadOnlyStringProperty dataErrorProperty() {
         return dataError.getReadOnlyProperty();
+    }
+
+    /** The problem with the method choice (EMA or k-means for a VQ-VAE), {@code ""} when none. */
+    public ReadOnlyStringProperty methodErrorProperty() {
+        return methodError.getReadOnlyProperty();
     }
 
     /** True when a run can start with these values. */
@@ -259,12 +318,20 @@ public final class SetupForm {
             heads.setText(Integer.toString(value.quantizer().heads()));
             codes.setText(Integer.toString(value.quantizer().codes()));
             dim.setText(Integer.toString(value.quantizer().embeddingDim()));
+            vqvae.set(value.network() != null); // the mode is the file's: a codebook continues as a quantizer
+            if (value.network() != null) {
+                hidden.setText(value.network().hiddenLabel());
+            }
         }
         setRunLocked(runLocked.get());
     }
 
     /** Fills every field from a checkpoint's settings. */
     void fillFrom(TrainingSettings s) {
+        vqvae.set(s.vqvae());
+        if (s.vqvae()) {
+            hidden.setText(s.network().hiddenLabel());
+        }
         method.set(s.method());
         init.set(s.init());
         learningRate.setText(trimNumber(s.hyper().learningRate() > 0 ? s.hyper().learningRate() : s.method().defaultLearningRate()));
@@ -285,7 +352,7 @@ public final class SetupForm {
             dataKind.set(DataKind.BUILT_IN);
             dataset.set(d.dataset());
             rows.setText(Integer.toString(d.rows()));
-            if (!d.dataset().planar()) {
+            if (d.dataset().fixedDim() == 0) { // a set of fixed width leaves the dimension (the latent, for a VQ-VAE) alone
                 dim.setText(Integer.toString(d.dim()));
             }
             clusters.setText(Integer.toString(d.clusters()));
@@ -294,13 +361,29 @@ public final class SetupForm {
     }
 
     private boolean isFixedField(FormField f) {
-        return fixed.get() != null && (f == heads || f == codes || f == dim);
+        return fixed.get() != null && (f == heads || f == codes || f == dim || f == hidden && fixed.get().network() != null);
     }
 
-    /** Whether the dimension comes from elsewhere (a planar set, a data file, an opened codebook). */
+    /**
+     * Whether the dimension comes from elsewhere: an opened codebook, or in quantizer mode the data (a file, a
+     * set of fixed width). In VQ-VAE mode it is the latent width, typed.
+     */
     public boolean dimensionIsDerived() {
-        return dataKind.get() == DataKind.FILE || dataKind.get() == DataKind.BUILT_IN && dataset.get() != null && dataset.get().planar()
-                || fixed.get() != null;
+        return fixed.get() != null || !vqvae.get() && (dataKind.get() == DataKind.FILE || builtInWidth() > 0);
+    }
+
+    /** The width of the chosen built-in set's rows when it has one of its own (2-D sets, images), else 0. */
+    private int builtInWidth() {
+        return dataKind.get() == DataKind.BUILT_IN && dataset.get() != null ? dataset.get().fixedDim() : 0;
+    }
+
+    /** The width of a data row when known: the file's, or the built-in set's (0 for a set whose width is the dimension). */
+    private Integer dataWidth() {
+        if (dataKind.get() == DataKind.FILE) {
+            FileInfo info = fileInfo.get();
+            return info != null && info.ok() ? info.dim() : null;
+        }
+        return builtInWidth();
     }
 
     // ------------------------------------------------------------------ validation
@@ -323,6 +406,7 @@ public final class SetupForm {
             f.setError("");
         }
         dataError.set("");
+        methodError.set("");
         BuiltInDataset set = dataset.get();
         boolean builtIn = dataKind.get() == DataKind.BUILT_IN;
         boolean lr = method.get() != null && method.get().usesLearningRate();
@@ -331,13 +415,13 @@ public final class SetupForm {
         spread.applicableProperty().set(builtIn && set != null && set.usesSpread());
         learningRate.applicableProperty().set(lr);
         decay.applicableProperty().set(true);
+        boolean vae = vqvae.get();
+        hidden.applicableProperty().set(vae);
 
-        // the dimension: typed, or derived from the data or an opened codebook
+        // the dimension: typed (the latent width of a VQ-VAE), or derived from the data or an opened codebook
         FileInfo info = fileInfo.get();
-        if (builtIn && set != null && set.planar()) {
-            dim.setText("2");
-        } else if (!builtIn && info != null && info.ok() && fixed.get() == null) {
-            dim.setText(Integer.toString(info.dim()));
+        if (!vae && fixed.get() == null && dataWidth() != null && dataWidth() > 0) {
+            dim.setText(Integer.toString(dataWidth()));
         }
 
         // syntax here; every limit from the one set of rules (vqlens.train.TrainingRules)
@@ -352,6 +436,7 @@ public final class SetupForm {
         Double betaV = beta.parseDouble();
         Double thresholdV = deadThreshold.parseDouble();
         Long batchV = batch.parseLong(Long.MIN_VALUE, Integer.MAX_VALUE);
+        List<Integer> hiddenV = vae ? hidden.parseSizes() : null;
         seed.parseLong(Long.MIN_VALUE, Long.MAX_VALUE);
         Long maxStepsV = maxSteps.parseLong(Long.MIN_VALUE, Long.MAX_VALUE);
         snapshotEvery.parseLong(0, 1_000_000); // the form's own choice: 0 = automatic
@@ -359,9 +444,15 @@ public final class SetupForm {
         List<SettingProblem> problems = new ArrayList<>(TrainingRules.check(TrainingRules.Draft.empty()
                 .shape(headsV, dimV, codesV)
                 .hyper(method.get(), lrV, decayV, betaV, thresholdV)
-                .run(batchV, maxStepsV, null)));
-        problems.addAll(TrainingRules.generatedData(rowsV, dimV, clustersV, spreadV));
+                .run(batchV, maxStepsV, null)
+                .network(vae && dataWidth() != null && dataWidth() > 0 ? dataWidth() : null, hiddenV)));
+        problems.addAll(TrainingRules.generatedData(rowsV, builtIn && set != null && set.fixedDim() > 0 ? (long) set.fixedDim() : dimV,
+                clustersV, spreadV));
         for (SettingProblem p : problems) {
+            if (p.setting().equals("method")) {
+                methodError.set(p.atField());
+                continue;
+            }
             FormField f = field(p.setting());
             if (f.getError().isEmpty()) {
                 f.setError(p.setting().equals("heads") && headsV != null && dimV != null && dimV > 0 && headsV > 0
@@ -377,13 +468,23 @@ public final class SetupForm {
                 dataError.set("reading the file…");
             } else if (!info.ok()) {
                 dataError.set(info.error());
-            } else if (dimV != null && info.dim() != dimV) {
+            } else if (vae && fixed.get() != null && fixed.get().network() != null
+                    && info.dim() != fixed.get().network().inputDim()) {
+                dataError.set("the file's rows have " + info.dim() + " values; the opened network takes "
+                        + fixed.get().network().inputDim());
+            } else if (!vae && dimV != null && info.dim() != dimV) {
                 dataError.set("the file's rows have " + info.dim() + " values; the codebook needs " + dimV);
             }
         } else if (set == null) {
             dataError.set("choose a data set");
-        } else if (set.planar() && fixed.get() != null && fixed.get().quantizer().embeddingDim() != 2) {
-            dataError.set(set.label() + " is 2-D; the opened codebook needs " + fixed.get().quantizer().embeddingDim() + " values per row");
+        } else if (vae && !TrainingRules.vqvaeData(set).isEmpty()) {
+            dataError.set(TrainingRules.vqvaeData(set).get(0).atField());
+        } else if (vae && fixed.get() != null && fixed.get().network() != null && set.fixedDim() != fixed.get().network().inputDim()) {
+            dataError.set(set.label() + " has " + set.fixedDim() + " values per row; the opened network takes "
+                    + fixed.get().network().inputDim());
+        } else if (!vae && set.fixedDim() > 0 && fixed.get() != null && fixed.get().quantizer().embeddingDim() != set.fixedDim()) {
+            dataError.set(set.label() + " has " + set.fixedDim() + " values per row; the opened codebook needs "
+                    + fixed.get().quantizer().embeddingDim());
         }
 
         String first = "";
@@ -395,6 +496,9 @@ public final class SetupForm {
         }
         if (first.isEmpty() && !dataError.get().isEmpty()) {
             first = "Data: " + dataError.get();
+        }
+        if (first.isEmpty() && !methodError.get().isEmpty()) {
+            first = "Method: " + methodError.get();
         }
         problem.set(first);
         valid.set(first.isEmpty());
@@ -440,7 +544,7 @@ public final class SetupForm {
             return DataChoice.file(dataFile.get());
         }
         BuiltInDataset set = dataset.get();
-        return DataChoice.builtIn(set, (int) longOf(rows), (int) longOf(dim),
+        return DataChoice.builtIn(set, (int) longOf(rows), set.fixedDim() > 0 ? set.fixedDim() : (int) longOf(dim),
                 set.usesClusters() ? (int) longOf(clusters) : Math.max(1, set.defaultClusters()),
                 set.usesSpread() ? doubleOf(spread) : set.defaultSpread(), longOf(seed));
     }
@@ -466,7 +570,13 @@ public final class SetupForm {
         requireValid();
         long every = longOf(snapshotEvery);
         return new TrainingSettings(quantizer(), method.get(), init.get(), (int) longOf(batch), longOf(seed), longOf(maxSteps),
-                hyperparameters(), (int) (every > 0 ? every : everyAuto));
+                hyperparameters(), (int) (every > 0 ? every : everyAuto), vqvae.get() ? network() : null);
+    }
+
+    /** The VQ-VAE's encoder and decoder; only when valid in VQ-VAE mode. */
+    VqVaeShape network() {
+        requireValid();
+        return new VqVaeShape(dataWidth(), hidden.parseSizes());
     }
 
     /** The explicit snapshot interval, 0 for auto. */

@@ -1,6 +1,7 @@
 package vqlens.ui.dashboard;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
@@ -48,8 +49,9 @@ final class SetupPanel {
     void build(VBox box) {
         box.getChildren().addAll(section("Data"), dataSource(), datasetRow(), datasetDescription(), fileRow(), dataError(),
                 fieldRow(form.rows), fieldRow(form.clusters), fieldRow(form.spread));
+        box.getChildren().addAll(section("Model"), modeRow(), modeDescription(), fieldRow(form.hidden));
         box.getChildren().addAll(section("Quantizer"), openedRow(), fieldRow(form.heads), fieldRow(form.codes), fieldRow(form.dim));
-        box.getChildren().addAll(section("Method"), methodRow(), initRow(), fieldRow(form.learningRate), fieldRow(form.decay),
+        box.getChildren().addAll(section("Method"), methodRow(), methodError(), initRow(), fieldRow(form.learningRate), fieldRow(form.decay),
                 fieldRow(form.beta), fieldRow(form.deadThreshold), fieldRow(form.batch), fieldRow(form.seed),
                 fieldRow(form.maxSteps), fieldRow(form.snapshotEvery));
         Label live = new Label("Learning rate, decay, β, threshold and steps apply to a running training when you press Enter.");
@@ -90,6 +92,56 @@ final class SetupPanel {
         row.getStyleClass().add("segmented");
         row.disableProperty().bind(form.runLockedProperty());
         return row;
+    }
+
+    /** Quantizer alone (the data rows are the embeddings) or the full VQ-VAE (an encoder and decoder around it). */
+    private Node modeRow() {
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton quantizer = new ToggleButton("Quantizer");
+        ToggleButton vqvae = new ToggleButton("VQ-VAE");
+        quantizer.setId("quantizerModeToggle");
+        vqvae.setId("vqvaeModeToggle");
+        quantizer.setTooltip(new Tooltip("Train the codebooks on your rows: each row is an embedding z"));
+        vqvae.setTooltip(new Tooltip("Train an encoder, the codebooks and a decoder together on images:"
+                + " x → encoder → z → quantizer → decoder → x̂"));
+        for (ToggleButton b : List.of(quantizer, vqvae)) {
+            b.setToggleGroup(group);
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        Runnable sync = () -> group.selectToggle(form.vqvaeProperty().get() ? vqvae : quantizer);
+        sync.run();
+        form.vqvaeProperty().addListener((obs, old, now) -> sync.run());
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                sync.run(); // a segmented choice always has one selected
+            } else {
+                form.setVqvae(now == vqvae);
+            }
+        });
+        HBox row = new HBox(quantizer, vqvae);
+        row.getStyleClass().add("segmented");
+        row.disableProperty().bind(Bindings.createBooleanBinding(() -> form.runLockedProperty().get()
+                || form.fixedProperty().get() != null, form.runLockedProperty(), form.fixedProperty()));
+        return row;
+    }
+
+    private Node modeDescription() {
+        Label l = new Label();
+        l.getStyleClass().add("setup-hint");
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.createStringBinding(() -> form.vqvaeProperty().get()
+                ? "An encoder maps each row x to z, the quantizer replaces z by its codes, a decoder rebuilds x̂;"
+                        + " all three learn together by gradients."
+                : "The rows are the embeddings z; the codebooks learn to quantize them.", form.vqvaeProperty()));
+        return l;
+    }
+
+    private Node methodError() {
+        Label l = errorLabel("methodError");
+        l.textProperty().bind(form.methodErrorProperty());
+        showWhen(l, form.methodErrorProperty().isNotEmpty());
+        return l;
     }
 
     private Node datasetRow() {
@@ -194,7 +246,15 @@ final class SetupPanel {
     private Node methodRow() {
         ComboBox<UpdateRule> choice = new ComboBox<>();
         choice.setId("methodChoice");
-        choice.getItems().setAll(UpdateRule.values());
+        // a VQ-VAE learns by gradients only: offer what can train it
+        Runnable items = () -> {
+            UpdateRule chosen = form.methodProperty().get();
+            choice.getItems().setAll(form.vqvaeProperty().get()
+                    ? List.of(UpdateRule.ADAM, UpdateRule.SGD) : List.of(UpdateRule.values()));
+            choice.setValue(chosen);
+        };
+        items.run();
+        form.vqvaeProperty().addListener((obs, old, now) -> items.run());
         choice.valueProperty().bindBidirectional(form.methodProperty());
         choice.setConverter(new StringConverter<>() {
             @Override
@@ -259,7 +319,7 @@ final class SetupPanel {
         if (f == form.dim) {
             field.disableProperty().unbind();
             field.disableProperty().bind(Bindings.createBooleanBinding(() -> f.lockedProperty().get() || form.dimensionIsDerived(),
-                    f.lockedProperty(), form.dataKindProperty(), form.datasetProperty(), form.fixedProperty()));
+                    f.lockedProperty(), form.dataKindProperty(), form.datasetProperty(), form.fixedProperty(), form.vqvaeProperty()));
         }
         Label error = errorLabel(f.id() + "Error");
         error.textProperty().bind(f.errorProperty());
@@ -269,7 +329,11 @@ final class SetupPanel {
         tip.setMaxWidth(320);
         field.setTooltip(tip);
         HBox line = labelled(f.label(), field);
-        ((Label) line.getChildren().get(0)).setTooltip(tip);
+        Label label = (Label) line.getChildren().get(0);
+        label.setTooltip(tip);
+        if (f == form.dim) {
+            label.textProperty().bind(Bindings.when(form.vqvaeProperty()).then("Latent dimension").otherwise(f.label()));
+        }
         VBox row = new VBox(2, line, error);
         showWhen(row, f.applicableProperty());
         return row;

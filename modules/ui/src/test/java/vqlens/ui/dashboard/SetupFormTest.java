@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.UpdateRule;
 import vqlens.train.TrainingSettings;
+import vqlens.train.VqVaeShape;
 import vqlens.train.data.BuiltInDataset;
 
 /** Validation of the set-up: every problem at its field, never an exception. */
@@ -95,5 +98,72 @@ class SetupFormTest {
     void clustersCannotExceedRows() {
         form.field("rows").setText("10");
         assertEquals("must be at most the rows (10)", form.field("clusters").getError());
+    }
+
+    @Test
+    void theShapesSetFixesTheQuantizersDimensionToItsImages() {
+        form.datasetProperty().set(BuiltInDataset.SHAPES);
+        assertEquals("256", form.field("dim").getText(), "16 x 16 values per row: no 'rows have 256 values' dead end");
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(256, form.dataChoice().dim());
+    }
+
+    @Test
+    void switchingToTheVqVaeGivesASetUpItCanTrain() {
+        form.setVqvae(true);
+        assertTrue(form.isValid(), form.problemProperty().get());
+        TrainingSettings s = form.settings(1);
+        assertTrue(s.vqvae());
+        assertEquals(BuiltInDataset.SHAPES, form.datasetProperty().get(), "a mixture has no width of its own: images instead");
+        assertEquals(new VqVaeShape(256, List.of(256, 128)), s.network(), "the data's width in, the hidden sizes typed");
+        assertEquals(new QuantizerConfig(4, 32, 64), s.quantizer(), "the latent is the quantizer's dimension");
+        assertEquals(UpdateRule.ADAM, s.method());
+        assertEquals(0.002, s.hyper().learningRate());
+        assertEquals(64, s.batch());
+        assertEquals(256, form.dataChoice().dim(), "the set keeps its own width; the dimension is the latent's");
+        assertFalse(form.dimensionIsDerived(), "the latent width is typed");
+    }
+
+    @Test
+    void theVqVaesRulesShowAtTheirFields() {
+        form.setVqvae(true);
+        form.field("hidden").setText("256,x");
+        assertEquals("whole numbers separated by commas, e.g. 256,128", form.field("hidden").getError());
+        form.field("hidden").setText("256,0");
+        assertEquals("sizes must be in [1, 65536]", form.field("hidden").getError(), "the one set of rules");
+        form.field("hidden").setText("");
+        assertTrue(form.isValid(), "no hidden layer is a network too: " + form.problemProperty().get());
+        form.methodProperty().set(UpdateRule.EMA);
+        assertEquals("the VQ-VAE trains by gradients: choose adam or sgd", form.methodErrorProperty().get());
+        assertEquals("Method: the VQ-VAE trains by gradients: choose adam or sgd", form.problemProperty().get());
+        form.methodProperty().set(UpdateRule.SGD);
+        form.datasetProperty().set(BuiltInDataset.MIXTURE);
+        assertEquals("mixture has no width of its own: the VQ-VAE learns images, choose shapes or a file",
+                form.dataErrorProperty().get());
+        assertFalse(form.isValid());
+    }
+
+    @Test
+    void aFileOfAnyWidthFeedsTheVqVaesEncoder() {
+        form.setVqvae(true);
+        form.setDataFile(java.nio.file.Path.of("rows.npy"), SetupForm.FileInfo.ok(500, 12, "rows.npy"));
+        assertEquals("32", form.field("dim").getText(), "the latent stays as typed");
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(12, form.settings(1).network().inputDim());
+    }
+
+    @Test
+    void anOpenedVqVaeCheckpointFixesItsNetworkAndACodebookReturnsToQuantizerMode() {
+        form.setFixed(new SetupForm.Fixed(new QuantizerConfig(4, 16, 32), "vae.npz", new VqVaeShape(256, List.of(128, 64))));
+        assertTrue(form.vqvaeProperty().get());
+        assertEquals("128,64", form.field("hidden").getText());
+        form.datasetProperty().set(BuiltInDataset.SHAPES);
+        assertEquals("Method: the VQ-VAE trains by gradients: choose adam or sgd", form.problemProperty().get(),
+                "the form's EMA does not train it (opening fills the checkpoint's method first)");
+        form.methodProperty().set(UpdateRule.ADAM);
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(new VqVaeShape(256, List.of(128, 64)), form.settings(1).network());
+        form.setFixed(new SetupForm.Fixed(new QuantizerConfig(2, 8, 16), "cb.npz"));
+        assertFalse(form.vqvaeProperty().get(), "a codebook alone continues as a quantizer");
     }
 }
