@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.SettingProblem;
 import vqlens.core.VqException;
+import vqlens.train.data.BuiltInDataset;
 
 /** The one set of training-settings rules: per-field problems, and the constructors throwing the same. */
 class TrainingRulesTest {
@@ -76,5 +77,14 @@ class TrainingRulesTest {
     void generatedDataRules() {
         assertEquals(List.of("rows", "clusters", "spread"), settings(TrainingRules.generatedData(0L, 8L, 0L, -1.0)));
         assertEquals("must be at most the rows (10)", TrainingRules.generatedData(10L, 2L, 11L, 0.1).get(0).atField());
+    }
+
+    @Test
+    void theVqVaeLearnsRowsOfAWidthOfTheirOwn() {
+        assertEquals(List.of(), TrainingRules.vqvaeData(BuiltInDataset.SHAPES), "images");
+        assertEquals(List.of(), TrainingRules.vqvaeData(BuiltInDataset.MOONS), "2-D points have a width too");
+        assertEquals(List.of(), TrainingRules.vqvaeData(null), "a file: any width");
+        assertEquals(List.of("data"), settings(TrainingRules.vqvaeData(BuiltInDataset.MIXTURE)),
+                "a mixture's width is --dim, the latent's in this mode");
     }
 }

@@ -20,6 +20,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
 import vqlens.core.testing.TestNpy;
+import vqlens.train.Checkpoint;
 import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.SyntheticData;
 
@@ -312,6 +313,9 @@ class TrainCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertFalse(r.out().contains("Added differentiated"), "SameDiff chatter must stay off stdout");
         assertTrue(CodebookFiles.load(out).inited());
+        Path network = dir.resolve("vae.ckpt.npz");
+        assertTrue(r.out().contains("the network (encoder 32, decoder mirrored) and the codebooks: " + network), r::toString);
+        assertEquals(List.of(32), Checkpoint.load(network).settings().network().hidden(), "the network went there");
         Cli.Result bad = Cli.run("train", "--mode", "vqvae", "--dataset", "mixture", "--dim", 8, "--heads", 2,
                 "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 1, "--seed", 4, "--out", out);
         assertEquals(2, bad.exitCode(), bad::toString);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * 0 draws the raw values only, above 0 the smoothed line over faint raw values).
  */
 public final class LineChartModel {
-    private final String title;
+    private String title;
     private final String yLabel;
     private final List<CurveSeries> series = new ArrayList<>();
     private final List<Smoothing> smoothers = new ArrayList<>();
@@ -25,6 +25,12 @@ public final class LineChartModel {
 
     public String title() {
         return title;
+    }
+
+    /** A new title (the error chart names the reconstruction error in VQ-VAE mode). */
+    public void setTitle(String value) {
+        title = Objects.requireNonNull(value, "title");
+        settingsVersion++;
     }
 
     public String yLabel() {

@@ -11,10 +11,12 @@ import javafx.collections.ObservableList;
 import vqlens.train.HeadMetrics;
 import vqlens.train.StepMetrics;
 import vqlens.train.TrainingSnapshot;
+import vqlens.train.VqVaeView;
 import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.CurveSeries;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
+import vqlens.ui.chart.ReconstructionModel;
 import vqlens.ui.chart.Scale;
 
 /**
@@ -25,6 +27,7 @@ import vqlens.ui.chart.Scale;
 final class ChartFeed {
     final LineChartModel errorChart = new LineChartModel("Quantisation error", "per element");
     final LineChartModel perplexityChart = new LineChartModel("Perplexity per head", "");
+    final ReconstructionModel reconstructions = new ReconstructionModel();
     private final CurveSeries mseSeries;
     private final CurveSeries lossSeries;
     private final CurveSeries reconstructionSeries;
@@ -99,13 +102,15 @@ final class ChartFeed {
         perplexityChart.removeAllSeries();
         usage.clear();
         histograms.clear();
+        reconstructions.update(null);
         headCount.set(0);
         changed();
     }
 
     /** Empty charts with one perplexity series, usage model and histogram model per head. */
-    void prepare(int heads) {
+    void prepare(int heads, boolean vqvae) {
         clear();
+        errorChart.setTitle(vqvae ? "Error" : "Quantisation error"); // in VQ-VAE mode the legend names the reconstruction
         List<CodeUsageModel> u = new ArrayList<>();
         List<DistanceHistogramModel> d = new ArrayList<>();
         for (int h = 0; h < heads; h++) {
@@ -133,6 +138,18 @@ final class ChartFeed {
         for (int h = 0; h < Math.min(perHead.size(), m.heads()); h++) {
             perHead.get(h).append(x, m.perplexity(h));
         }
+    }
+
+    /** Shows a VQ-VAE snapshot's pictures (a new frame only when the trainer drew one). */
+    void updatePictures(VqVaeView view) {
+        if (view != null && (reconstructions.isEmpty() || reconstructions.view().step() != view.step())) {
+            reconstructions.update(view);
+        }
+    }
+
+    void setReconstructionHead(int head) {
+        reconstructions.setHead(head);
+        changed();
     }
 
     /** Shows a snapshot's per-head usage and distance histograms. */

@@ -18,6 +18,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -34,6 +35,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
@@ -52,6 +54,7 @@ import vqlens.ui.files.FileDialogs;
 import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.plot.HistogramChartView;
 import vqlens.ui.plot.LineChartView;
+import vqlens.ui.plot.ReconstructionChartView;
 import vqlens.ui.plot.UsageChartView;
 
 /**
@@ -71,6 +74,7 @@ public final class DashboardController {
     private final List<HistogramChartView> histogramCharts = new ArrayList<>();
     private LineChartView errorChart;
     private LineChartView perplexityChart;
+    private ReconstructionChartView picturesChart;
     private final FileDialogs files = new FileDialogs(this::window, this::currentFile);
     private long redrawNanos;
 
@@ -102,6 +106,13 @@ public final class DashboardController {
     @FXML private GridPane histogramGrid;
     @FXML private Label usagePlaceholder;
     @FXML private Label histogramPlaceholder;
+    @FXML private Label distancesTitle;
+    @FXML private HBox columnViewToggles;
+    @FXML private ToggleButton picturesViewToggle;
+    @FXML private ToggleButton distancesViewToggle;
+    @FXML private HBox distanceModes;
+    @FXML private ComboBox<String> pictureHeadChoice;
+    @FXML private StackPane picturesHost;
 
     public DashboardController(DashboardViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
@@ -119,6 +130,7 @@ public final class DashboardController {
         bindRunBar();
         buildCurveCharts();
         bindChartControls();
+        buildPictures();
         viewModel.usageModels().addListener((ListChangeListener<CodeUsageModel>) c -> rebuildHeadCharts());
         rebuildHeadCharts();
         viewModel.chartsVersionProperty().addListener((obs, old, now) -> refreshCharts());
@@ -293,6 +305,59 @@ public final class DashboardController {
         });
     }
 
+    /** The VQ-VAE's pictures, sharing the distances' column: its toggles show in VQ-VAE mode, which starts on them. */
+    private void buildPictures() {
+        picturesChart = new ReconstructionChartView(viewModel.reconstructionModel());
+        picturesChart.setId("picturesChart");
+        picturesHost.getChildren().add(picturesChart);
+        charts.add(picturesChart);
+        installChartMenu(picturesChart, "pictures");
+        ToggleGroup view = new ToggleGroup();
+        picturesViewToggle.setToggleGroup(view);
+        distancesViewToggle.setToggleGroup(view);
+        picturesViewToggle.setFocusTraversable(false);
+        distancesViewToggle.setFocusTraversable(false);
+        pictureHeadChoice.setFocusTraversable(false);
+        view.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                view.selectToggle(old);
+            }
+        });
+        var vqvae = viewModel.setup().vqvaeProperty();
+        var pictures = picturesViewToggle.selectedProperty().and(vqvae);
+        showWhen(columnViewToggles, vqvae);
+        showWhen(distancesTitle, vqvae.not());
+        showWhen(distanceModes, pictures.not());
+        showWhen(pictureHeadChoice, pictures);
+        showWhen(picturesHost, pictures);
+        histogramGrid.visibleProperty().bind(pictures.not());
+        histogramPlaceholder.visibleProperty().bind(pictures.not().and(viewModel.headCountProperty().isEqualTo(0)));
+        vqvae.addListener((obs, was, now) -> view.selectToggle(now ? picturesViewToggle : distancesViewToggle));
+        view.selectToggle(vqvae.get() ? picturesViewToggle : distancesViewToggle);
+        Runnable heads = () -> {
+            int n = viewModel.headCountProperty().get();
+            List<String> names = new ArrayList<>();
+            for (int h = 0; h < n; h++) {
+                names.add("head " + h);
+            }
+            pictureHeadChoice.getItems().setAll(names);
+            pictureHeadChoice.getSelectionModel().select(Math.min(viewModel.reconstructionModel().head(), Math.max(0, n - 1)));
+        };
+        heads.run();
+        viewModel.headCountProperty().addListener((obs, old, now) -> heads.run());
+        pictureHeadChoice.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> {
+            if (now.intValue() >= 0) {
+                viewModel.setReconstructionHead(now.intValue());
+            }
+        });
+        pictureHeadChoice.setTooltip(new Tooltip("The head whose codes are decoded below the samples"));
+    }
+
+    private static void showWhen(Node node, javafx.beans.value.ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(condition);
+    }
+
     private void rebuildHeadCharts() {
         charts.removeAll(usageCharts);
         charts.removeAll(histogramCharts);
@@ -322,7 +387,6 @@ public final class DashboardController {
         charts.addAll(usageCharts);
         charts.addAll(histogramCharts);
         usagePlaceholder.setVisible(heads == 0);
-        histogramPlaceholder.setVisible(heads == 0);
     }
 
     private static void layoutGrid(GridPane grid, int columns, int rows) {
@@ -377,6 +441,9 @@ public final class DashboardController {
         }
         for (int h = 0; h < histogramCharts.size(); h++) {
             out.put("distances-head" + h, histogramCharts.get(h));
+        }
+        if (!viewModel.reconstructionModel().isEmpty()) {
+            out.put("pictures", picturesChart);
         }
         return out;
     }

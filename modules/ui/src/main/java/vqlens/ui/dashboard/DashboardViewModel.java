@@ -20,6 +20,7 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
+import vqlens.ui.chart.ReconstructionModel;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.common.SnapshotRelay;
 import vqlens.ui.common.UserMessage;
@@ -239,6 +240,16 @@ public final class DashboardViewModel {
     /** One histogram model per head of the run. */
     public ObservableList<DistanceHistogramModel> histogramModels() {
         return charts.histogramsView;
+    }
+
+    /** The VQ-VAE's latest pictures (empty in quantizer mode). */
+    public ReconstructionModel reconstructionModel() {
+        return charts.reconstructions;
+    }
+
+    /** The head whose codes the reconstruction view decodes. */
+    public void setReconstructionHead(int head) {
+        charts.setReconstructionHead(head);
     }
 
     /** The snapshot shown last, or {@code null}. */

@@ -121,31 +121,35 @@ final class FileActions {
         OpenedCodebook opened = currentCodebooks.opened();
         if (trainer != null && currentCodebooks.hasCodebooks()) {
             // a checkpoint of the live run: the trainer makes it between steps, off the FX thread
-            tasks.after(trainer.checkpoint(), c -> {
-                write(file, format, c.codebooks(), c);
-                return c.state().step();
-            }, steps -> saved(file, steps), failure -> failed(failure, "Cannot save the codebook", file));
+            tasks.after(trainer.checkpoint(), c -> write(file, format, c.codebooks(), c),
+                    what -> saved(file, what), failure -> failed(failure, "Cannot save the codebook", file));
         } else if (opened != null) {
-            background(() -> {
-                write(file, format, opened.codebooks(), opened.checkpoint());
-                return opened.checkpoint() != null ? opened.checkpoint().state().step() : 0L;
-            }, steps -> saved(file, steps), "Cannot save the codebook", file);
+            background(() -> write(file, format, opened.codebooks(), opened.checkpoint()),
+                    what -> saved(file, what), "Cannot save the codebook", file);
         } else {
             status.error("Nothing to save", "Train a codebook or open one first.", file);
         }
     }
 
-    private static void write(Path file, CodebookFormat format, Codebooks books, Checkpoint checkpoint) {
-        if (format == CodebookFormat.NPZ && checkpoint != null) {
-            checkpoint.save(file);
-        } else {
-            CodebookFiles.save(file, books);
-        }
+    /** What a save wrote: the step of its training (0 for none) and, for a VQ-VAE, whether the network went too. */
+    private record Saved(long step, String note) {
     }
 
-    private void saved(Path file, long atStep) {
-        currentCodebooks.saved(file, atStep);
-        status.setNotice("Saved " + file.getFileName() + (atStep > 0 ? " (step " + NumberText.grouped(atStep) + ")" : ""));
+    private static Saved write(Path file, CodebookFormat format, Codebooks books, Checkpoint checkpoint) {
+        long step = checkpoint != null ? checkpoint.state().step() : 0;
+        boolean network = checkpoint != null && checkpoint.settings().vqvae();
+        if (format == CodebookFormat.NPZ && checkpoint != null) {
+            checkpoint.save(file);
+            return new Saved(step, network ? ": the codebooks and the VQ-VAE's network (open it to continue)" : "");
+        }
+        CodebookFiles.save(file, books);
+        return new Saved(step, network ? ": the codebooks only; save as .npz to keep the VQ-VAE's network" : "");
+    }
+
+    private void saved(Path file, Saved what) {
+        currentCodebooks.saved(file, what.step());
+        status.setNotice("Saved " + file.getFileName() + (what.step() > 0 ? " (step " + NumberText.grouped(what.step()) + ")" : "")
+                + what.note());
     }
 
     /** See {@link DashboardViewModel#exportMetrics}. */

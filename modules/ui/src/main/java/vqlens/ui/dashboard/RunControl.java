@@ -189,7 +189,7 @@ final class RunControl {
         int gen = ++generation;
         setup.setRunLocked(true);
         state.set(RunState.PREPARING);
-        charts.prepare(launch.quantizer().heads());
+        charts.prepare(launch.quantizer().heads(), launch.settings().vqvae());
         services.background().execute(() -> {
             DataSource source = null;
             try {
@@ -321,6 +321,7 @@ final class RunControl {
         if (!s.heads().isEmpty()) {
             charts.updateHeads(s);
         }
+        charts.updatePictures(s.vqvae());
         for (TrainingEvent e : s.events()) {
             event(e);
         }

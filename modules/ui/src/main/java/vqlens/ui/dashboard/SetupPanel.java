@@ -103,7 +103,7 @@ final class SetupPanel {
         vqvae.setId("vqvaeModeToggle");
         quantizer.setTooltip(new Tooltip("Train the codebooks on your rows: each row is an embedding z"));
         vqvae.setTooltip(new Tooltip("Train an encoder, the codebooks and a decoder together on images:"
-                + " x → encoder → z → quantizer → decoder → x̂"));
+                + " x → encoder → z → quantizer → decoder → reconstruction"));
         for (ToggleButton b : List.of(quantizer, vqvae)) {
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);
@@ -131,8 +131,8 @@ final class SetupPanel {
         l.getStyleClass().add("setup-hint");
         l.setWrapText(true);
         l.textProperty().bind(Bindings.createStringBinding(() -> form.vqvaeProperty().get()
-                ? "An encoder maps each row x to z, the quantizer replaces z by its codes, a decoder rebuilds x̂;"
-                        + " all three learn together by gradients."
+                ? "An encoder maps each row x to z, the quantizer replaces z by its codes, and a decoder rebuilds x"
+                        + " from them; all three learn together by gradients."
                 : "The rows are the embeddings z; the codebooks learn to quantize them.", form.vqvaeProperty()));
         return l;
     }

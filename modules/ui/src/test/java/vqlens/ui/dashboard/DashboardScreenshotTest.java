@@ -73,4 +73,21 @@ class DashboardScreenshotTest {
         Fixture.publish("setup-invalid.png", Fixture.snapshot(robot, c.setupPanel()));
         Fixture.publish("dashboard-invalid.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
     }
+
+    @Test
+    void rendersAVqVaeLearningTheShapes(FxRobot robot) throws IOException {
+        SetupForm form = fixture.vm().setup();
+        Fixture.fx(robot, () -> {
+            form.setVqvae(true); // the documented set-up: shapes, hidden 256,128, latent 32, 4 x 64 codes, Adam
+            form.field("snapshotEvery").setText("10");
+            form.field("maxSteps").setText("2000");
+        });
+        fixture.trainers.pauseAt.set(PAUSE_AT);
+        Fixture.fx(robot, () -> fixture.vm().start());
+        Fixture.until("paused at step " + PAUSE_AT, () -> fixture.vm().getState() == RunState.PAUSED);
+        fixture.settle();
+        Fixture.publish("dashboard-vqvae.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
+        DashboardController c = fixture.window.dashboardController();
+        Fixture.publish("chart-pictures.png", Fixture.snapshot(robot, c.charts().get("pictures")));
+    }
 }

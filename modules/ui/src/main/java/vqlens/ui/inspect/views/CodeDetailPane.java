@@ -20,6 +20,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import vqlens.core.Codebooks;
 import vqlens.train.VqVaeView;
+import vqlens.ui.chart.GreyScale;
+import vqlens.ui.plot.GreyImages;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.inspect.CodeUsage;
 import vqlens.ui.inspect.DataSample;
@@ -188,18 +190,9 @@ public final class CodeDetailPane extends VBox {
         }
         float[] image = view.codeImage(head, code);
         float[] reference = view.reconstruction(0);
-        double low = 0;
-        double high = 1; // the decoder's ink is about 1 on a background about 0; values beyond stretch the scale
-        for (float[] values : List.of(image, reference)) {
-            for (float v : values) {
-                if (Float.isFinite(v)) {
-                    low = Math.min(low, v);
-                    high = Math.max(high, v);
-                }
-            }
-        }
-        codeImage.setImage(GreyImages.of(image, 0, view.width(), view.height(), low, high));
-        referenceImage.setImage(GreyImages.of(reference, 0, view.width(), view.height(), low, high));
+        GreyScale scale = GreyScale.spanning(image, reference);
+        codeImage.setImage(GreyImages.of(image, 0, view.width(), view.height(), scale));
+        referenceImage.setImage(GreyImages.of(reference, 0, view.width(), view.height(), scale));
         imageCaption.setText("Decoded at step " + NumberText.grouped(view.step()) + ": the reference input with head "
                 + head + " set to code " + code + " (its own is " + view.sampleCode(0, head) + "), beside the reference's"
                 + " reconstruction.");

@@ -25,6 +25,7 @@ import vqlens.ui.inspect.DataSample;
 import vqlens.ui.inspect.InspectorViewModel;
 import vqlens.ui.inspect.geometry.ImageLayout;
 import vqlens.ui.inspect.geometry.QuickCodec;
+import vqlens.ui.plot.GreyImages;
 
 /**
  * Quick encode/decode of one data row: pick a row, see the nearest code of every head (its index) and the

@@ -1,16 +1,17 @@
-package vqlens.ui.inspect.views;
+package vqlens.ui.plot;
 
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import vqlens.ui.chart.GreyScale;
 
 /** Small grey images from row-major values, black at {@code low} and white at {@code high}. */
-final class GreyImages {
+public final class GreyImages {
 
     private GreyImages() {
     }
 
-    static WritableImage of(float[] values, int offset, int width, int height, double low, double high) {
+    public static WritableImage of(float[] values, int offset, int width, int height, double low, double high) {
         WritableImage img = new WritableImage(width, height);
         PixelWriter w = img.getPixelWriter();
         double span = high > low ? high - low : 1;
@@ -21,5 +22,10 @@ final class GreyImages {
             }
         }
         return img;
+    }
+
+    /** The image of {@code pixels} values at {@code offset} on {@code scale}. */
+    public static WritableImage of(float[] values, int offset, int width, int height, GreyScale scale) {
+        return of(values, offset, width, height, scale.low(), scale.high());
     }
 }
