@@ -40,6 +40,19 @@ public final class CurveSeries {
         return name;
     }
 
+    /** A copy under another name (an earlier run's curve kept beside the new run's). */
+    public CurveSeries copy(String newName) {
+        CurveSeries c = new CurveSeries(newName, capacity);
+        c.steps = Arrays.copyOf(steps, Math.max(1, size));
+        c.values = Arrays.copyOf(values, Math.max(1, size));
+        c.size = size;
+        c.stride = stride;
+        c.appended = appended;
+        c.range = range;
+        c.minPositive = minPositive;
+        return c;
+    }
+
     /** Adds a point; its step must not be below the last one's. */
     public void append(long step, double value) {
         if (size > 0 && step < steps[size - 1]) {

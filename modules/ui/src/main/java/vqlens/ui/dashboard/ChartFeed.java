@@ -18,6 +18,7 @@ import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.ReconstructionModel;
 import vqlens.ui.chart.Scale;
+import vqlens.ui.chart.StepAxis;
 
 /**
  * The dashboard's chart models and the view settings applied to them; turns step metrics and snapshots
@@ -41,6 +42,8 @@ final class ChartFeed {
     private CodeUsageModel.Order usageOrder = CodeUsageModel.Order.BY_USAGE;
     private Scale usageScale = Scale.LINEAR;
     private DistanceHistogramModel.Mode histogramMode = DistanceHistogramModel.Mode.NEAREST;
+    /** The session's run number of the curves shown (earlier runs keep theirs in the error chart's legend). */
+    private int runNumber = 1;
 
     ChartFeed(Object bean) {
         chartsVersion = new ReadOnlyLongWrapper(bean, "chartsVersion", 0);
@@ -60,6 +63,17 @@ final class ChartFeed {
 
     void setPerplexityScale(Scale scale) {
         perplexityChart.setScale(scale);
+        changed();
+    }
+
+    void setStepAxis(StepAxis axis) {
+        errorChart.setStepAxis(axis);
+        perplexityChart.setStepAxis(axis);
+        changed();
+    }
+
+    void forgetEarlierRuns() {
+        errorChart.clearEarlierRuns();
         changed();
     }
 
@@ -94,12 +108,13 @@ final class ChartFeed {
 
     // ------------------------------------------------------------------ feeding
 
-    /** Empties every chart; the heads' panels go. */
+    /** Empties every chart (the error curves stay as an earlier run, to compare); the heads' panels go. */
     void clear() {
-        for (CurveSeries s : errorChart.series()) {
-            s.clear();
+        if (errorChart.series().stream().anyMatch(s -> !s.isEmpty())) {
+            errorChart.keepAsEarlierRun("run " + runNumber++);
         }
         perplexityChart.removeAllSeries();
+        perplexityChart.times().clear();
         usage.clear();
         histograms.clear();
         reconstructions.update(null);
@@ -128,9 +143,16 @@ final class ChartFeed {
         headCount.set(heads);
     }
 
-    /** Adds one step's points to the curves. */
-    void appendCurves(StepMetrics m) {
+    /** The wall-clock time the curves last reached, in seconds since the run began. */
+    double wallSeconds() {
+        return errorChart.times().last();
+    }
+
+    /** Adds one step's points to the curves, reached {@code wallSeconds} after the run began. */
+    void appendCurves(StepMetrics m, double wallSeconds) {
         long x = m.step();
+        errorChart.times().record(x, wallSeconds);
+        perplexityChart.times().record(x, wallSeconds);
         mseSeries.append(x, m.mse());
         lossSeries.append(x, m.lossTotal());
         reconstructionSeries.append(x, m.lossReconstruction());

@@ -47,6 +47,7 @@ import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.Scale;
+import vqlens.ui.chart.StepAxis;
 import vqlens.ui.common.Commands;
 import vqlens.ui.common.MessageDialogs;
 import vqlens.ui.common.UserMessage;
@@ -91,6 +92,7 @@ public final class DashboardController {
     @FXML private VBox setupBox;
     @FXML private VBox chartsBox;
     @FXML private CheckBox curvesLogCheck;
+    @FXML private ComboBox<StepAxis> stepAxisChoice;
     @FXML private Slider smoothingSlider;
     @FXML private Label smoothingLabel;
     @FXML private Label chartRateLabel;
@@ -251,7 +253,9 @@ public final class DashboardController {
         perplexityHost.getChildren().add(perplexityChart);
         charts.add(errorChart);
         charts.add(perplexityChart);
-        installChartMenu(errorChart, "error");
+        MenuItem forget = new MenuItem("Forget earlier runs");
+        forget.setOnAction(e -> viewModel.forgetEarlierRuns());
+        installChartMenu(errorChart, "error", forget);
         installChartMenu(perplexityChart, "perplexity");
         chartsBox.setOnMousePressed(e -> chartsBox.requestFocus());
         chartsBox.setFocusTraversable(false);
@@ -267,6 +271,27 @@ public final class DashboardController {
         if (curvesLogCheck.isSelected()) {
             viewModel.setPerplexityScale(Scale.LOG);
         }
+        stepAxisChoice.getItems().setAll(StepAxis.values());
+        stepAxisChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(StepAxis a) {
+                return a == null ? "" : switch (a) {
+                    case STEP -> "Step";
+                    case LOG_STEP -> "Log step";
+                    case WALL_TIME -> "Wall time";
+                };
+            }
+
+            @Override
+            public StepAxis fromString(String s) {
+                return null;
+            }
+        });
+        stepAxisChoice.setValue(StepAxis.STEP);
+        stepAxisChoice.setFocusTraversable(false);
+        stepAxisChoice.setTooltip(new Tooltip("What the curves' x axis shows: the step, the step on a log scale (early steps"
+                + " stay readable), or the wall-clock time since the run began (pauses and slow motion included)"));
+        stepAxisChoice.valueProperty().addListener((obs, old, now) -> viewModel.setStepAxis(now));
         smoothingSlider.valueProperty().addListener((obs, old, v) -> viewModel.setSmoothing(v.doubleValue()));
         viewModel.setSmoothing(smoothingSlider.getValue());
         smoothingLabel.textProperty().bind(Bindings.createStringBinding(
@@ -458,12 +483,13 @@ public final class DashboardController {
         return chartsBox;
     }
 
-    private void installChartMenu(CanvasChart chart, String name) {
+    private void installChartMenu(CanvasChart chart, String name, MenuItem... more) {
         MenuItem one = new MenuItem("Save this chart as PNG…");
         one.setOnAction(e -> exportChart(chart, name));
         MenuItem all = new MenuItem("Save all charts as PNG…");
         all.setOnAction(e -> exportCharts());
         ContextMenu menu = new ContextMenu(one, all);
+        menu.getItems().addAll(more);
         chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
     }
 

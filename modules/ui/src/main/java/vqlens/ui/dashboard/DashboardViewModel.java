@@ -21,6 +21,7 @@ import vqlens.ui.chart.NumberText;
 import vqlens.ui.chart.DistanceHistogramModel;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.chart.ReconstructionModel;
+import vqlens.ui.chart.StepAxis;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.common.SnapshotRelay;
 import vqlens.ui.common.UserMessage;
@@ -122,6 +123,11 @@ public final class DashboardViewModel {
     /** Compute time of the run. */
     public ReadOnlyDoubleProperty elapsedSecondsProperty() {
         return run.elapsedSeconds.getReadOnlyProperty();
+    }
+
+    /** Wall-clock time from the run's start to the last step shown, pauses and slow motion included. */
+    public ReadOnlyDoubleProperty wallSecondsProperty() {
+        return run.wallSeconds.getReadOnlyProperty();
     }
 
     /** The latest training event (initialisation, restarts, setting changes, errors), one line. */
@@ -266,6 +272,16 @@ public final class DashboardViewModel {
 
     public void setPerplexityScale(Scale scale) {
         charts.setPerplexityScale(scale);
+    }
+
+    /** What the curves' x axis shows: step, log step or wall time. */
+    public void setStepAxis(StepAxis axis) {
+        charts.setStepAxis(axis);
+    }
+
+    /** Drops the earlier runs' curves kept beside the current run's. */
+    public void forgetEarlierRuns() {
+        charts.forgetEarlierRuns();
     }
 
     /** TensorBoard's smoothing weight for the curves, {@code [0, 0.999]}. */

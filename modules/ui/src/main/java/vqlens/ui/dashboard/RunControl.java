@@ -41,6 +41,9 @@ final class RunControl {
     final ReadOnlyDoubleWrapper epoch;
     final ReadOnlyDoubleWrapper samplesPerSecond;
     final ReadOnlyDoubleWrapper elapsedSeconds;
+    /** Wall-clock seconds from the run's start to the last step shown (pauses and slow motion included). */
+    final ReadOnlyDoubleWrapper wallSeconds;
+    private long runStartNanos = System.nanoTime();
     final ReadOnlyBooleanWrapper slowMotion;
     /** Steps per second as they are shown (slow motion's real pace); NaN before two steps. */
     final ReadOnlyDoubleWrapper shownStepsPerSecond;
@@ -71,6 +74,7 @@ final class RunControl {
         epoch = new ReadOnlyDoubleWrapper(bean, "epoch", 0);
         samplesPerSecond = new ReadOnlyDoubleWrapper(bean, "samplesPerSecond", 0);
         elapsedSeconds = new ReadOnlyDoubleWrapper(bean, "elapsedSeconds", 0);
+        wallSeconds = new ReadOnlyDoubleWrapper(bean, "wallSeconds", 0);
         slowMotion = new ReadOnlyBooleanWrapper(bean, "slowMotion", false);
         shownStepsPerSecond = new ReadOnlyDoubleWrapper(bean, "shownStepsPerSecond", Double.NaN);
         snapshotEvery = new ReadOnlyLongWrapper(bean, "snapshotEvery", 0);
@@ -165,6 +169,7 @@ final class RunControl {
         epoch.set(0);
         samplesPerSecond.set(0);
         elapsedSeconds.set(0);
+        wallSeconds.set(0);
         snapshotEvery.set(0);
         status.clearEvents();
         charts.clear();
@@ -214,9 +219,10 @@ final class RunControl {
         trainer = made;
         snapshotEvery.set(every);
         governor.restart();
-        for (StepMetrics m : history) {
-            charts.appendCurves(m);
+        for (StepMetrics m : history) { // steps of a checkpoint: their compute time stands for the wall time
+            charts.appendCurves(m, m.elapsedSeconds());
         }
+        runStartNanos = System.nanoTime() - (long) (charts.wallSeconds() * 1e9);
         relay = new SnapshotRelay<>(new SnapshotCoalescer(), s -> apply(gen, s),
                 services.fxThread(), services.delayer(), services.refreshHz());
         SnapshotRelay<TrainingSnapshot> r = relay;
@@ -315,9 +321,14 @@ final class RunControl {
         epoch.set(s.epoch());
         samplesPerSecond.set(s.samplesPerSecond());
         elapsedSeconds.set(s.elapsedSeconds());
-        for (StepMetrics m : s.recentSteps()) {
-            charts.appendCurves(m);
+        // the steps of one snapshot reached the window together: spread them over the time since the last
+        double before = charts.wallSeconds();
+        double now = Math.max(before, (System.nanoTime() - runStartNanos) / 1e9);
+        List<StepMetrics> recent = s.recentSteps();
+        for (int i = 0; i < recent.size(); i++) {
+            charts.appendCurves(recent.get(i), before + (now - before) * (i + 1) / recent.size());
         }
+        wallSeconds.set(charts.wallSeconds());
         if (!s.heads().isEmpty()) {
             charts.updateHeads(s);
         }

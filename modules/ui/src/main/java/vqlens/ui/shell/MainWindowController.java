@@ -286,7 +286,10 @@ public final class MainWindowController {
         rateLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> NumberText.compact(d.samplesPerSecondProperty().get(), 3) + " samples/s", d.samplesPerSecondProperty()));
         elapsedLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> "elapsed " + NumberText.clock(d.elapsedSecondsProperty().get()), d.elapsedSecondsProperty()));
+                () -> "compute " + NumberText.clock(d.elapsedSecondsProperty().get()) + " · wall "
+                        + NumberText.clock(d.wallSecondsProperty().get()), d.elapsedSecondsProperty(), d.wallSecondsProperty()));
+        elapsedLabel.setTooltip(new javafx.scene.control.Tooltip("compute: the time the steps took (a checkpoint carries it"
+                + " over); wall: the clock time from the run's start to the step shown, pauses and slow motion included"));
         noticeLabel.textProperty().bind(d.noticeProperty());
         memoryLabel.setText(DashboardViewModel.memoryText());
         // Not a Timeline: a running animation keeps JavaFX pulsing 60 times a second, which wakes the FX and

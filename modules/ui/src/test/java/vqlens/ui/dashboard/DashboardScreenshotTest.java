@@ -89,5 +89,19 @@ class DashboardScreenshotTest {
         Fixture.publish("dashboard-vqvae.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         DashboardController c = fixture.window.dashboardController();
         Fixture.publish("chart-pictures.png", Fixture.snapshot(robot, c.charts().get("pictures")));
+
+        // a second run at a lower learning rate, overlaid on the first, over a log step axis
+        Fixture.fx(robot, () -> fixture.vm().reset());
+        Fixture.until("the question", () -> Fixture.dialog().isPresent());
+        robot.clickOn(Fixture.dialog().orElseThrow().lookupButton(javafx.scene.control.ButtonType.OK));
+        Fixture.until("reset", () -> fixture.vm().getStep() == 0);
+        Fixture.fx(robot, () -> {
+            form.field("learningRate").setText("0.0005");
+            fixture.vm().setStepAxis(vqlens.ui.chart.StepAxis.LOG_STEP);
+        });
+        Fixture.fx(robot, () -> fixture.vm().start());
+        Fixture.until("paused at step " + PAUSE_AT + " again", () -> fixture.vm().getState() == RunState.PAUSED);
+        fixture.settle();
+        Fixture.publish("chart-compare.png", Fixture.snapshot(robot, c.charts().get("error")));
     }
 }

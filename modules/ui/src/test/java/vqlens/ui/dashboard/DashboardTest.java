@@ -71,7 +71,8 @@ class DashboardTest {
         // the rest of the status bar: samples/s, elapsed compute time, backend, memory
         String rate = robot.lookup("#rateLabel").queryAs(Label.class).getText();
         assertTrue(rate.matches("[0-9.]+[kM]? samples/s") && !rate.startsWith("0 "), rate);
-        assertTrue(robot.lookup("#elapsedLabel").queryAs(Label.class).getText().matches("elapsed \\d+:\\d\\d"));
+        assertTrue(robot.lookup("#elapsedLabel").queryAs(Label.class).getText().matches("compute \\d+:\\d\\d · wall \\d+:\\d\\d"),
+                "both times, named");
         assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().contains("CPU"));
         assertTrue(robot.lookup("#memoryLabel").queryAs(Label.class).getText().matches("heap [0-9,]+ / [0-9,]+ MB"));
     }
