@@ -78,6 +78,7 @@ public final class DashboardController {
     private ReconstructionChartView picturesChart;
     private final FileDialogs files = new FileDialogs(this::window, this::currentFile);
     private long redrawNanos;
+    private EventsWindow eventsWindow;
 
     @FXML private BorderPane root;
     @FXML private Button startButton;
@@ -193,9 +194,23 @@ public final class DashboardController {
                 now.startsWith("Set-up: ")));
         Tooltip eventTip = new Tooltip();
         eventTip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
-                viewModel.events().subList(Math.max(0, viewModel.events().size() - 12), viewModel.events().size())),
-                viewModel.events()));
+                viewModel.events().subList(Math.max(0, viewModel.events().size() - 12), viewModel.events().size()).stream()
+                        .map(DashboardViewModel::eventLine).toList()) + "\n(click: every event)", viewModel.events()));
         eventLabel.setTooltip(eventTip);
+        eventLabel.setOnMouseClicked(e -> showEvents());
+    }
+
+    /** Opens the window listing every event of the run (a click on the event ticker, View ▸ Training events). */
+    public void showEvents() {
+        if (eventsWindow == null) {
+            eventsWindow = new EventsWindow(viewModel.events(), window());
+        }
+        eventsWindow.show();
+    }
+
+    /** The events window once opened, else {@code null}; for tests. */
+    EventsWindow eventsWindow() {
+        return eventsWindow;
     }
 
     /** The speed of a slider position: steps per second, 0 for unlimited. */

@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
 import vqlens.train.Trainer;
+import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingSnapshot;
 import vqlens.ui.chart.CodeUsageModel;
 import vqlens.ui.chart.NumberText;
@@ -59,8 +60,6 @@ public final class DashboardViewModel {
      * allows 10 per second. Costs are wall-clock time, so a machine busy with training also slows the charts.
      */
     static final double UI_BUDGET = ChartRateGovernor.UI_BUDGET;
-    /** Event lines kept for the view. */
-    static final int EVENT_LINES = StatusMessages.EVENT_LINES;
     /** The chart rate never drops below 2 updates per second. */
     static final long MAX_INTERVAL_NANOS = ChartRateGovernor.MAX_INTERVAL_NANOS;
     /** Updates of a run not counted by the rate governor. */
@@ -135,9 +134,14 @@ public final class DashboardViewModel {
         return status.lastEvent.getReadOnlyProperty();
     }
 
-    /** The latest events, oldest first, at most {@value #EVENT_LINES}. */
-    public ObservableList<String> events() {
+    /** The run's events (restarts, setting changes, edits, errors), oldest first, the newest 10,000 at most. */
+    public ObservableList<TrainingEvent> events() {
         return status.eventsView;
+    }
+
+    /** An event as the ticker shows it: {@code step 57: head 3: 1 dead code …}. */
+    public static String eventLine(TrainingEvent e) {
+        return StatusMessages.line(e);
     }
 
     /** A short status note ("Saved run.npz"), {@code ""} when none. */

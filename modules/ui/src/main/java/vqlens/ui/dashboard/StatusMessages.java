@@ -15,15 +15,15 @@ import vqlens.ui.common.UserMessage;
  * Created by {@link DashboardViewModel} with it as the properties' bean; used on the FX thread only.
  */
 final class StatusMessages {
-    /** Event lines kept for the view. */
-    static final int EVENT_LINES = 200;
+    /** Events kept for the events panel, the newest. */
+    static final int EVENTS_KEPT = 10_000;
 
     final ReadOnlyStringWrapper notice;
     final ReadOnlyObjectWrapper<UserMessage> message;
     final ReadOnlyStringWrapper lastEvent;
-    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ObservableList<TrainingEvent> events = FXCollections.observableArrayList();
     // kept: an unmodifiable view listens to its list weakly, so a fresh one per call would lose listeners
-    final ObservableList<String> eventsView = FXCollections.unmodifiableObservableList(events);
+    final ObservableList<TrainingEvent> eventsView = FXCollections.unmodifiableObservableList(events);
 
     StatusMessages(Object bean) {
         notice = new ReadOnlyStringWrapper(bean, "notice", "");
@@ -49,14 +49,18 @@ final class StatusMessages {
         say(UserMessage.error(title, text, file));
     }
 
-    /** Adds a training event as a line, keeping the newest {@value #EVENT_LINES}. */
+    /** Adds a training event, keeping the newest {@value #EVENTS_KEPT}. */
     void event(TrainingEvent e) {
-        String line = "step " + e.step() + ": " + e.message();
-        lastEvent.set(line);
-        events.add(line);
-        if (events.size() > EVENT_LINES) {
-            events.remove(0, events.size() - EVENT_LINES);
+        lastEvent.set(line(e));
+        events.add(e);
+        if (events.size() > EVENTS_KEPT) {
+            events.remove(0, events.size() - EVENTS_KEPT);
         }
+    }
+
+    /** An event as one line: {@code step 57: head 3: 1 dead code …}. */
+    static String line(TrainingEvent e) {
+        return "step " + e.step() + ": " + e.message();
     }
 
     /** Forgets the run's event lines. */

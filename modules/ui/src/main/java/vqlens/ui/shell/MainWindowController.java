@@ -349,6 +349,14 @@ public final class MainWindowController {
     }
 
     @FXML
+    private void showEvents() {
+        views.getSelectionModel().select(trainTab);
+        if (dashboardController != null) {
+            dashboardController.showEvents();
+        }
+    }
+
+    @FXML
     private void about() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(root.getScene().getWindow());

@@ -55,5 +55,22 @@ class DashboardRestartsTest {
         assertEquals("16", last[header.indexOf("restarted_0")]);
         assertEquals("16", last[header.indexOf("thrashing_1")]);
         assertEquals("32", last[header.indexOf("restarts")]);
+
+        // the events window lists every restart, filtered by kind
+        DashboardController c = fixture.window.dashboardController();
+        robot.interact(c::showEvents);
+        EventsWindow events = c.eventsWindow();
+        try {
+            List<vqlens.train.TrainingEvent> all = events.rows();
+            assertEquals(fixture.vm().events(), all, "every event of the run");
+            robot.interact(() -> events.setKind("restart"));
+            List<vqlens.train.TrainingEvent> restarts = events.rows();
+            assertTrue(restarts.size() >= 2 * (DashboardViewModelTest.STEPS - 1), "both heads at every step after the first: "
+                    + restarts.size());
+            assertTrue(restarts.stream().allMatch(e -> e.kind() == vqlens.train.TrainingEvent.Kind.RESTART));
+            assertTrue(restarts.get(restarts.size() - 1).message().contains("thrash"), restarts.get(restarts.size() - 1)::message);
+        } finally {
+            robot.interact(() -> events.stage().close());
+        }
     }
 }

@@ -57,6 +57,11 @@ class DashboardScreenshotTest {
         Fixture.publish("chart-hover.png", Fixture.snapshot(robot, error));
         Fixture.fx(robot, () -> error.hoverAt(Double.NaN, Double.NaN));
 
+        Fixture.fx(robot, c::showEvents);
+        WaitForAsyncUtils.waitForFxEvents();
+        Fixture.publish("events.png", Fixture.snapshot(robot, c.eventsWindow().stage().getScene().getRoot()));
+        Fixture.fx(robot, () -> c.eventsWindow().stage().close());
+
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
         Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
