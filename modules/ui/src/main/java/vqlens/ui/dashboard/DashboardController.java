@@ -231,6 +231,11 @@ public final class DashboardController {
         return n + " steps/s" + (stepsPerSecond <= DashboardViewModel.SLOW_MOTION_MAX ? " · slow motion" : "");
     }
 
+    /** The keys {@link #installShortcuts} gives the window, with what they do, for the help's list. */
+    public static final List<Map.Entry<String, String>> KEYS = List.of(
+            Map.entry("Space", "pause or resume training (starts it when there is no run)"),
+            Map.entry("→", "one training step"));
+
     /**
      * Space pauses or resumes and Right steps, unless the focus is in a control that uses those keys
      * (text fields, sliders, drop-downs, buttons). A filter on the scene: containers such as the tab pane

@@ -2,6 +2,8 @@ package vqlens.ui.shell;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,6 +19,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioMenuItem;
@@ -29,6 +32,7 @@ import vqlens.core.runtime.RuntimeInfo;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardViewModel;
+import vqlens.ui.help.HelpWindow;
 import vqlens.ui.common.Command;
 import vqlens.ui.common.Commands;
 import vqlens.ui.common.Delayer;
@@ -55,6 +59,7 @@ public final class MainWindowController {
     private volatile boolean ticking = true;
 
     @FXML private BorderPane root;
+    @FXML private MenuBar menuBar;
     @FXML private Menu fileMenu;
     @FXML private MenuItem openCodebookItem;
     @FXML private MenuItem saveItem;
@@ -346,6 +351,42 @@ public final class MainWindowController {
     void showTheme(Theme theme) {
         lightThemeItem.setSelected(theme == Theme.LIGHT);
         darkThemeItem.setSelected(theme == Theme.DARK);
+    }
+
+    private HelpWindow help;
+
+    @FXML
+    private void startHere() {
+        help().show("Start here");
+    }
+
+    @FXML
+    private void keyboardShortcuts() {
+        help().show("Keyboard shortcuts");
+    }
+
+    /** The help window, made on first use with the shortcuts the menus and the dashboard have now. */
+    HelpWindow help() {
+        if (help == null) {
+            List<HelpWindow.Shortcut> keys = new ArrayList<>();
+            for (Menu menu : menuBar.getMenus()) {
+                shortcuts(menu, menu.getText().replace("_", ""), keys);
+            }
+            DashboardController.KEYS.forEach(k -> keys.add(new HelpWindow.Shortcut(k.getKey(), k.getValue())));
+            help = new HelpWindow(root.getScene().getWindow(), keys);
+        }
+        return help;
+    }
+
+    private static void shortcuts(Menu menu, String path, List<HelpWindow.Shortcut> keys) {
+        for (MenuItem item : menu.getItems()) {
+            String name = path + " ▸ " + (item.getText() == null ? "" : item.getText().replace("_", ""));
+            if (item instanceof Menu sub) {
+                shortcuts(sub, name, keys);
+            } else if (item.getAccelerator() != null) {
+                keys.add(new HelpWindow.Shortcut(item.getAccelerator().getDisplayText(), name));
+            }
+        }
     }
 
     @FXML

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import vqlens.ui.help.HelpWindow;
 
 /**
  * Renders the main window, runtime loaded (and, for a look at the status bar, still loading into the
@@ -62,6 +63,35 @@ class MainWindowScreenshotTest {
             Files.createDirectories(target.getParent());
             Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** The help window on its "The charts" page: help.png. */
+    @Test
+    void rendersTheHelp(FxRobot robot) throws IOException {
+        robot.interact(background::runAll);
+        HelpWindow[] help = new HelpWindow[1];
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> {
+            help[0] = controllerHelp();
+            help[0].show("The charts");
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> image[0] = help[0].stage().getScene().snapshot(null));
+        Path png = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots", "help.png");
+        writePng(image[0], png);
+        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
+        if (!publishTo.isBlank()) {
+            Files.copy(png, Path.of(publishTo, "help.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        robot.interact(() -> help[0].stage().close());
+    }
+
+    /** The window's help, opened as Help ▸ Start here opens it. */
+    private HelpWindow controllerHelp() {
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().lookup(".menu-bar");
+        bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> "startHereItem".equals(i.getId()))
+                .findFirst().orElseThrow().fire();
+        return HelpWindow.opened().orElseThrow();
     }
 
     private WritableImage snapshot(FxRobot robot) {

@@ -175,6 +175,61 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Help ▸ Start here opens the guide; Keyboard shortcuts lists the menus' accelerators and the dashboard's keys. */
+    @Test
+    void theHelpSaysWhereToStartAndListsTheShortcuts(FxRobot robot) {
+        robot.interact(background::runAll);
+        robot.interact(() -> menuItem(robot, "startHereItem").fire());
+        Stage help = helpStage();
+        try {
+            String start = pageText(help);
+            assertTrue(start.startsWith("Start here"), start);
+            assertTrue(start.contains("Watch a codebook learn."), "the first thing to try");
+            assertEquals(new KeyCodeCombination(KeyCode.F1), menuItem(robot, "startHereItem").getAccelerator());
+            robot.interact(() -> menuItem(robot, "shortcutsItem").fire());
+            String keys = pageText(help);
+            String open = menuItem(robot, "openCodebookItem").getAccelerator().getDisplayText();
+            assertTrue(keys.contains(open + "File ▸ Open"), "read from the menu: " + keys);
+            assertTrue(keys.contains("Space"), keys);
+            assertTrue(keys.contains("one training step"), keys);
+        } finally {
+            robot.interact(help::close);
+        }
+    }
+
+    private static Stage helpStage() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof Stage st && "VQ Lens help".equals(st.getTitle()) && w.isShowing())
+                    .map(w -> (Stage) w).findFirst().orElseThrow(() -> new AssertionError("no help window")))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String pageText(Stage stage) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                StringBuilder out = new StringBuilder();
+                collectText(stage.getScene().lookup("#helpPage"), out);
+                return out.toString();
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void collectText(Node n, StringBuilder out) {
+        if (n instanceof javafx.scene.text.Text t) {
+            out.append(t.getText());
+        } else if (n instanceof Label l) {
+            out.append(l.getText());
+        } else if (n instanceof javafx.scene.Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collectText(c, out));
+        }
+    }
+
     private static MenuItem menuItem(FxRobot robot, String id) {
         MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
         return bar.getMenus().stream()
