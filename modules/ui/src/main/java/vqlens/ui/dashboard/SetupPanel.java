@@ -189,14 +189,19 @@ final class SetupPanel {
     }
 
     private Node fileRow() {
+        // the path can be typed (Enter or leaving the field reads it) or chosen
         TextField path = new TextField();
         path.setId("dataFileField");
-        path.setEditable(false);
-        path.setPromptText(".npy or .csv rows");
-        path.textProperty().bind(Bindings.createStringBinding(() -> {
-            Path p = form.dataFileProperty().get();
-            return p == null ? "" : String.valueOf(p.getFileName());
-        }, form.dataFileProperty()));
+        path.setPromptText("a path to .npy or .csv rows");
+        path.setTooltip(new Tooltip("Type a path (~ is your home folder) and press Enter, or Choose… a file"));
+        form.dataFileProperty().addListener((obs, old, now) -> path.setText(now == null ? "" : now.toString()));
+        path.setOnAction(e -> useTypedPath(path.getText()));
+        path.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                useTypedPath(path.getText());
+            }
+        });
+        path.disableProperty().bind(form.runLockedProperty());
         HBox.setHgrow(path, Priority.ALWAYS);
         Button choose = new Button("Choose…");
         choose.setId("chooseDataFileButton");
@@ -215,6 +220,28 @@ final class SetupPanel {
         showWhen(box, Bindings.createBooleanBinding(() -> form.dataKindProperty().get() == SetupForm.DataKind.FILE,
                 form.dataKindProperty()));
         return box;
+    }
+
+    /** Reads the data file at a typed path, unless it is the one chosen already. */
+    private void useTypedPath(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return;
+        }
+        if (t.equals("~") || t.startsWith("~/")) {
+            t = System.getProperty("user.home") + t.substring(1);
+        }
+        Path p;
+        try {
+            p = Path.of(t).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            form.setDataFile(form.dataFileProperty().get() != null ? form.dataFileProperty().get() : Path.of("."),
+                    SetupForm.FileInfo.failed("'" + t + "' is not a path here: " + e.getReason()));
+            return;
+        }
+        if (!p.equals(form.dataFileProperty().get())) {
+            viewModel.chooseDataFile(p);
+        }
     }
 
     private Node dataError() {

@@ -68,6 +68,26 @@ class DashboardFilesTest {
     }
 
     @Test
+    void theDataFilesPathCanBeTyped(FxRobot robot, @TempDir Path dir) throws IOException {
+        Path rows = dir.resolve("rows.csv");
+        Files.writeString(rows, "0.5,1.5,2.5\n1,2,3\n4,5,6\n");
+        robot.clickOn("#fileDataToggle");
+        robot.clickOn("#dataFileField").write(rows.toString()).type(KeyCode.ENTER);
+        Fixture.until("read", () -> vm().setup().fileInfoProperty().get() != null);
+        assertEquals(SetupForm.FileInfo.ok(3, 3, vm().setup().fileInfoProperty().get().description()),
+                vm().setup().fileInfoProperty().get(), "3 rows of 3 values");
+        assertEquals("3", vm().setup().field("dim").getText(), "the file's width");
+
+        Path missing = dir.resolve("nope.npy");
+        robot.interact(() -> robot.lookup("#dataFileField").queryAs(javafx.scene.control.TextField.class).setText(""));
+        robot.clickOn("#dataFileField").write(missing.toString()).type(KeyCode.ENTER);
+        Fixture.until("tried", () -> vm().setup().fileInfoProperty().get() != null
+                && !vm().setup().fileInfoProperty().get().ok());
+        assertTrue(vm().setup().dataErrorProperty().get().contains("nope.npy"), vm().setup().dataErrorProperty()::get);
+        assertTrue(!vm().setup().isValid(), "a missing file cannot start a run");
+    }
+
+    @Test
     void saveWritesTheOpenedCheckpointAgainAfterMoreTraining(FxRobot robot, @TempDir Path dir) {
         Path file = dir.resolve("run.npz");
         robot.interact(() -> vm().setup().field("maxSteps").setText("5"));
