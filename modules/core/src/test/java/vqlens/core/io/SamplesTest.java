@@ -46,6 +46,10 @@ class SamplesTest {
         CodebookFiles.save(dir.resolve("t.csv"), expected);
         assertArrayEquals(TestNpy.bytes(dir.resolve("t.npz")), TestNpy.bytes(npz));
         assertArrayEquals(TestNpy.bytes(dir.resolve("t.csv")), TestNpy.bytes(csv));
+        // and the rows it was made from, shipped beside it
+        TeachingCodebook.writeRows(dir.resolve("t.rows.npy"));
+        assertArrayEquals(TestNpy.bytes(dir.resolve("t.rows.npy")),
+                TestNpy.bytes(SAMPLES.resolve(TeachingCodebook.NAME + ".rows.npy")));
     }
 
     @Test

@@ -43,6 +43,21 @@ final class TeachingCodebook {
         CodebookDocument document = generate();
         CodebookFiles.save(dir.resolve(NAME + ".npz"), document);
         CodebookFiles.save(dir.resolve(NAME + ".csv"), document);
+        writeRows(dir.resolve(NAME + ".rows.npy"));
+    }
+
+    /** The 1,024 points the codes were made from, float32 {@code [1024, 2]}: the inspector shows them beside the file. */
+    static void writeRows(Path file) {
+        double[][] points = points();
+        float[] values = new float[points.length * 2];
+        for (int p = 0; p < points.length; p++) {
+            values[2 * p] = (float) points[p][0];
+            values[2 * p + 1] = (float) points[p][1];
+        }
+        try (NpyWriter w = NpyWriter.create(file, NpyDtype.FLOAT32, points.length, 2)) {
+            w.writeFloats(values, 0, values.length);
+            w.commit();
+        }
     }
 
     static double[][] points() {

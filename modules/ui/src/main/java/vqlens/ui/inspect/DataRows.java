@@ -27,9 +27,17 @@ final class DataRows {
         this.usageCount = new LatestResult(services.background(), services.fxThread());
     }
 
+    /** The file the rows on show were read from, {@code null} for rows from elsewhere (a run, a test). */
+    private Path source;
+
     void setData(DataSample sample) {
+        source = null;
         state.data.set(sample);
         deriveUsage();
+    }
+
+    Path source() {
+        return state.data.get() != null ? source : null;
     }
 
     /**
@@ -83,6 +91,7 @@ final class DataRows {
             }
         }, sample -> {
             setData(sample);
+            source = path;
             state.statusText.set("Loaded " + sample.description());
             checkDataFits();
         }, state.failure("Cannot read the data rows", path));

@@ -1,7 +1,9 @@
 package vqlens.ui.inspect;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import vqlens.core.Codebooks;
@@ -20,6 +22,8 @@ final class InspectorDocument {
     private final InspectorState state;
     private final EditHistory history;
     private final DataRows dataRows;
+    /** The rows last loaded because they lay beside the file opened (see {@link #rowsBeside}). */
+    private Path rowsBesideShown;
     /** Stops following a run before a file replaces it (the follower is made after this class). */
     private final Runnable stopFollowing;
     /** The meta text of the file opened, written back by a save; {@code null} when none. */
@@ -69,8 +73,34 @@ final class InspectorDocument {
             state.refreshSource();
             history.refreshFlags();
             state.statusText.set("Opened " + path.getFileName());
+            Optional<Path> beside = rowsBeside(path);
+            Path shown = dataRows.source();
+            if (shown != null && shown.equals(rowsBesideShown) && !beside.equals(Optional.of(shown))) {
+                dataRows.setData(null); // the rows of the file opened before, not the user's choice
+            }
             dataRows.checkDataFits();
+            if (dataRows.fittingData() == null && beside.isPresent()) {
+                rowsBesideShown = beside.get();
+                dataRows.load(beside.get(), InspectorViewModel.DATA_ROWS);
+            }
         }, state.failure("Cannot open the codebook", path));
+    }
+
+    /**
+     * The data rows a codebook file ships with, by convention beside it: {@code <stem>.rows.npy} or
+     * {@code <stem>.rows.csv} (the teaching codebook's blobs), shown when no rows that fit are on show.
+     */
+    static Optional<Path> rowsBeside(Path codebook) {
+        String name = codebook.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        for (String ext : new String[] {".rows.npy", ".rows.csv"}) {
+            Path rows = codebook.resolveSibling(stem + ext);
+            if (Files.isRegularFile(rows)) {
+                return Optional.of(rows);
+            }
+        }
+        return Optional.empty();
     }
 
     void save(Path path, Runnable then) {

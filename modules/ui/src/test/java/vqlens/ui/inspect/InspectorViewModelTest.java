@@ -61,6 +61,20 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void theTeachingCodebookOpensWithTheRowsItWasMadeFrom() {
+        Path samples = Samples.codebooks();
+        vm.open(samples.resolve("teaching-1x16x2.npz"), null);
+        DataSample data = vm.getData();
+        assertNotNull(data, "the rows beside it are on show: its cells are not empty");
+        assertEquals(1024, data.rows());
+        assertEquals(2, data.dim());
+        assertTrue(data.description().contains("teaching-1x16x2.rows.npy"), data.description());
+        assertEquals(samples.resolve("teaching-1x16x2.rows.npy"),
+                InspectorDocument.rowsBeside(samples.resolve("teaching-1x16x2.csv")).orElseThrow(), "the CSV's too");
+        assertTrue(InspectorDocument.rowsBeside(samples.resolve("reference-4x256x96.npz")).isEmpty(), "none beside it");
+    }
+
+    @Test
     void opensANpyCodebook() {
         Path file = dir.resolve("cb.npy");
         CodebookFiles.save(file, codebooks());
