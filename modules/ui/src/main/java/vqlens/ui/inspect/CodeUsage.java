@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param codes       codes per head
  * @param description where the counts come from, e.g. {@code "usage saved in the file"} or
  *                    {@code "EMA usage at step 1,200"}
+ * @param deadBelow   the source's own dead-code threshold on these counts (a followed run's), {@code NaN} when
+ *                    it has none (then {@link vqlens.core.DeadCodeRule#defaultThreshold(double[])} applies)
  */
-public record CodeUsage(double[] counts, int heads, int codes, String description) {
+public record CodeUsage(double[] counts, int heads, int codes, String description, double deadBelow) {
+
+    /** Usage without a threshold of its own. */
+    public CodeUsage(double[] counts, int heads, int codes, String description) {
+        this(counts, heads, codes, description, Double.NaN);
+    }
 
     public CodeUsage {
         Objects.requireNonNull(description, "description");

@@ -47,10 +47,11 @@ public final class InspectorEditor {
             int o = otherCode.get();
             return hasCode.get() && o >= 0 && o < cb.config().codes() && o != vm.selectedCodeProperty().get();
         }, hasCode, otherCode, vm.codebooksProperty(), vm.selectedCodeProperty());
-        // the trainer's rule: below 1/16 of the fair share (the mean usage per code), until the user sets another
+        // a followed run's own threshold, else the trainer's rule: below 1/16 of the fair share (the mean usage
+        // per code); until the user sets another
         vm.usageProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                double threshold = DeadCodeRule.defaultThreshold(now.counts());
+                double threshold = now.deadBelow() > 0 ? now.deadBelow() : DeadCodeRule.defaultThreshold(now.counts());
                 if (deadThreshold.get() == defaultThreshold) {
                     deadThreshold.set(threshold);
                 }

@@ -197,6 +197,8 @@ final class RunFollower {
             }
             System.arraycopy(ema, 0, all, h.head() * q.codes(), q.codes());
         }
-        return new CodeUsage(all, q.heads(), q.codes(), "EMA usage (rows per step) at step " + NumberText.grouped(s.step()));
+        double threshold = s.settings().hyper().deadThreshold(); // the run's own: the inspector flags what it re-seeds
+        return new CodeUsage(all, q.heads(), q.codes(), "EMA usage (rows per step) at step " + NumberText.grouped(s.step()),
+                threshold > 0 ? threshold : Double.NaN);
     }
 }

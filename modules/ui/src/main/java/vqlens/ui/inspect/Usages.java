@@ -42,7 +42,7 @@ final class Usages {
                 }
             }
         }
-        return counts == null ? usage : new CodeUsage(counts, usage.heads(), usage.codes(), usage.description());
+        return counts == null ? usage : new CodeUsage(counts, usage.heads(), usage.codes(), usage.description(), usage.deadBelow());
     }
 
     /** Usage counts {@code [heads × codes]} as a file stores them. */

@@ -111,6 +111,8 @@ class InspectorFollowTest {
         assertEquals(a, vm.getCodebooks());
         assertEquals(7, vm.liveStep());
         assertEquals(12.5, vm.getUsage().count(1, 2), "EMA usage of head 1 code 2");
+        assertEquals(TrainingSettings.of(a.config(), UpdateRule.EMA, 64, 1, 0).hyper().deadThreshold(),
+                editor.deadThresholdProperty().get(), "Replace dead flags what the run re-seeds: the run's own threshold");
         assertNotNull(vm.getData(), "rows sampled from the run once it has codebooks");
         assertEquals(200, vm.getData().rows());
 
