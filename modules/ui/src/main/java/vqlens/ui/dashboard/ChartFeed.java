@@ -28,6 +28,10 @@ import vqlens.ui.chart.StepAxis;
 final class ChartFeed {
     final LineChartModel errorChart = new LineChartModel("Quantisation error", "per element");
     final LineChartModel perplexityChart = new LineChartModel("Perplexity per head", "");
+    /** Dead-code restarts per step, all heads: a thrashing threshold shows as a curve that never falls. */
+    final LineChartModel restartsChart = new LineChartModel("Restarts per step", "codes");
+    private final CurveSeries restartedSeries = restartsChart.addSeries("re-seeded");
+    private final CurveSeries thrashingSeries = restartsChart.addSeries("thrashing");
     final ReconstructionModel reconstructions = new ReconstructionModel();
     private final CurveSeries mseSeries;
     private final CurveSeries lossSeries;
@@ -69,6 +73,7 @@ final class ChartFeed {
     void setStepAxis(StepAxis axis) {
         errorChart.setStepAxis(axis);
         perplexityChart.setStepAxis(axis);
+        restartsChart.setStepAxis(axis);
         changed();
     }
 
@@ -80,6 +85,7 @@ final class ChartFeed {
     void setSmoothing(double weight) {
         errorChart.setSmoothing(weight);
         perplexityChart.setSmoothing(weight);
+        restartsChart.setSmoothing(weight);
         changed();
     }
 
@@ -115,6 +121,9 @@ final class ChartFeed {
         }
         perplexityChart.removeAllSeries();
         perplexityChart.times().clear();
+        restartedSeries.clear();
+        thrashingSeries.clear();
+        restartsChart.times().clear();
         usage.clear();
         histograms.clear();
         reconstructions.update(null);
@@ -153,6 +162,9 @@ final class ChartFeed {
         long x = m.step();
         errorChart.times().record(x, wallSeconds);
         perplexityChart.times().record(x, wallSeconds);
+        restartsChart.times().record(x, wallSeconds);
+        restartedSeries.append(x, m.restarts());
+        thrashingSeries.append(x, m.thrashingCodes());
         mseSeries.append(x, m.mse());
         lossSeries.append(x, m.lossTotal());
         reconstructionSeries.append(x, m.lossReconstruction());

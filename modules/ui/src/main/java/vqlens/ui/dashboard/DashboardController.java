@@ -75,6 +75,7 @@ public final class DashboardController {
     private final List<HistogramChartView> histogramCharts = new ArrayList<>();
     private LineChartView errorChart;
     private LineChartView perplexityChart;
+    private LineChartView restartsChart;
     private ReconstructionChartView picturesChart;
     private final FileDialogs files = new FileDialogs(this::window, this::currentFile);
     private long redrawNanos;
@@ -99,6 +100,7 @@ public final class DashboardController {
     @FXML private Label chartRateLabel;
     @FXML private StackPane errorHost;
     @FXML private StackPane perplexityHost;
+    @FXML private StackPane restartsHost;
     @FXML private ToggleButton sortByUsageToggle;
     @FXML private ToggleButton sortByIndexToggle;
     @FXML private CheckBox usageLogCheck;
@@ -271,8 +273,13 @@ public final class DashboardController {
         perplexityChart.setId("perplexityChart");
         errorHost.getChildren().add(errorChart);
         perplexityHost.getChildren().add(perplexityChart);
+        restartsChart = new LineChartView(viewModel.restartsChart());
+        restartsChart.setId("restartsChart");
+        restartsHost.getChildren().add(restartsChart);
         charts.add(errorChart);
         charts.add(perplexityChart);
+        charts.add(restartsChart);
+        installChartMenu(restartsChart, "restarts");
         MenuItem forget = new MenuItem("Forget earlier runs");
         forget.setOnAction(e -> viewModel.forgetEarlierRuns());
         installChartMenu(errorChart, "error", forget);
@@ -481,6 +488,7 @@ public final class DashboardController {
         Map<String, CanvasChart> out = new LinkedHashMap<>();
         out.put("error", errorChart);
         out.put("perplexity", perplexityChart);
+        out.put("restarts", restartsChart);
         for (int h = 0; h < usageCharts.size(); h++) {
             out.put("usage-head" + h, usageCharts.get(h));
         }

@@ -242,6 +242,11 @@ public final class DashboardViewModel {
         return charts.perplexityChart;
     }
 
+    /** Codes re-seeded per step (and of those, thrashing), all heads. */
+    public LineChartModel restartsChart() {
+        return charts.restartsChart;
+    }
+
     /** One usage model per head of the run. */
     public ObservableList<CodeUsageModel> usageModels() {
         return charts.usageView;

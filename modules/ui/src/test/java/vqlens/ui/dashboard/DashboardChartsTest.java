@@ -186,7 +186,7 @@ class DashboardChartsTest {
     @Test
     void everyChartExportsAsAPngOfWhatIsDrawn(FxRobot robot, @TempDir Path dir) throws IOException {
         Map<String, CanvasChart> charts = charts();
-        assertEquals(2 + 2 * 2, charts.size());
+        assertEquals(3 + 2 * 2, charts.size(), "error, perplexity, restarts, and usage and distances per head");
         for (Map.Entry<String, CanvasChart> e : charts.entrySet()) {
             CanvasChart chart = e.getValue();
             Path file = dir.resolve("one-" + e.getKey() + ".png");

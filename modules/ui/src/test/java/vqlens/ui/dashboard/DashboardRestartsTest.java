@@ -46,6 +46,13 @@ class DashboardRestartsTest {
         UsageChartView chart = (UsageChartView) fixture.window.dashboardController().charts().get("usage-head0");
         assertTrue(chart.subtitle().endsWith("16 dead · 16 re-seeded (16 thrashing)"), chart.subtitle());
 
+        // the restarts per step as a curve: every code of both heads, every step after the first
+        List<vqlens.ui.chart.CurveSeries> curves = fixture.vm().restartsChart().series();
+        vqlens.ui.chart.CurveSeries reseeded = curves.get(0);
+        assertEquals("re-seeded", reseeded.name());
+        assertEquals(32.0, reseeded.value(reseeded.size() - 1));
+        assertEquals(32.0, curves.get(1).value(curves.get(1).size() - 1), "thrashing");
+
         Path csv = dir.resolve("metrics.csv");
         robot.interact(() -> fixture.vm().exportMetrics(csv));
         Fixture.until("exported", () -> Files.exists(csv));

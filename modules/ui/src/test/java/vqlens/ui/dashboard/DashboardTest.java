@@ -50,13 +50,13 @@ class DashboardTest {
 
     @Test
     void startFillsTheCharts(FxRobot robot) {
-        assertEquals(2, charts().size(), "no per-head charts before a run");
+        assertEquals(3, charts().size(), "no per-head charts before a run: error, perplexity, restarts");
         robot.clickOn("#startButton");
         Fixture.until("finished", () -> vm().getState() == RunState.FINISHED);
         fixture.settle();
 
         assertEquals(DashboardViewModelTest.STEPS, vm().getStep());
-        assertEquals(2 + 2 * 2, charts().size(), "a usage and a distance chart per head");
+        assertEquals(3 + 2 * 2, charts().size(), "a usage and a distance chart per head, beside the three curves");
         assertEquals(DashboardViewModelTest.STEPS, vm().errorChart().series().get(0).size(), "every step on the curve");
         for (int h = 0; h < 2; h++) {
             assertEquals(DashboardViewModelTest.STEPS, vm().perplexityChart().series().get(h).size());
@@ -188,9 +188,9 @@ class DashboardTest {
         assertTrue(lines[0].get(0).startsWith("code "), String.valueOf(lines[0]));
 
         robot.interact(() -> fixture.window.dashboardController().exportCharts(dir));
-        Fixture.until("six pictures", () -> {
+        Fixture.until("seven pictures", () -> {
             try (var files = Files.list(dir)) {
-                return files.count() == 6;
+                return files.count() == 7;
             } catch (IOException e) {
                 return false;
             }
