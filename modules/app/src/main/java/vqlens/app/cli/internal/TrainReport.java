@@ -18,7 +18,8 @@ import vqlens.train.TrainingSnapshot;
 /**
  * What {@code vqlens train} shows while it runs, fed with snapshots on its own thread: a progress bar with
  * ETA and a live metrics line redrawn in place (on a terminal, as wide as it is: {@link ProgressLine}), or a
- * plain line every {@code logEvery} steps; and the metrics JSON lines file, one line per step and per event (schema in src/site/markdown/command-line.md).
+ * plain line every {@code logEvery} steps; and the metrics JSON lines file, one line per step and per event
+ * (schema in src/site/markdown/command-line.md).
  */
 public final class TrainReport implements AutoCloseable {
     /** How progress is shown. */
@@ -44,6 +45,7 @@ public final class TrainReport implements AutoCloseable {
         this(out, style, firstStep, totalSteps, logEvery, metricsFile, style == Style.BAR ? TerminalWidth.ofThisProcess() : null);
     }
 
+    /** As above, with the bar's width from {@code width} (null unless the style is {@link Style#BAR}). */
     TrainReport(PrintWriter out, Style style, long firstStep, long totalSteps, long logEvery, Path metricsFile,
                 TerminalWidth width) {
         this.out = out;
