@@ -53,9 +53,6 @@ import vqlens.train.data.DataSource;
                 "--checkpoint-every or --checkpoint) and exits with status 130."},
         footerHeading = "%nDatasets (--dataset NAME):%n")
 final class TrainCommand implements Callable<Integer> {
-    /** The seed of a run that names none: fixed, so two runs of the same command agree (printed at the end). */
-    static final long DEFAULT_SEED = 0;
-
     CommandSpec spec;
 
     /** picocli hands over the model before parsing; the dataset list in the help is built from the catalogue. */
@@ -65,105 +62,30 @@ final class TrainCommand implements Callable<Integer> {
         commandSpec.usageMessage().footer(datasetFooter());
     }
 
-    @Option(names = "--data", paramLabel = "FILE", description = "your rows: .npy [N, E] (float32/64) or .csv")
-    Path data;
+    // The option groups, in the order the help lists them.
+    @Mixin
+    TrainDataOptions data;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "a generated set instead of --data (list below)")
-    String dataset;
+    @Mixin
+    QuantizerShapeOptions shape;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "rows of a generated set (default: ${DEFAULT-VALUE})")
-    int rows;
+    @Mixin
+    UpdateRuleOptions rule;
 
-    @Option(names = "--clusters", paramLabel = "N", description = "clusters, rings or spiral arms of a generated set (default: the set's, listed below)")
-    Integer clusters;
+    @Mixin
+    VqVaeOptions network;
 
-    @Option(names = "--spread", paramLabel = "X", description = "cluster spread or noise of a generated set (default: the set's, listed below)")
-    Double spread;
-
-    @Option(names = "--data-seed", paramLabel = "S", description = "seed of a generated set (default: --seed)")
-    Long dataSeed;
-
-    @Option(names = "--heads", paramLabel = "H", description = "heads (codebooks)")
-    Integer heads;
-
-    @Option(names = "--codes", paramLabel = "K", description = "codes per head")
-    Integer codes;
-
-    @Option(names = "--dim", paramLabel = "E", description = "embedding dimension (default: the data's width; 8 for generated sets)")
-    Integer dim;
-
-    @Option(names = "--method", paramLabel = "M", description = "ema, adam, sgd or kmeans (default: ema)")
-    String method;
-
-    @Option(names = "--init", paramLabel = "I", description = "lazy (random batch rows, the reference module's) or kmeans++ (default: lazy)")
-    String init;
-
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate of adam (default 0.01) and sgd (default 1)")
-    Double lr;
-
-    @Option(names = "--decay", paramLabel = "X", description = "EMA decay (default: 0.99)")
-    Double decay;
-
-    @Option(names = "--beta", paramLabel = "X", description = "commitment weight (default: 0.25)")
-    Double beta;
-
-    @Option(names = "--dead-threshold", paramLabel = "X",
-            description = "re-seed codes whose EMA usage (rows per step) is below X; 0 = never"
-                    + " (default: 1/16 of the fair share, batch / codes / 16; k-means: rows / codes / 16)")
-    Double deadThreshold;
-
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "quantizer", description = "quantizer or vqvae (default: ${DEFAULT-VALUE})")
-    String mode;
-
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",", description = "VQ-VAE encoder hidden sizes, decoder mirrored (default: 256,128; --dim is then the latent width)")
-    List<Integer> hidden;
-
-    @Option(names = "--steps", paramLabel = "N", description = "steps to train (with --resume: the total)")
-    Long steps;
-
-    @Option(names = "--batch", paramLabel = "B", description = "rows per step (kmeans: rows per chunk of a pass)")
-    Integer batch;
-
-    @Option(names = "--seed", paramLabel = "S",
-            description = "random seed (default: " + DEFAULT_SEED + "; with --resume: the checkpoint's)")
-    Long seed;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "where the trained codebook goes (native .npz)")
     Path out;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
-            description = "write a checkpoint every N steps and at the end (default: never)")
-    long checkpointEvery;
-
-    @Option(names = "--checkpoint", paramLabel = "FILE.npz", description = "checkpoint file (default: OUT with .ckpt.npz)")
-    Path checkpoint;
-
-    @Option(names = "--resume", paramLabel = "FILE.npz", description = "continue a checkpoint (on the same data; default: a fresh start)")
-    Path resume;
-
-    @Option(names = "--codebook", paramLabel = "FILE",
-            description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation (default: --init)")
-    Path startFrom;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Mixin
-    CodebookOptions.Key key; // only with --codebook (checked in setup)
-
-    @Option(names = "--metrics", paramLabel = "FILE.jsonl", description = "write metrics as JSON lines (default: none)")
-    Path metrics;
-
-    @Option(names = "--speed", paramLabel = "STEPS/S", defaultValue = "0", description = "at most this many steps per second; 0 = no limit (default: ${DEFAULT-VALUE})")
-    double speed;
-
-    @Option(names = "--holdout", paramLabel = "N", defaultValue = "0",
-            description = "report the MSE on N fresh rows of the generated set (seed + 1) at the end (default: ${DEFAULT-VALUE}, none)")
-    int holdout;
-
-    @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
-            description = "auto (a bar on a terminal, else lines), bar, lines or none (default: ${DEFAULT-VALUE})")
-    String progress;
-
-    @Option(names = "--log-every", paramLabel = "N", description = "steps between plain progress lines (default: steps/10)")
-    Long logEvery;
+    ReportingOptions reporting;
 
     static String datasetFooter() {
         StringBuilder s = new StringBuilder();
@@ -184,13 +106,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainSetup options = setup();
         PrintWriter stdout = spec.commandLine().getOut();
-        Checkpoint from = resume == null ? null : Checkpoint.load(resume);
+        Checkpoint from = checkpoints.resume == null ? null : Checkpoint.load(checkpoints.resume);
         // a generated set named without a seed is made from the seed the run has: with --resume, the checkpoint's
-        TrainSetup setup = from != null && seed == null && dataSeed == null
+        TrainSetup setup = from != null && run.seed == null && data.seed == null
                 ? options.withData(options.data().withSeed(from.settings().seed())) : options;
         Codebooks start = null;
-        if (startFrom != null) {
-            CodebookFileInfo startInfo = CodebookFiles.describe(startFrom, key.value());
+        if (checkpoints.startFrom != null) {
+            CodebookFileInfo startInfo = CodebookFiles.describe(checkpoints.startFrom, checkpoints.key.value());
             startInfo.keyWarning().ifPresent(w -> spec.commandLine().getErr().println("vqlens: warning: " + w));
             start = startInfo.codebooks();
         }
@@ -219,35 +141,36 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Option checks that need no file: each failure is a usage error (exit 2). */
     private TrainSetup setup() {
-        if ((data == null) == (dataset == null)) {
+        if ((data.file == null) == (data.dataset == null)) {
             throw usage("give exactly one of --data FILE or --dataset NAME");
         }
-        boolean vqvae = mode.equalsIgnoreCase("vqvae");
-        if (startFrom != null && (resume != null || vqvae)) {
+        boolean vqvae = network.vqvae();
+        boolean resuming = checkpoints.resume != null;
+        if (checkpoints.startFrom != null && (resuming || vqvae)) {
             throw usage("--codebook starts a quantizer-mode run from a codebook; it does not go with --resume or --mode vqvae");
         }
-        if (key.value() != null && startFrom == null) {
+        if (checkpoints.key.value() != null && checkpoints.startFrom == null) {
             throw usage("--key goes with --codebook");
         }
-        if (!vqvae && !mode.equalsIgnoreCase("quantizer")) {
-            throw usage("--mode must be quantizer or vqvae, got '" + mode + "'");
+        if (!network.known()) {
+            throw usage("--mode must be quantizer or vqvae, got '" + network.mode + "'");
         }
-        if (hidden != null && !vqvae) {
+        if (network.hidden != null && !vqvae) {
             throw usage("--hidden applies to --mode vqvae only");
         }
-        if (vqvae && resume == null) {
-            UpdateRule chosen = method == null ? null : parse(() -> UpdateRule.parse(method));
+        if (vqvae && !resuming) {
+            UpdateRule chosen = rule.method == null ? null : parse(() -> UpdateRule.parse(rule.method));
             if (chosen == null || !chosen.usesLearningRate()) {
                 throw usage("--mode vqvae trains the encoder, decoder and codebooks by gradients: give --method adam or sgd");
             }
-            if (dim == null) {
+            if (shape.dim == null) {
                 throw usage("--mode vqvae needs --dim E, the width of the encoder output the quantizer sees");
             }
         }
-        if (resume == null) {
+        if (!resuming) {
             List<String> missing = new ArrayList<>();
-            for (Object[] required : new Object[][] {{"--heads", heads}, {"--codes", codes}, {"--steps", steps},
-                    {"--batch", batch}}) {
+            for (Object[] required : new Object[][] {{"--heads", shape.heads}, {"--codes", shape.codes}, {"--steps", run.steps},
+                    {"--batch", run.batch}}) {
                 if (required[1] == null) {
                     missing.add((String) required[0]);
                 }
@@ -256,61 +179,52 @@ final class TrainCommand implements Callable<Integer> {
                 throw usage("missing " + String.join(", ", missing) + " (required unless --resume)");
             }
         }
-        positive("--rows", rows);
-        positive("--holdout", holdout + 1);
-        if (steps != null && steps < 1) {
-            throw usage("--steps must be at least 1, got " + steps);
+        positive("--rows", data.rows);
+        positive("--holdout", reporting.holdout + 1);
+        if (run.steps != null && run.steps < 1) {
+            throw usage("--steps must be at least 1, got " + run.steps);
         }
-        if (checkpointEvery < 0 || logEvery != null && logEvery < 1) {
+        if (checkpoints.every < 0 || reporting.logEvery != null && reporting.logEvery < 1) {
             throw usage("--checkpoint-every must be >= 0 and --log-every >= 1");
         }
-        if (!(speed >= 0) || Double.isInfinite(speed)) {
-            throw usage("--speed must be a number of steps per second >= 0, got " + speed);
+        if (!(reporting.speed >= 0) || Double.isInfinite(reporting.speed)) {
+            throw usage("--speed must be a number of steps per second >= 0, got " + reporting.speed);
         }
-        BuiltInDataset set = null;
-        if (dataset != null) {
-            set = parse(() -> BuiltInDataset.parse(dataset));
-            if (set.planar() && dim != null && dim != 2) {
-                throw usage("--dataset " + set.label() + " is 2-D; --dim must be 2 or left out");
-            }
-            List<SettingProblem> vqvaeData = vqvae ? TrainingRules.vqvaeData(set) : List.of();
-            if (!vqvaeData.isEmpty()) {
-                throw usage(vqvaeData.get(0).sentence() + " (--dataset shapes or --data FILE)");
-            }
-            if (!vqvae && set.fixedDim() > 2 && dim != null && dim != set.fixedDim()) {
-                throw usage("--dataset " + set.label() + " has " + set.fixedDim() + " values per row; --dim must be "
-                        + set.fixedDim() + " or left out (or use --mode vqvae, where --dim is the latent width)");
-            }
-        } else if (holdout > 0) {
+        BuiltInDataset set = data.dataset == null ? null : generatedSet(vqvae);
+        if (set == null && reporting.holdout > 0) {
             throw usage("--holdout needs a generated --dataset");
         }
+        Integer dim = shape.dim;
         int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
-        long effectiveSeed = seed != null ? seed : DEFAULT_SEED;
-        Long runSeed = resume != null ? seed : Long.valueOf(effectiveSeed); // null: the checkpoint's
-        TrainData trainData = new TrainData(data, set, rows, dataDim, clusters, spread, dataSeed != null ? dataSeed : effectiveSeed);
-        UpdateRule m = method == null ? null : parse(() -> UpdateRule.parse(method));
-        Init i = init == null ? null : parse(() -> Init.parse(init));
-        long total = steps != null ? steps : 0;
+        long effectiveSeed = run.seed != null ? run.seed : RunOptions.DEFAULT_SEED;
+        Long runSeed = resuming ? run.seed : Long.valueOf(effectiveSeed); // null: the checkpoint's
+        TrainData trainData = new TrainData(data.file, set, data.rows, dataDim, data.clusters, data.spread,
+                data.seed != null ? data.seed : effectiveSeed);
+        UpdateRule m = rule.method == null ? null : parse(() -> UpdateRule.parse(rule.method));
+        Init i = rule.init == null ? null : parse(() -> Init.parse(rule.init));
+        long total = run.steps != null ? run.steps : 0;
         int snapshotEvery = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 200));
-        return new TrainSetup(trainData, heads, codes, dim, m, i, lr, decay, beta, deadThreshold, steps, batch, runSeed,
-                snapshotEvery, checkpoint != null ? checkpoint : defaultCheckpoint(out), progressStyle(),
-                vqvae && resume == null ? (hidden != null ? List.copyOf(hidden) : List.of(256, 128)) : null);
+        return new TrainSetup(trainData, shape.heads, shape.codes, dim, m, i, rule.lr, rule.decay, rule.beta, rule.deadThreshold,
+                run.steps, run.batch, runSeed, snapshotEvery, checkpoints.fileFor(out), reporting.progressStyle(),
+                vqvae && !resuming ? network.hiddenSizes() : null);
     }
 
-    private TrainReport.Style progressStyle() {
-        return switch (progress.toLowerCase(Locale.ROOT)) {
-            case "auto" -> System.console() != null ? TrainReport.Style.BAR : TrainReport.Style.LINES;
-            case "bar" -> TrainReport.Style.BAR;
-            case "lines" -> TrainReport.Style.LINES;
-            case "none" -> TrainReport.Style.NONE;
-            default -> throw usage("--progress must be auto, bar, lines or none, got '" + progress + "'");
-        };
-    }
-
-    static Path defaultCheckpoint(Path out) {
-        String name = String.valueOf(out.getFileName());
-        String stem = name.toLowerCase(Locale.ROOT).endsWith(".npz") ? name.substring(0, name.length() - 4) : name;
-        return out.resolveSibling(stem + ".ckpt.npz");
+    /** The {@code --dataset} named, checked against the dimension and the mode asked for. */
+    private BuiltInDataset generatedSet(boolean vqvae) {
+        BuiltInDataset set = parse(() -> BuiltInDataset.parse(data.dataset));
+        Integer dim = shape.dim;
+        if (set.planar() && dim != null && dim != 2) {
+            throw usage("--dataset " + set.label() + " is 2-D; --dim must be 2 or left out");
+        }
+        List<SettingProblem> vqvaeData = vqvae ? TrainingRules.vqvaeData(set) : List.of();
+        if (!vqvaeData.isEmpty()) {
+            throw usage(vqvaeData.get(0).sentence() + " (--dataset shapes or --data FILE)");
+        }
+        if (!vqvae && set.fixedDim() > 2 && dim != null && dim != set.fixedDim()) {
+            throw usage("--dataset " + set.label() + " has " + set.fixedDim() + " values per row; --dim must be "
+                    + set.fixedDim() + " or left out (or use --mode vqvae, where --dim is the latent width)");
+        }
+        return set;
     }
 
     private void positive(String option, int value) {
@@ -335,10 +249,10 @@ final class TrainCommand implements Callable<Integer> {
         long total = trainer.settings().maxSteps();
         long first = from == null ? 0 : from.state().step();
         Path checkpointFile = setup.checkpointFile();
-        if (checkpointEvery > 0) {
-            trainer.checkpointEvery(checkpointEvery, c -> c.save(checkpointFile));
+        if (checkpoints.every > 0) {
+            trainer.checkpointEvery(checkpoints.every, c -> c.save(checkpointFile));
         }
-        trainer.setSpeedLimit(speed);
+        trainer.setSpeedLimit(reporting.speed);
         ExecutorService reporter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vqlens-train-report");
             t.setDaemon(true);
@@ -350,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         // exit (130) once the interrupt is closed, i.e. after everything below has been written and flushed.
         try (TrainInterrupt interrupt = new TrainInterrupt(trainer::stop, INTERRUPT_GRACE);
              TrainReport report = new TrainReport(stdout, setup.progressStyle(), first, total,
-                logEvery != null ? logEvery : Math.max(1, (total - first) / 10), metrics)) {
+                reporting.logEvery(total - first), reporting.metrics)) {
             Subscription subscription = trainer.addListener(report::accept, reporter);
             trainer.start(); // the loop runs here, on this thread (a synchronous executor), until it ends
             boolean interrupted = interrupt.fired();
@@ -358,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
             subscription.close();
             end = trainer.snapshot();
             // a VQ-VAE's network lives only in a checkpoint: always write one, and say where
-            boolean saveCheckpoint = checkpointEvery > 0 || interrupted && checkpoint != null || trainer.settings().vqvae();
+            boolean saveCheckpoint = checkpoints.every > 0 || interrupted && checkpoints.file != null || trainer.settings().vqvae();
             Checkpoint last = end.state() != TrainerState.FAILED ? trainer.checkpoint().join() : null;
             if (saveCheckpoint && last != null) {
                 last.save(checkpointFile);
@@ -368,6 +282,7 @@ final class TrainCommand implements Callable<Integer> {
             if (codebooks != null) { // with each code's usage and the training's meta, unless the run failed
                 CodebookFiles.save(out, last != null ? last.document() : CodebookDocument.of(codebooks));
             }
+            int holdout = reporting.holdout;
             Double heldOut = !interrupted && holdout > 0 && codebooks != null
                     ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
             report.finish(summary(end, wall, heldOut, trainer.settings().vqvae() && last != null ? checkpointFile : null));
@@ -419,7 +334,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (heldOut != null) {
             o.put("holdout_mse", heldOut);
-            o.put("holdout_rows", holdout);
+            o.put("holdout_rows", reporting.holdout);
         }
         o.put("codebook", out.toString());
         if (network != null) {
@@ -435,7 +350,7 @@ final class TrainCommand implements Callable<Integer> {
                     end.latest() == null ? "" : String.format(Locale.ROOT, ", last mse %.6f", end.latest().mse())));
         }
         if (heldOut != null) {
-            stdout.println(String.format(Locale.ROOT, "held-out MSE per element: %.6f (%d fresh rows)", heldOut, holdout));
+            stdout.println(String.format(Locale.ROOT, "held-out MSE per element: %.6f (%d fresh rows)", heldOut, reporting.holdout));
         }
         stdout.flush();
     }

@@ -278,12 +278,12 @@ class TrainCommandTest {
         Path implicit = dir.resolve("implicit.npz");
         Path explicit = dir.resolve("explicit.npz");
         Cli.Result a = Cli.run(args(unseeded, "--progress", "none", "--out", implicit));
-        Cli.Result b = Cli.run(args(unseeded, "--progress", "none", "--seed", TrainCommand.DEFAULT_SEED, "--out", explicit));
+        Cli.Result b = Cli.run(args(unseeded, "--progress", "none", "--seed", RunOptions.DEFAULT_SEED, "--out", explicit));
         assertEquals(0, a.exitCode(), a::toString);
         assertEquals(0, b.exitCode(), b::toString);
-        assertTrue(a.out().contains("(seed " + TrainCommand.DEFAULT_SEED + ")"), a::toString);
+        assertTrue(a.out().contains("(seed " + RunOptions.DEFAULT_SEED + ")"), a::toString);
         assertEquals(CodebookFiles.load(explicit), CodebookFiles.load(implicit), "the default seed is that seed");
-        assertTrue(Cli.run("train", "--help").out().contains("random seed (default: " + TrainCommand.DEFAULT_SEED),
+        assertTrue(Cli.run("train", "--help").out().contains("random seed (default: " + RunOptions.DEFAULT_SEED),
                 "the help prints the default");
     }
 

@@ -17,15 +17,17 @@ import vqlens.train.TrainingSnapshot;
 
 /**
  * What {@code vqlens train} shows while it runs, fed with snapshots on its own thread: a progress bar with
- * ETA and a live metrics line redrawn in place (on a terminal), or a plain line every {@code logEvery}
- * steps; and the metrics JSON lines file, one line per step and per event (schema in src/site/markdown/command-line.md).
+ * ETA and a live metrics line redrawn in place (on a terminal, as wide as it is: {@link ProgressLine}), or a
+ * plain line every {@code logEvery} steps; and the metrics JSON lines file, one line per step and per event
+ * (schema in src/site/markdown/command-line.md).
  */
 public final class TrainReport implements AutoCloseable {
     /** How progress is shown. */
     public enum Style { BAR, LINES, NONE }
 
     private static final long BAR_REDRAW_NANOS = 100_000_000L;
-    private static final int BAR_WIDTH = 24;
+    /** The ETA while there is no pace to tell it from. */
+    static final String NO_ETA = "--:--";
 
     private final PrintWriter out;
     private final Style style;
@@ -33,19 +35,25 @@ public final class TrainReport implements AutoCloseable {
     private final long firstStep;
     private final long logEvery;
     private final BufferedWriter metrics;
-    /** The step the ETA's pace is measured from (the first one shown), and when it was shown. */
-    private long markStep = -1;
-    private long markNanos;
+    private final TerminalWidth width;
+    private final StepPace pace = new StepPace();
     private long lastRedraw;
     private boolean barDrawn;
     private IOException metricsError;
 
     public TrainReport(PrintWriter out, Style style, long firstStep, long totalSteps, long logEvery, Path metricsFile) {
+        this(out, style, firstStep, totalSteps, logEvery, metricsFile, style == Style.BAR ? TerminalWidth.ofThisProcess() : null);
+    }
+
+    /** As above, with the bar's width from {@code width} (null unless the style is {@link Style#BAR}). */
+    TrainReport(PrintWriter out, Style style, long firstStep, long totalSteps, long logEvery, Path metricsFile,
+                TerminalWidth width) {
         this.out = out;
         this.style = style;
         this.firstStep = firstStep;
         this.totalSteps = totalSteps;
         this.logEvery = Math.max(1, logEvery);
+        this.width = width;
         try {
             this.metrics = metricsFile == null ? null : Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -71,7 +79,7 @@ public final class TrainReport implements AutoCloseable {
             long now = System.nanoTime();
             if (now - lastRedraw >= BAR_REDRAW_NANOS || s.step() >= totalSteps) {
                 lastRedraw = now;
-                out.print("\r" + bar(s.latest()) + "\u001b[K");
+                out.print("\r" + bar(s.latest(), now) + "\u001b[K");
                 out.flush();
                 barDrawn = true;
             }
@@ -123,20 +131,18 @@ public final class TrainReport implements AutoCloseable {
                 perHead(m.dead()), restarts(m), rate(m.samplesPerSecond()));
     }
 
-    private String bar(StepMetrics m) {
+    /** The bar's line for step {@code m} at time {@code nanos}, fitted to the terminal's width. */
+    String bar(StepMetrics m, long nanos) {
         long done = m.step() - firstStep;
         long todo = totalSteps - firstStep;
         double fraction = todo > 0 ? Math.min(1, (double) done / todo) : 1;
-        int filled = (int) Math.round(fraction * BAR_WIDTH);
-        long now = System.nanoTime();
-        if (markStep < 0) { // the first step carries the set-up (ND4J's first run): time from its end
-            markStep = m.step();
-            markNanos = now;
-        }
-        String eta = fraction >= 1 ? "done" : eta(m.step() - markStep, (now - markNanos) / 1e9, todo - done);
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%% step %d/%d ETA %s | mse %.5f ppl %s used %s dead %s%s | %s rows/s",
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100 * fraction, m.step(), totalSteps, eta, m.mse(),
-                perHead(m.perplexity()), perHead(m.used()), perHead(m.dead()), restarts(m), rate(m.samplesPerSecond()));
+        StepPace.Pace recent = pace.after(nanos, m.step());
+        String eta = fraction >= 1 ? "done" : recent == null ? NO_ETA : eta(recent.steps(), recent.seconds(), todo - done);
+        ProgressLine line = new ProgressLine(fraction,
+                String.format(Locale.ROOT, "%3.0f%% step %d/%d ETA %s", 100 * fraction, m.step(), totalSteps, eta),
+                String.format(Locale.ROOT, "mse %.5f", m.mse()), "ppl " + perHead(m.perplexity()), "used " + perHead(m.used()),
+                "dead " + perHead(m.dead()) + restarts(m), rate(m.samplesPerSecond()) + " rows/s");
+        return line.fit(width.columns(nanos));
     }
 
     /** The step's restarts, when it had any: {@code " restarted 3/0/1/0 (2 thrashing)"}. */
@@ -150,7 +156,7 @@ public final class TrainReport implements AutoCloseable {
 
     /** The time left for {@code remaining} steps at the pace of the {@code steps} done in {@code seconds}. */
     static String eta(long steps, double seconds, long remaining) {
-        return steps > 0 && seconds > 0 ? clock(seconds / steps * remaining) : "--:--";
+        return steps > 0 && seconds > 0 ? clock(seconds / steps * remaining) : NO_ETA;
     }
 
     static String clock(double seconds) {
