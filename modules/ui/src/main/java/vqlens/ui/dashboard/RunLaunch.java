@@ -31,7 +31,14 @@ record RunLaunch(DataChoice data, QuantizerConfig quantizer, int every, Training
         int every = (int) (explicitEvery > 0 ? explicitEvery
                 : SnapshotCadence.auto(quantizer, setup.methodProperty().get(), setup.batchValue(), setup.dataRows(),
                         services.refreshHz()));
-        return new RunLaunch(data, quantizer, every, setup.settings(every), from);
+        RunLaunch launch = new RunLaunch(data, quantizer, every, setup.settings(every), from);
+        if (launch.settings.vqvae() && from != null && !launch.resumesExactly()) {
+            // a network cannot start from codebooks alone: it continues its checkpoint exactly or not at all
+            throw new vqlens.core.VqException("a VQ-VAE continues its checkpoint only with the checkpoint's method, "
+                    + "initialisation, batch and seed; set them back, or Forget " + from.file().getFileName()
+                    + " to train a new network");
+        }
+        return launch;
     }
 
     /**

@@ -67,36 +67,46 @@ final class SetupPanel {
     }
 
     private Node dataSource() {
-        ToggleGroup group = new ToggleGroup();
         ToggleButton builtIn = new ToggleButton("Built-in set");
         ToggleButton file = new ToggleButton("My file");
         builtIn.setId("builtInDataToggle");
         file.setId("fileDataToggle");
-        builtIn.setToggleGroup(group);
-        file.setToggleGroup(group);
-        builtIn.setMaxWidth(Double.MAX_VALUE);
-        file.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(builtIn, Priority.ALWAYS);
-        HBox.setHgrow(file, Priority.ALWAYS);
-        Runnable sync = () -> group.selectToggle(form.dataKindProperty().get() == SetupForm.DataKind.FILE ? file : builtIn);
+        HBox row = segmented(builtIn, file, Bindings.createBooleanBinding(
+                () -> form.dataKindProperty().get() == SetupForm.DataKind.FILE, form.dataKindProperty()),
+                second -> form.dataKindProperty().set(second ? SetupForm.DataKind.FILE : SetupForm.DataKind.BUILT_IN));
+        row.disableProperty().bind(form.runLockedProperty());
+        return row;
+    }
+
+    /**
+     * Two toggles side by side, one always selected: {@code second} is the state (true: the second toggle),
+     * {@code choose} is told the user's choice.
+     */
+    private static HBox segmented(ToggleButton first, ToggleButton other, ObservableValue<Boolean> second,
+                                  Consumer<Boolean> choose) {
+        ToggleGroup group = new ToggleGroup();
+        for (ToggleButton b : List.of(first, other)) {
+            b.setToggleGroup(group);
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        Runnable sync = () -> group.selectToggle(second.getValue() ? other : first);
         sync.run();
-        form.dataKindProperty().addListener((obs, old, now) -> sync.run());
+        second.addListener((obs, old, now) -> sync.run());
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 sync.run(); // a segmented choice always has one selected
             } else {
-                form.dataKindProperty().set(now == file ? SetupForm.DataKind.FILE : SetupForm.DataKind.BUILT_IN);
+                choose.accept(now == other);
             }
         });
-        HBox row = new HBox(builtIn, file);
+        HBox row = new HBox(first, other);
         row.getStyleClass().add("segmented");
-        row.disableProperty().bind(form.runLockedProperty());
         return row;
     }
 
     /** Quantizer alone (the data rows are the embeddings) or the full VQ-VAE (an encoder and decoder around it). */
     private Node modeRow() {
-        ToggleGroup group = new ToggleGroup();
         ToggleButton quantizer = new ToggleButton("Quantizer");
         ToggleButton vqvae = new ToggleButton("VQ-VAE");
         quantizer.setId("quantizerModeToggle");
@@ -104,23 +114,7 @@ final class SetupPanel {
         quantizer.setTooltip(new Tooltip("Train the codebooks on your rows: each row is an embedding z"));
         vqvae.setTooltip(new Tooltip("Train an encoder, the codebooks and a decoder together on images:"
                 + " x → encoder → z → quantizer → decoder → reconstruction"));
-        for (ToggleButton b : List.of(quantizer, vqvae)) {
-            b.setToggleGroup(group);
-            b.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(b, Priority.ALWAYS);
-        }
-        Runnable sync = () -> group.selectToggle(form.vqvaeProperty().get() ? vqvae : quantizer);
-        sync.run();
-        form.vqvaeProperty().addListener((obs, old, now) -> sync.run());
-        group.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                sync.run(); // a segmented choice always has one selected
-            } else {
-                form.setVqvae(now == vqvae);
-            }
-        });
-        HBox row = new HBox(quantizer, vqvae);
-        row.getStyleClass().add("segmented");
+        HBox row = segmented(quantizer, vqvae, form.vqvaeProperty(), form::setVqvae);
         row.disableProperty().bind(Bindings.createBooleanBinding(() -> form.runLockedProperty().get()
                 || form.fixedProperty().get() != null, form.runLockedProperty(), form.fixedProperty()));
         return row;

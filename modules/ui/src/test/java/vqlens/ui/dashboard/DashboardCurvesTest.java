@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,10 +38,7 @@ class DashboardCurvesTest {
         double firstLastMse = lastValue(fixture.vm().errorChart().series().get(0));
 
         // reset (the unsaved run asks first) and train again with another seed
-        robot.interact(() -> fixture.vm().reset());
-        Fixture.until("the question", () -> Fixture.dialog().isPresent());
-        robot.clickOn(Fixture.dialog().orElseThrow().lookupButton(ButtonType.OK));
-        Fixture.until("reset", () -> fixture.vm().getState() == RunState.NONE);
+        fixture.resetConfirmed(robot);
         robot.interact(() -> fixture.vm().setup().field("seed").setText("2"));
         robot.interact(() -> fixture.vm().start());
         Fixture.until("finished again", () -> fixture.vm().getState() == RunState.FINISHED);

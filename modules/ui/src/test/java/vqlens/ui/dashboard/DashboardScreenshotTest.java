@@ -38,10 +38,7 @@ class DashboardScreenshotTest {
             form.field("snapshotEvery").setText("10");
             form.field("maxSteps").setText("2000");
         });
-        fixture.trainers.pauseAt.set(PAUSE_AT);
-        Fixture.fx(robot, () -> fixture.vm().start());
-        Fixture.until("paused at step " + PAUSE_AT, () -> fixture.vm().getState() == RunState.PAUSED);
-        fixture.settle();
+        runUntilPaused(robot);
         assertEquals(PAUSE_AT, fixture.vm().getStep());
 
         Path window = Fixture.publish("dashboard.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
@@ -67,10 +64,7 @@ class DashboardScreenshotTest {
         Fixture.publish("dashboard-dark.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         Fixture.fx(robot, () -> fixture.window.setTheme(Theme.LIGHT));
 
-        Fixture.fx(robot, () -> fixture.vm().reset()); // the run is not saved: Reset asks first
-        Fixture.until("the question", () -> Fixture.dialog().isPresent());
-        robot.clickOn(Fixture.dialog().orElseThrow().lookupButton(javafx.scene.control.ButtonType.OK));
-        Fixture.until("reset", () -> fixture.vm().getStep() == 0);
+        fixture.resetConfirmed(robot); // the run is not saved: Reset asks first
         Fixture.fx(robot, () -> form.field("heads").setText("5"));
         WaitForAsyncUtils.waitForFxEvents();
         TextField heads = robot.lookup("#headsField").queryAs(TextField.class);
@@ -87,26 +81,26 @@ class DashboardScreenshotTest {
             form.field("snapshotEvery").setText("10");
             form.field("maxSteps").setText("2000");
         });
-        fixture.trainers.pauseAt.set(PAUSE_AT);
-        Fixture.fx(robot, () -> fixture.vm().start());
-        Fixture.until("paused at step " + PAUSE_AT, () -> fixture.vm().getState() == RunState.PAUSED);
-        fixture.settle();
+        runUntilPaused(robot);
         Fixture.publish("dashboard-vqvae.png", Fixture.snapshot(robot, fixture.stage.getScene().getRoot()));
         DashboardController c = fixture.window.dashboardController();
         Fixture.publish("chart-pictures.png", Fixture.snapshot(robot, c.charts().get("pictures")));
 
         // a second run at a lower learning rate, overlaid on the first, over a log step axis
-        Fixture.fx(robot, () -> fixture.vm().reset());
-        Fixture.until("the question", () -> Fixture.dialog().isPresent());
-        robot.clickOn(Fixture.dialog().orElseThrow().lookupButton(javafx.scene.control.ButtonType.OK));
-        Fixture.until("reset", () -> fixture.vm().getStep() == 0);
+        fixture.resetConfirmed(robot);
         Fixture.fx(robot, () -> {
             form.field("learningRate").setText("0.0005");
             fixture.vm().setStepAxis(vqlens.ui.chart.StepAxis.LOG_STEP);
         });
-        Fixture.fx(robot, () -> fixture.vm().start());
-        Fixture.until("paused at step " + PAUSE_AT + " again", () -> fixture.vm().getState() == RunState.PAUSED);
-        fixture.settle();
+        runUntilPaused(robot);
         Fixture.publish("chart-compare.png", Fixture.snapshot(robot, c.charts().get("error")));
+    }
+
+    /** Starts the run and waits until it paused at {@link #PAUSE_AT} and every snapshot is shown. */
+    private void runUntilPaused(FxRobot robot) {
+        fixture.trainers.pauseAt.set(PAUSE_AT);
+        Fixture.fx(robot, () -> fixture.vm().start());
+        Fixture.until("paused at step " + PAUSE_AT, () -> fixture.vm().getState() == RunState.PAUSED);
+        fixture.settle();
     }
 }

@@ -104,6 +104,8 @@ class DashboardTest {
         assertEquals(points, vm().errorChart().series().get(0).size());
         assertEquals(draws, charts().get("error").drawCount(), "no redraw while paused");
         assertEquals("Resume", robot.lookup("#pauseButton").queryAs(Button.class).getText());
+        String rate = robot.lookup("#rateLabel").queryAs(Label.class).getText();
+        assertTrue(rate.matches("[0-9.]+[kM]? samples/s") && !rate.startsWith("0 "), "paused: the last pace, not blank: " + rate);
 
         robot.push(KeyCode.SPACE);
         Fixture.until("running further", () -> vm().getStep() > step + 3);

@@ -41,14 +41,11 @@ class DashboardVqVaeTest {
         robot.clickOn("#vqvaeModeToggle");
         SetupForm form = fixture.vm().setup();
         robot.interact(() -> {
-            form.field("rows").setText("512");
+            DashboardViewModelTest.small(form); // 2 heads x 16 codes of a latent 8, a snapshot every step
             form.field("hidden").setText("64");
-            form.field("dim").setText("8");
-            form.field("heads").setText("2");
-            form.field("codes").setText("16");
+            form.field("rows").setText("512");
             form.field("batch").setText("32");
             form.field("maxSteps").setText(Integer.toString(STEPS));
-            form.field("snapshotEvery").setText("1");
         });
         assertTrue(form.isValid(), form.problemProperty().get());
         assertTrue(robot.lookup("#picturesHost").query().isVisible(), "VQ-VAE mode opens the pictures");
@@ -95,6 +92,50 @@ class DashboardVqVaeTest {
         Checkpoint saved = Checkpoint.load(file);
         assertEquals(new VqVaeShape(256, List.of(64)), saved.settings().network());
         assertEquals(STEPS, saved.state().step());
+    }
+
+    @Test
+    void aSavedVqVaeContinuesWhenOpenedAgainAndRefusesToRestartItsNetworkFromCodebooks(FxRobot robot) {
+        SetupForm form = fixture.vm().setup();
+        robot.interact(() -> {
+            form.setVqvae(true);
+            DashboardViewModelTest.small(form);
+            form.field("hidden").setText("32");
+            form.field("rows").setText("256");
+            form.field("batch").setText("32");
+            form.field("maxSteps").setText("4");
+        });
+        robot.interact(() -> fixture.vm().start());
+        Fixture.until("four steps", () -> fixture.vm().getState() == RunState.FINISHED);
+        fixture.settle();
+        Path file = dir.resolve("vae.npz");
+        robot.interact(() -> fixture.vm().save(file));
+        Fixture.until("saved", () -> fixture.vm().noticeProperty().get().startsWith("Saved vae.npz"));
+
+        robot.interact(() -> {
+            fixture.vm().reset();
+            form.setVqvae(false); // the file decides the mode
+            fixture.vm().openCodebook(file, null);
+        });
+        Fixture.until("opened", () -> !fixture.vm().openedCodebookProperty().get().isEmpty());
+        assertTrue(form.vqvaeProperty().get(), "a VQ-VAE checkpoint opens in VQ-VAE mode");
+        assertEquals("32", form.field("hidden").getText());
+
+        robot.interact(() -> form.field("seed").setText("99"));
+        robot.interact(() -> fixture.vm().start());
+        Fixture.until("refused", () -> fixture.vm().messageProperty().get() != null);
+        assertTrue(fixture.vm().messageProperty().get().text().startsWith("a VQ-VAE continues its checkpoint only with"),
+                fixture.vm().messageProperty().get()::text);
+        assertEquals(RunState.NONE, fixture.vm().getState(), "nothing started");
+
+        robot.interact(() -> {
+            form.field("seed").setText("1");
+            form.field("maxSteps").setText("7");
+        });
+        robot.interact(() -> fixture.vm().start());
+        Fixture.until("seven steps", () -> fixture.vm().getState() == RunState.FINISHED && fixture.vm().getStep() == 7);
+        fixture.settle();
+        assertFalse(fixture.vm().reconstructionModel().isEmpty(), "the network went on learning and drawing");
     }
 
     /** Hovers over the first sample picture (or the first code picture) found by scanning the chart, on the FX thread. */

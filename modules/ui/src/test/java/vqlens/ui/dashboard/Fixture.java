@@ -146,6 +146,14 @@ final class Fixture implements BeforeEachCallback, AfterEachCallback {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Resets a run no save holds: answers its question with OK and waits until the run is gone. */
+    void resetConfirmed(FxRobot robot) {
+        fx(robot, () -> vm().reset());
+        until("the question", () -> dialog().isPresent());
+        robot.clickOn(dialog().orElseThrow().lookupButton(javafx.scene.control.ButtonType.OK));
+        until("reset", () -> vm().getState() == RunState.NONE);
+    }
+
     /** Runs {@code action} on the FX thread and waits for it. */
     static void fx(FxRobot robot, Runnable action) {
         robot.interact(action);
