@@ -4,7 +4,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import vqlens.core.io.internal.Printable;
+import vqlens.core.Printable;
 
 /**
  * A tensor as a file stores it: a view ({@code shape}, {@code strides} and {@code offset} in elements) of a

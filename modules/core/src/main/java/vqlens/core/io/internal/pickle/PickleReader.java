@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import vqlens.core.io.internal.Origin;
-import vqlens.core.io.internal.Printable;
+import vqlens.core.Printable;
 
 /**
  * Reads one pickle (protocols 2 to 5, the binary opcodes) into inert values: a restricted unpickler. What it
