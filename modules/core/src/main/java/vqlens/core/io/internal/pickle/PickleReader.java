@@ -270,7 +270,7 @@ public final class PickleReader {
                     + (model ? "a whole model saved with torch.save(model)?" : "a pickled class") + "); VQ Lens constructs and "
                     + "runs nothing from a file" + (model ? ": save model.state_dict() instead" : ""));
         }
-        String alias = callee.module().equals("commands") ? " (Python 2's shell-command module)" : "";
+        String alias = callee.module().equals("commands") ? " (Python 2's name for subprocess." + callee.name() + ")" : "";
         return origin.fail("refused: the pickle calls " + Printable.of(callee.dotted()) + alias
                 + ", which is not on VQ Lens's list of allowed functions; nothing was run");
     }
