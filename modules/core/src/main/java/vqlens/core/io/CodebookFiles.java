@@ -3,10 +3,12 @@ package vqlens.core.io;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import vqlens.core.Codebooks;
 import vqlens.core.io.internal.CodebookLoading;
 import vqlens.core.io.internal.CodebookWriter;
+import vqlens.core.io.internal.ModelFiles;
 import vqlens.core.io.internal.Origin;
 
 /**
@@ -35,6 +37,13 @@ public final class CodebookFiles {
      * and {@link #save} understand, the same as {@link CodebookFormat#extensions()}.
      */
     public static final String SUPPORTED_EXTENSIONS = ".npz, .safetensors, .npy, .csv";
+    /**
+     * The extensions of the PyTorch checkpoints {@link #load} reads too (recognised by content; never written), the
+     * same as the reader's list.
+     */
+    public static final String MODEL_EXTENSIONS = ".pt, .pth, .bin, .ckpt";
+    /** Every extension {@link #load} reads, for option help and file choosers. */
+    public static final String READ_EXTENSIONS = SUPPORTED_EXTENSIONS + ", " + MODEL_EXTENSIONS;
 
     private CodebookFiles() {
     }
@@ -79,8 +88,28 @@ public final class CodebookFiles {
      */
     public static CodebookFileInfo describe(Path file, String key) {
         Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        CodebookFormat format = CodebookFormat.of(file);
-        return CodebookLoading.withFile(origin, region -> CodebookLoading.read(origin, region, format, key));
+        Optional<CodebookFormat> format = readFormat(file);
+        return CodebookLoading.withFile(origin, region -> format.isPresent() ? CodebookLoading.read(origin, region, format.get(), key)
+                : CodebookLoading.readModel(origin, region, key));
+    }
+
+    /**
+     * The codebook format of a file to read, or empty for a model file (recognised by its content then).
+     *
+     * @throws CodebookFileException naming what VQ Lens reads if the extension is neither
+     */
+    private static Optional<CodebookFormat> readFormat(Path file) {
+        String extension = CodebookFormat.extensionOf(file);
+        if (ModelFiles.isModelExtension(extension)) {
+            return Optional.empty();
+        }
+        Optional<CodebookFormat> format = CodebookFormat.ofExtension(extension);
+        if (format.isEmpty()) {
+            throw new CodebookFileException(file, CodebookFormat.unsupported(file, extension) + "; VQ Lens reads PyTorch checkpoints ("
+                    + MODEL_EXTENSIONS + ") and codebook files, which must be one of " + SUPPORTED_EXTENSIONS
+                    + CodebookFormat.whatWouldWork(extension));
+        }
+        return format;
     }
 
     /**
@@ -92,8 +121,9 @@ public final class CodebookFiles {
      */
     public static List<String> candidates(Path file) {
         Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        CodebookFormat format = CodebookFormat.of(file);
-        return CodebookLoading.withFile(origin, region -> CodebookLoading.candidates(origin, region, format));
+        Optional<CodebookFormat> format = readFormat(file);
+        return CodebookLoading.withFile(origin, region -> format.isPresent() ? CodebookLoading.candidates(origin, region, format.get())
+                : CodebookLoading.modelCandidates(origin, region));
     }
 
     /**

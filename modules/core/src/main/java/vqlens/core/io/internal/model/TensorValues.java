@@ -3,6 +3,7 @@ package vqlens.core.io.internal.model;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import vqlens.core.Printable;
 import vqlens.core.io.internal.ByteRegion;
 import vqlens.core.io.internal.Origin;
 
@@ -43,6 +44,11 @@ public final class TensorValues {
         }
         int size = t.type().bytes();
         ByteRegion region = t.storage().bytes().get();
+        long needed = (t.lastElement() + 1) * size;
+        if (region.size() < needed) {
+            throw origin.fail("tensor " + t.describe() + " needs " + needed + " bytes of its storage "
+                    + Printable.quoted(t.storage().id()) + ", which holds " + region.size() + " (truncated or corrupt)");
+        }
         if (t.isContiguous()) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, count * size)).order(t.order());
             int perChunk = buffer.capacity() / size;
