@@ -56,13 +56,13 @@ public final class ModelCodebooks {
         }
     }
 
-    /** The candidates' keys, best first; refuses a file without any. */
+    /** The candidates' keys in file order; refuses a file without any. */
     public static List<String> candidates(Origin origin, Contents contents) {
         List<CodebookRules.Match> ranked = CodebookRules.candidates(contents.tensors());
         if (ranked.isEmpty()) {
             throw noCandidates(origin, contents);
         }
-        return ranked.stream().map(m -> m.candidate().key()).toList();
+        return CodebookRules.keysInFileOrder(contents.tensors(), ranked);
     }
 
     /** Reads the codebooks named by {@code key} ({@code null}: the automatic choice). */
@@ -95,7 +95,7 @@ public final class ModelCodebooks {
         CodebookDocument document = CodebookDocument.of(Codebooks.wrap(config, values, inited)).withSource(source);
         List<CodebookCandidate> details = ranked.stream().map(CodebookRules.Match::candidate).toList();
         return new CodebookFileInfo(origin.file(), contents.saveFormat(), new ArrayList<>(byKey.keySet()),
-                details.stream().map(CodebookCandidate::key).toList(), tensor.key(), boxed(tensor.shape()), tensor.dtype(), initedFrom,
+                CodebookRules.keysInFileOrder(contents.tensors(), ranked), tensor.key(), boxed(tensor.shape()), tensor.dtype(), initedFrom,
                 document, contents.source(), details, notes, ema);
     }
 
@@ -140,10 +140,14 @@ public final class ModelCodebooks {
         return tensor;
     }
 
-    /** A flag tensor: one element of any readable type (bool, integer, or vector-quantize-pytorch's float [1]); non-zero is true. */
+    /**
+     * A flag tensor, one element, non-zero is true: the reference module's {@code inited} is bool or integer;
+     * vector-quantize-pytorch's {@code initted} a float {@code [1]} in older releases and a bool {@code []} in newer.
+     */
     private static boolean readFlag(Origin origin, StoredTensor flag) {
-        if (!flag.type().readable() || flag.count() != 1) {
-            throw origin.fail("tensor " + flag.describe() + " must be a single value (a flag)");
+        boolean vqPytorch = flag.key().endsWith("initted");
+        if (flag.count() != 1 || !(vqPytorch ? flag.type().readable() : flag.type().isIntegerOrBool())) {
+            throw origin.fail("tensor " + flag.describe() + (vqPytorch ? " must be a single value" : " must be a single BOOL or integer value"));
         }
         return TensorValues.scalar(origin, flag) != 0;
     }
@@ -192,8 +196,9 @@ public final class ModelCodebooks {
 
     private static RuntimeException noCandidates(Origin origin, Contents contents) {
         return origin.fail("no codebook tensor (a " + ElementType.CODEBOOK_TYPES + " tensor [heads, codes, dim] or [codes, dim]"
-                + " named 'codebooks', '…_codebook.embed' or a quantizer's '…embedding.weight', or a single 3-D float tensor);"
-                + " it holds: " + listed(contents) + "; name one with a key");
+                + " named 'codebooks' or '<prefix>.codebooks', or a single 3-D float tensor); it holds: " + listed(contents)
+                + "; nor a vector-quantize-pytorch '…_codebook.embed' or a quantizer's '…embedding.weight' [codes, dim];"
+                + " a key reads any float tensor of rank 2 or 3");
     }
 
     private static String listed(Contents contents) {

@@ -2,8 +2,10 @@ package vqlens.core.io.internal.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,9 @@ import vqlens.core.io.CodebookCandidate;
  * Optimizer states ({@code exp_avg}, {@code exp_avg_sq}, anything under an {@code optimizer…} level) and
  * vector-quantize-pytorch's {@code embed_avg} are never candidates, though a Lightning file holds them in the
  * codebook's exact shape; EMA copies of a model ({@code ema}, {@code model_ema}, …) are candidates that an
- * automatic choice takes only when nothing else is one. Names saying quantize/quantizer/codebook/vq rank first.
+ * automatic choice takes only when nothing else is one. An automatic choice needs exactly one candidate; with
+ * several, they are offered best first: names saying quantize/quantizer/codebook/vq, then other names, then EMA
+ * copies.
  */
 public final class CodebookRules {
     private static final Pattern VQ_PYTORCH = Pattern.compile("(?:^|\\.)_codebook\\.embed$");
@@ -70,17 +74,19 @@ public final class CodebookRules {
     }
 
     /**
-     * The candidate an automatic choice takes: the only automatic one of the best tier, or {@code null} when there
-     * is none or several tie (the caller asks for a key).
+     * The candidate an automatic choice takes: the only automatic one, or {@code null} when there is none or several
+     * (the caller asks for a key, offering them best first).
      */
     public static Match automaticChoice(List<Match> ranked) {
         List<Match> automatic = ranked.stream().filter(m -> m.candidate().automatic()).toList();
-        if (automatic.isEmpty()) {
-            return null;
-        }
-        int best = automatic.get(0).tier();
-        List<Match> top = automatic.stream().filter(m -> m.tier() == best).toList();
-        return top.size() == 1 ? top.get(0) : null;
+        return automatic.size() == 1 ? automatic.get(0) : null;
+    }
+
+    /** The candidates' keys in file order. */
+    public static List<String> keysInFileOrder(List<StoredTensor> tensors, List<Match> ranked) {
+        Set<String> keys = new HashSet<>();
+        ranked.forEach(m -> keys.add(m.candidate().key()));
+        return tensors.stream().map(StoredTensor::key).filter(keys::contains).toList();
     }
 
     private static Match match(StoredTensor t, String reason) {

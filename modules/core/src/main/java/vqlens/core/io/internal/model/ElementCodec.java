@@ -21,6 +21,9 @@ public final class ElementCodec {
             case I64 -> buffer.getLong(at);
             case I32 -> buffer.getInt(at);
             case I16 -> buffer.getShort(at);
+            case U64 -> buffer.getLong(at); // only ever tested against zero
+            case U32 -> buffer.getInt(at) & 0xffffffffL;
+            case U16 -> buffer.getShort(at) & 0xffff;
             case I8 -> buffer.get(at);
             case U8, BOOL -> buffer.get(at) & 0xff;
             case OTHER -> throw new IllegalStateException("unreadable element type");
@@ -34,9 +37,9 @@ public final class ElementCodec {
             case F64 -> buffer.putDouble(at, value);
             case F16 -> buffer.putShort(at, floatToHalf(value));
             case BF16 -> buffer.putShort(at, floatToBfloat16(value));
-            case I64 -> buffer.putLong(at, Math.round((double) value));
-            case I32 -> buffer.putInt(at, Math.round(value));
-            case I16 -> buffer.putShort(at, (short) Math.round(value));
+            case I64, U64 -> buffer.putLong(at, Math.round((double) value));
+            case I32, U32 -> buffer.putInt(at, (int) Math.round((double) value));
+            case I16, U16 -> buffer.putShort(at, (short) Math.round(value));
             case I8, U8 -> buffer.put(at, (byte) Math.round(value));
             case BOOL -> buffer.put(at, (byte) (value != 0 ? 1 : 0));
             case OTHER -> throw new IllegalStateException("unwritable element type");
