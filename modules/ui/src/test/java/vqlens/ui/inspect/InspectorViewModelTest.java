@@ -23,6 +23,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.edit.CodebookEdits;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.testing.TorchFixtures;
 import vqlens.ui.common.UserMessage;
 
 /** The inspector's view model and editor without the toolkit: files, every edit with undo and redo, saving. */
@@ -96,6 +97,24 @@ class InspectorViewModelTest {
         assertEquals(CodebookFiles.load(file, "vq.codebooks"), vm.getCodebooks());
         assertTrue(vm.sourceTextProperty().get().contains("[vq.codebooks]"), vm.sourceTextProperty().get());
         assertFalse(vm.saveInPlaceProperty().get(), "saving over a file with other tensors would lose them");
+    }
+
+    @Test
+    void aPyTorchCheckpointOpensThroughTheCoreAndIsNeverSavedOver() throws Exception {
+        Path torch = Files.createDirectory(dir.resolve("torch"));
+        TorchFixtures.write(torch);
+        Path file = torch.resolve("model.pt");
+        vm.open(file, null);
+        assertNull(vm.messageProperty().get(), () -> String.valueOf(vm.messageProperty().get()));
+        assertEquals(CodebookFiles.load(file), vm.getCodebooks());
+        assertFalse(vm.saveInPlaceProperty().get(), "a checkpoint is never rewritten whole");
+
+        vm.open(torch.resolve("residual.pt"), null);
+        UserMessage question = vm.messageProperty().get();
+        assertEquals(UserMessage.Kind.CHOOSE_KEY, question.kind());
+        assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), question.candidates());
+        vm.open(torch.resolve("residual.pt"), "rq.layers.1._codebook.embed");
+        assertEquals(CodebookFiles.load(torch.resolve("residual.pt"), "rq.layers.1._codebook.embed"), vm.getCodebooks());
     }
 
     @Test
