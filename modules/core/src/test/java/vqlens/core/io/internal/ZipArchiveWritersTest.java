@@ -1,23 +1,21 @@
 package vqlens.core.io.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import vqlens.core.testing.TestPython;
 
 /**
  * The ZIP reader on archives made by the real writers, all in one {@code /usr/bin/python3} process:
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and bytes (CRC-32) must match what Python's own {@code zipfile} lists.
  */
 class ZipArchiveWritersTest {
-    private static final String PYTHON = "/usr/bin/python3";
 
     @TempDir
     static Path dir;
@@ -62,13 +59,7 @@ class ZipArchiveWritersTest {
                 "            assert z.testzip() is None",
                 "            for i in z.infolist(): m.write('%s\\t%s\\t%d\\t%d\\n' % (name, i.filename, i.file_size, i.CRC))",
                 "");
-        Process p = new ProcessBuilder(PYTHON, "-c", script, dir.toString()).redirectErrorStream(true).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python did not finish in 120 s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "python3 with torch and numpy (Debian's python3-torch, python3-numpy): " + out);
+        TestPython.run(script, dir.toString());
     }
 
     @ParameterizedTest

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.io.CodebookFileException;
 import vqlens.core.io.internal.ByteRegion;
 import vqlens.core.io.internal.Origin;
+import vqlens.core.testing.TestPython;
 
 /**
  * The restricted pickle reader on pickles written by the real Python {@code pickle} module ({@code /usr/bin/python3},
@@ -27,7 +26,6 @@ import vqlens.core.io.internal.Origin;
  * allowlist is refused in one line naming it, and the marker file a successful exploit would create never appears.
  */
 class PickleReaderTest {
-    private static final String PYTHON = "/usr/bin/python3";
 
     @TempDir
     static Path dir;
@@ -96,13 +94,7 @@ class PickleReaderTest {
                 "put('bomb.pkl', b'\\x80\\x02]X\\x01\\x00\\x00\\x00xq\\x000' + b'h\\x00a' * 5000000 + b'.')",
                 "put('hugebytes.pkl', b'\\x80\\x04\\x8e' + struct.pack('<Q', 1 << 60) + b'xx.')",
                 "");
-        Process p = new ProcessBuilder(PYTHON, "-c", script, dir.toString(), marker.toString()).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python did not finish in 60 s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
+        TestPython.run(script, dir.toString(), marker.toString());
     }
 
     private static Object read(String name) throws IOException {
