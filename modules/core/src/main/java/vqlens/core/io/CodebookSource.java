@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a codebook was read from, precisely enough to write an edit back ({@link CodebookFiles#patch}): the
+ * Where a codebook was read from, precisely enough to write an edit back (a later part of issue 13): the
  * file and its format, the key, and how the values are stored (element type, shape, offset and strides into
  * their storage, byte order). A {@link CodebookDocument} carries it; an edit keeps it.
  *
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param storageOffset elements before the first value in its storage (0 unless a view)
  * @param strides       elements between neighbours along each axis of the stored shape
  * @param byteOrder     {@code little} or {@code big}
- * @param patchRefusal  why {@link CodebookFiles#patch} cannot write into this file, or {@code null} if it can
+ * @param patchRefusal  why an edit cannot be written back into this file, or {@code null} if it can
  */
 public record CodebookSource(Path file, SourceFormat format, String key, String dtype, List<Long> shape, long storageOffset,
                              List<Long> strides, String byteOrder, String patchRefusal) {
@@ -31,7 +31,7 @@ public record CodebookSource(Path file, SourceFormat format, String key, String 
         Objects.requireNonNull(byteOrder, "byteOrder");
     }
 
-    /** Whether {@link CodebookFiles#patch} can write an edited codebook into (a copy of) this file. */
+    /** Whether an edited codebook can be written back into (a copy of) this file. */
     public boolean patchable() {
         return patchRefusal == null;
     }

@@ -3,7 +3,7 @@ package vqlens.core.io;
 /**
  * What a file VQ Lens read turned out to be: one of the four codebook formats ({@link CodebookFormat}, chosen by
  * extension), or a model file recognised by its content. Model files are never rewritten whole: an edited
- * codebook goes back into a copy of them with {@link CodebookFiles#patch}.
+ * codebook is to go back into a copy of them (a write-back, a later part of issue 13).
  */
 public enum SourceFormat {
     NPZ("npz", "NumPy archive"),
@@ -36,7 +36,7 @@ public enum SourceFormat {
         return displayName;
     }
 
-    /** Whether this is a model file, written back with {@link CodebookFiles#patch} rather than saved whole. */
+    /** Whether this is a model file, never saved whole (an edit is to be written back into a copy of it). */
     public boolean isModelFile() {
         return this == TORCH || this == TORCH_LEGACY || this == FAISS_INDEX || this == FAISS_PQ;
     }

@@ -222,6 +222,7 @@ class TorchCheckpointTest {
     @CsvSource(delimiter = '|', value = {
         "evil.pt|refused: the pickle calls posix.system, which is not on VQ Lens's list of allowed functions; nothing was run",
         "truncated.pt|not a PyTorch checkpoint (torch.save zip format)",
+        "legacy_truncated.pt|truncated checkpoint: storage",
         "short_storage.pt|storage shorter than its tensor",
         "offset_past.pt|offset or view past its storage",
         "raw.ckpt|holds raw bytes with no header VQ Lens knows",

@@ -35,6 +35,7 @@ import java.nio.file.Path;
  * {@code codebooks} [2,4,3] with {@code byteorder} big and its storage byte-swapped;</li>
  * <li>{@code crafted_ok.pt} (a hand-pickled valid view), and hostile files: {@code evil.pt} (calls
  * {@code os.system} to create {@code pwned}), {@code truncated.pt} (half of {@code reference.pt}),
+ * {@code legacy_truncated.pt} ({@code legacy.pt} without its last 16 bytes),
  * {@code short_storage.pt} (a storage shorter than its tensor), {@code offset_past.pt} (a view past its storage),
  * {@code raw.ckpt} (random bytes), {@code old_tar.pt} (a tar archive).</li>
  * </ul>
@@ -154,6 +155,7 @@ public final class TorchFixtures {
                 def __reduce__(self): return (os.system, ('touch ' + marker,))
             torch.save({'codebooks': torch.zeros(1, 2, 2), 'x': Evil()}, p('evil.pt'))
             whole = open(p('reference.pt'), 'rb').read(); open(p('truncated.pt'), 'wb').write(whole[:len(whole) // 2])
+            legacy = open(p('legacy.pt'), 'rb').read(); open(p('legacy_truncated.pt'), 'wb').write(legacy[:-16])
             open(p('raw.ckpt'), 'wb').write(os.urandom(4096))
             with tarfile.open(p('old_tar.pt'), 'w') as t: t.add(p('little.pt'), arcname='storages')
             assert not os.path.exists(marker)
