@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,8 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,18 +30,11 @@ import vqlens.core.testing.TorchFixtures;
 class ModelFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final TorchFixtures TORCH = new TorchFixtures();
+
     @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void writeCheckpoints() throws Exception {
-        TorchFixtures.write(dir);
-    }
-
-    @AfterAll
-    static void nothingFromAFileEverRan() {
-        assertFalse(Files.exists(dir.resolve(TorchFixtures.MARKER)), "a hostile pickle was run");
-    }
+    Path dir;
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
@@ -53,7 +44,7 @@ class ModelFilesTest {
 
     @Test
     void inspectJsonGivesEachCandidatesShapeAndReason() throws IOException {
-        Cli.Result r = Cli.run("inspect", dir.resolve("nested.pt"), "--json");
+        Cli.Result r = Cli.run("inspect", TORCH.file("nested.pt"), "--json");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.err());
         JsonNode json = JSON.readTree(r.out());
@@ -73,7 +64,7 @@ class ModelFilesTest {
 
     @Test
     void inspectTextNamesTheCheckpointTheReasonAndTheEmaUsage() {
-        Cli.Result r = Cli.run("inspect", dir.resolve("vqpt_old.pt"));
+        Cli.Result r = Cli.run("inspect", TORCH.file("vqpt_old.pt"));
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("PyTorch checkpoint (torch.save, zip format)"), r.out());
         assertTrue(r.out().contains("vector-quantize-pytorch codebook"), r.out());
@@ -84,21 +75,21 @@ class ModelFilesTest {
 
     @Test
     void keyTakesDotsForSlashesAndWarnsForATensorNoRuleNames() {
-        Cli.Result dotted = Cli.run("inspect", dir.resolve("lightning.ckpt"), "--key", "state_dict.model.quantize.embedding.weight");
+        Cli.Result dotted = Cli.run("inspect", TORCH.file("lightning.ckpt"), "--key", "state_dict.model.quantize.embedding.weight");
         assertEquals(0, dotted.exitCode(), dotted::toString);
         assertEquals("", dotted.err());
-        Cli.Result token = Cli.run("inspect", dir.resolve("tokens_only.pt"), "--key", "embed.weight");
+        Cli.Result token = Cli.run("inspect", TORCH.file("tokens_only.pt"), "--key", "embed.weight");
         assertEquals(0, token.exitCode(), token::toString);
         assertEquals(1, token.errLines().size(), token::toString);
         assertTrue(token.err().startsWith("vqlens: warning: ") && token.err().contains("'embed.weight' is not one of"), token::toString);
-        Cli.Result levels = Cli.run("inspect", dir.resolve("residual.pt"));
+        Cli.Result levels = Cli.run("inspect", TORCH.file("residual.pt"));
         assertEquals(2, levels.exitCode(), "several candidates and no key: " + levels);
         assertTrue(levels.err().contains("rq.layers.0._codebook.embed") && levels.err().contains("rq.layers.1._codebook.embed"), levels::toString);
     }
 
     @Test
     void encodeDecodeAndConvertReadACheckpointAsItsCodebook() throws IOException {
-        float[] expected = TorchFixtures.expected(dir, "model.pt");
+        float[] expected = TORCH.expected("model.pt");
         Path plain = TestNpy.writeFloats(dir.resolve("plain.npy"), new long[] {2, 8, 4}, expected);
         Random random = new Random(7);
         float[] rows = new float[5 * 8];
@@ -106,7 +97,7 @@ class ModelFilesTest {
             rows[i] = (float) random.nextGaussian();
         }
         Path z = TestNpy.writeFloats(dir.resolve("z.npy"), new long[] {5, 8}, rows);
-        for (Path codebook : List.of(dir.resolve("model.pt"), plain)) {
+        for (Path codebook : List.of(TORCH.file("model.pt"), plain)) {
             Cli.Result e = Cli.run("encode", "--codebook", codebook, "--input", z, "--indices", dir.resolve(codebook.getFileName() + ".idx.npy"));
             assertEquals(0, e.exitCode(), e::toString);
             Cli.Result d = Cli.run("decode", "--codebook", codebook, "--indices", dir.resolve(codebook.getFileName() + ".idx.npy"),
@@ -117,15 +108,15 @@ class ModelFilesTest {
         assertArrayEquals(TestNpy.bytes(dir.resolve("plain.npy.zq.npy")), TestNpy.bytes(dir.resolve("model.pt.zq.npy")));
 
         Path out = dir.resolve("from-lightning.npz");
-        Cli.Result c = Cli.run("convert", dir.resolve("lightning.ckpt"), out);
+        Cli.Result c = Cli.run("convert", TORCH.file("lightning.ckpt"), out);
         assertEquals(0, c.exitCode(), c::toString);
-        TestNpy.assertBitsEqual(TorchFixtures.expected(dir, "lightning.ckpt"), CodebookFiles.load(out).toArray());
+        TestNpy.assertBitsEqual(TORCH.expected("lightning.ckpt"), CodebookFiles.load(out).toArray());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"evil.pt", "truncated.pt", "short_storage.pt", "offset_past.pt", "raw.ckpt", "old_tar.pt"})
     void hostileAndForeignFilesAreOneLineExitOne(String name) {
-        Cli.Result r = Cli.run("inspect", dir.resolve(name));
+        Cli.Result r = Cli.run("inspect", TORCH.file(name));
         assertEquals(1, r.exitCode(), r::toString);
         assertEquals("", r.out());
         assertEquals(1, r.errLines().size(), r::toString);

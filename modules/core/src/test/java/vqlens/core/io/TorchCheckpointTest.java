@@ -10,14 +10,11 @@ import static vqlens.core.testing.TestNpy.assertBitsEqual;
 import static vqlens.core.testing.TestNpy.assertFileProblem;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,25 +27,15 @@ import vqlens.core.testing.TorchFixtures;
  * format; nested dicts and the names real libraries use; every hostile file refused in one line.
  */
 class TorchCheckpointTest {
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void writeCheckpoints() throws Exception {
-        TorchFixtures.write(dir);
-    }
-
-    @AfterAll
-    static void nothingFromAFileEverRan() {
-        assertFalse(Files.exists(dir.resolve(TorchFixtures.MARKER)), "a hostile pickle was run");
-    }
+    @RegisterExtension
+    static final TorchFixtures TORCH = new TorchFixtures();
 
     private static CodebookFileInfo open(String name, String key) {
-        return CodebookFiles.describe(dir.resolve(name), key);
+        return CodebookFiles.describe(TORCH.file(name), key);
     }
 
     private static void assertValues(String fixture, CodebookFileInfo info) throws IOException {
-        assertBitsEqual(TorchFixtures.expected(dir, fixture), info.codebooks().toArray());
+        assertBitsEqual(TORCH.expected(fixture), info.codebooks().toArray());
     }
 
     @ParameterizedTest
@@ -123,8 +110,8 @@ class TorchCheckpointTest {
         CodebookCandidate ema = info.candidateDetails().get(1);
         assertFalse(ema.automatic(), "an EMA copy is not chosen while the state_dict has one");
         assertTrue(ema.reason().contains("EMA copy"), ema.reason());
-        assertBitsEqual(TorchFixtures.expected(dir, "nested_ema"), open("nested.pt", "ema/quantizer.codebooks").codebooks().toArray());
-        assertBitsEqual(TorchFixtures.expected(dir, "nested_ema"), open("nested.pt", "ema.quantizer.codebooks").codebooks().toArray());
+        assertBitsEqual(TORCH.expected("nested_ema"), open("nested.pt", "ema/quantizer.codebooks").codebooks().toArray());
+        assertBitsEqual(TORCH.expected("nested_ema"), open("nested.pt", "ema.quantizer.codebooks").codebooks().toArray());
     }
 
     @Test
@@ -155,7 +142,7 @@ class TorchCheckpointTest {
         assertEquals("tensor 'vq._codebook.initted'", info.initedFrom());
         EmaUsage ema = info.ema().orElseThrow();
         assertEquals("vq._codebook.cluster_size", ema.key());
-        assertBitsEqual(TorchFixtures.expected(dir, "vqpt_old_usage"), ema.values());
+        assertBitsEqual(TORCH.expected("vqpt_old_usage"), ema.values());
         assertTrue(info.document().usage().isEmpty(), "an EMA average is not the integer usage counts of an .npz");
         assertTrue(info.notes().stream().anyMatch(n -> n.contains("project_in") && n.contains("not meaningful")), info.notes().toString());
         assertEquals(List.of("vq._codebook.embed"), info.candidates(), "embed_avg is never a candidate");
@@ -174,7 +161,7 @@ class TorchCheckpointTest {
     void eachResidualLevelIsACandidate() throws IOException {
         AmbiguousCodebookException e = assertThrows(AmbiguousCodebookException.class, () -> open("residual.pt", null));
         assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), e.candidates());
-        assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), CodebookFiles.candidates(dir.resolve("residual.pt")));
+        assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), CodebookFiles.candidates(TORCH.file("residual.pt")));
         CodebookFileInfo level1 = open("residual.pt", "rq.layers.1._codebook.embed");
         assertValues("residual.pt", level1);
         assertEquals("tensor 'rq.layers.1._codebook.initted'", level1.initedFrom());
@@ -189,7 +176,7 @@ class TorchCheckpointTest {
         assertValues("transformer.pt", info);
         assertEquals(List.of("quantize.embedding.weight"), info.candidates());
 
-        Path tokens = dir.resolve("tokens_only.pt");
+        Path tokens = TORCH.file("tokens_only.pt");
         assertFileProblem(tokens, "no codebook tensor", () -> CodebookFiles.load(tokens));
         CodebookFileInfo named = open("tokens_only.pt", "embed.weight");
         assertValues("tokens_only.pt", named);
@@ -200,16 +187,16 @@ class TorchCheckpointTest {
 
     @Test
     void keysThatNameNothingOrNoCodebookAreRefusedInOneLine() {
-        Path file = dir.resolve("lightning.ckpt");
+        Path file = TORCH.file("lightning.ckpt");
         assertFileProblem(file, "no tensor 'state_dict/missing'", () -> CodebookFiles.load(file, "state_dict/missing"));
         assertFileProblem(file, "cannot be codebooks", () -> CodebookFiles.load(file, "optimizer_states/0/state/1/step"));
     }
 
     @Test
     void loadAndDescribeAgree() {
-        assertEquals(open("model.pt", null).codebooks(), CodebookFiles.load(dir.resolve("model.pt")));
-        assertNotNull(CodebookFiles.loadDocument(dir.resolve("model.pt")).source().orElse(null));
-        assertNull(CodebookFiles.loadDocument(dir.resolve("model.pt")).meta().orElse(null));
+        assertEquals(open("model.pt", null).codebooks(), CodebookFiles.load(TORCH.file("model.pt")));
+        assertNotNull(CodebookFiles.loadDocument(TORCH.file("model.pt")).source().orElse(null));
+        assertNull(CodebookFiles.loadDocument(TORCH.file("model.pt")).meta().orElse(null));
     }
 
     @Test
@@ -228,7 +215,7 @@ class TorchCheckpointTest {
         "raw.ckpt|holds raw bytes with no header VQ Lens knows",
         "old_tar.pt|is a tar archive: the torch.save format of PyTorch before 1.0"})
     void hostileAndForeignFilesAreRefusedInOneLine(String name, String problem) {
-        Path file = dir.resolve(name);
+        Path file = TORCH.file(name);
         assertFileProblem(file, problem, () -> CodebookFiles.load(file));
         assertFileProblem(file, problem, () -> CodebookFiles.candidates(file));
     }

@@ -1,10 +1,18 @@
 package vqlens.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * PyTorch checkpoints made by the real {@code torch.save} (Debian's python3-torch 1.13), all in one Python process,
@@ -40,9 +48,11 @@ import java.nio.file.Path;
  * {@code raw.ckpt} (random bytes), {@code old_tar.pt} (a tar archive).</li>
  * </ul>
  */
-public final class TorchFixtures {
+public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback {
     /** Created only if a hostile pickle were ever run. */
     public static final String MARKER = "pwned";
+
+    private Path dir;
 
     private static final String SCRIPT = """
             import sys, os, io, zipfile, tarfile, pickle, collections, types, torch
@@ -161,16 +171,40 @@ public final class TorchFixtures {
             assert not os.path.exists(marker)
             """;
 
-    private TorchFixtures() {
+    /**
+     * As a JUnit extension ({@code @RegisterExtension static final TorchFixtures TORCH = new TorchFixtures();}): the
+     * fixtures are written into a folder of their own before the class's tests, and after them the folder is
+     * checked for the marker (no hostile pickle ran) and removed.
+     */
+    public TorchFixtures() {
     }
 
-    /** Writes every fixture into {@code dir} (one Python process). */
-    public static void write(Path dir) throws IOException, InterruptedException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("vqlens-torch");
         TestPython.run(SCRIPT, dir.toString());
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            assertFalse(Files.exists(dir.resolve(MARKER)), "a hostile pickle was run");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** The fixture {@code name}. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
     /** The values expected from fixture {@code name} ({@code name.f32}). */
-    public static float[] expected(Path dir, String name) throws IOException {
+    public float[] expected(String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 4];
         b.asFloatBuffer().get(v);

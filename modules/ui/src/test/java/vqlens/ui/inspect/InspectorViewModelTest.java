@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
@@ -34,6 +35,9 @@ class InspectorViewModelTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    static final TorchFixtures TORCH = new TorchFixtures();
 
     private final InspectorViewModel vm = new InspectorViewModel();
     private final InspectorEditor editor = new InspectorEditor(vm);
@@ -100,21 +104,19 @@ class InspectorViewModelTest {
     }
 
     @Test
-    void aPyTorchCheckpointOpensThroughTheCoreAndIsNeverSavedOver() throws Exception {
-        Path torch = Files.createDirectory(dir.resolve("torch"));
-        TorchFixtures.write(torch);
-        Path file = torch.resolve("model.pt");
+    void aPyTorchCheckpointOpensThroughTheCoreAndIsNeverSavedOver() {
+        Path file = TORCH.file("model.pt");
         vm.open(file, null);
         assertNull(vm.messageProperty().get(), () -> String.valueOf(vm.messageProperty().get()));
         assertEquals(CodebookFiles.load(file), vm.getCodebooks());
         assertFalse(vm.saveInPlaceProperty().get(), "a checkpoint is never rewritten whole");
 
-        vm.open(torch.resolve("residual.pt"), null);
+        vm.open(TORCH.file("residual.pt"), null);
         UserMessage question = vm.messageProperty().get();
         assertEquals(UserMessage.Kind.CHOOSE_KEY, question.kind());
         assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), question.candidates());
-        vm.open(torch.resolve("residual.pt"), "rq.layers.1._codebook.embed");
-        assertEquals(CodebookFiles.load(torch.resolve("residual.pt"), "rq.layers.1._codebook.embed"), vm.getCodebooks());
+        vm.open(TORCH.file("residual.pt"), "rq.layers.1._codebook.embed");
+        assertEquals(CodebookFiles.load(TORCH.file("residual.pt"), "rq.layers.1._codebook.embed"), vm.getCodebooks());
     }
 
     @Test
