@@ -121,7 +121,7 @@ public final class TorchZipReader {
         }
         List<String> dotted = names.stream().map(Py.Global::dotted).toList();
         return Optional.of("the pickle names " + Printable.list(dotted, NAMES_NOTED, "")
-                + " without using them (kept as names; nothing was imported)");
+                + " but never calls them (kept as names; nothing was imported)");
     }
 
     private static Supplier<ByteRegion> memoized(Supplier<ByteRegion> open) {
