@@ -87,6 +87,7 @@ class TorchCheckpointTest {
     @Test
     void aHandPickledViewIsReadAsTorchReadsIt() throws IOException {
         assertValues("crafted_ok.pt", open("crafted_ok.pt", null));
+        assertValues("crafted_sparse.pt", open("crafted_sparse.pt", null));
     }
 
     @ParameterizedTest

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <li>{@code v2records.pt}: {@code reference.pt} with PyTorch 2.x's extra records ({@code .format_version},
  * {@code .storage_alignment}, {@code byteorder} little, {@code .data/serialization_id}); {@code bigendian.pt}: a
  * {@code codebooks} [2,4,3] with {@code byteorder} big and its storage byte-swapped;</li>
- * <li>{@code crafted_ok.pt} (a hand-pickled valid view), and hostile files: {@code evil.pt} (calls
+ * <li>{@code crafted_ok.pt} (a hand-pickled valid view), {@code crafted_sparse.pt} (a view whose strides skip most of
+ * its storage), and hostile files: {@code evil.pt} (calls
  * {@code os.system} to create {@code pwned}), {@code truncated.pt} (half of {@code reference.pt}),
  * {@code legacy_truncated.pt} ({@code legacy.pt} without its last 16 bytes),
  * {@code short_storage.pt} (a storage shorter than its tensor), {@code offset_past.pt} (a view past its storage),
@@ -158,6 +159,9 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
                     z.writestr('crafted/data.pkl', out.getvalue()); z.writestr('crafted/data/0', data); z.writestr('crafted/version', '3\\n')
             values = torch.arange(8, dtype=torch.float32)
             craft('crafted_ok.pt', 8, values.numpy().tobytes(), 2, (1, 3, 2), (6, 2, 1)); expect('crafted_ok.pt', values[2:8].reshape(1, 3, 2))
+            wide = torch.arange(64, dtype=torch.float32)
+            craft('crafted_sparse.pt', 64, wide.numpy().tobytes(), 1, (1, 3, 2), (64, 20, 7))
+            expect('crafted_sparse.pt', torch.as_strided(wide, (1, 3, 2), (64, 20, 7), 1))
             craft('short_storage.pt', 8, values[:4].numpy().tobytes(), 0, (1, 4, 2), (8, 2, 1))
             craft('offset_past.pt', 4, values[:4].numpy().tobytes(), 10, (1, 2, 2), (4, 2, 1))
 

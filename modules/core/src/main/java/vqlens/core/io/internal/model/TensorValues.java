@@ -9,12 +9,12 @@ import vqlens.core.io.internal.Origin;
 
 /**
  * Reads a stored tensor's values in C order of its view: a contiguous one in chunks of a small buffer, a strided
- * one (a transposed or sliced view) from one read of the bytes it spans. Only this tensor's storage is opened.
+ * one (a transposed or sliced view) through a window of at most 1 MiB of its storage, moved as the view goes, so
+ * memory stays bounded whatever the strides. Only this tensor's storage is opened.
  */
 public final class TensorValues {
     private static final int CHUNK = 1 << 20;
-    /** A strided view is read at once; its span (not the storage) must fit this. */
-    private static final long MAX_SPAN = Integer.MAX_VALUE - 64;
+    private static final int SPARSE_WINDOW_ELEMENTS = 16;
 
     private TensorValues() {
     }
@@ -63,16 +63,21 @@ public final class TensorValues {
             }
             return;
         }
+        // a strided view (transposed, sliced): elements through a window of the storage, moved as the view goes; a
+        // sparse view (its span well beyond its elements) gets a small window, so no element costs a large read
         long spanBytes = (t.lastElement() - t.offset() + 1) * size;
-        if (spanBytes > MAX_SPAN) {
-            throw origin.fail("tensor " + t.describe() + " is a strided view spanning " + (spanBytes >> 20)
-                    + " MiB of its storage; too large to read");
-        }
-        ByteBuffer span = ByteBuffer.allocate((int) spanBytes).order(t.order());
-        read(origin, region, t.offset() * size, span);
+        long windowBytes = spanBytes > 4 * count * size ? SPARSE_WINDOW_ELEMENTS * size : CHUNK;
+        ByteBuffer window = ByteBuffer.allocate((int) Math.min(windowBytes, spanBytes)).order(t.order());
+        long windowStart = -1;
         Odometer at = new Odometer(t.shape(), t.strides());
         for (int i = 0; i < count; i++) {
-            sink.accept(i, ElementCodec.read(span, (int) (at.next() * size), t.type()));
+            long pos = (t.offset() + at.next()) * size;
+            if (windowStart < 0 || pos < windowStart || pos + size > windowStart + window.capacity()) {
+                windowStart = Math.min(pos, region.size() - window.capacity());
+                window.clear();
+                read(origin, region, windowStart, window);
+            }
+            sink.accept(i, ElementCodec.read(window, (int) (pos - windowStart), t.type()));
         }
     }
 
