@@ -206,6 +206,13 @@ class TorchCheckpointTest {
                 CodebookFiles.MODEL_EXTENSIONS);
     }
 
+    @Test
+    void aCorruptStorageIsFoundWhenItIsReadAndOnlyThen() {
+        Path file = TORCH.file("crc_broken.pt");
+        assertFileProblem(file, "ZIP entry 'reference/data/0' fails its CRC-32 check (corrupt)", () -> CodebookFiles.load(file));
+        assertEquals(List.of("codebooks"), CodebookFiles.candidates(file), "listing candidates reads no storage");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "evil.pt|refused: the pickle calls posix.system, which is not on VQ Lens's list of allowed functions; nothing was run",

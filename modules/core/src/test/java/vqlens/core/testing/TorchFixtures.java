@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <li>{@code crafted_ok.pt} (a hand-pickled valid view), {@code crafted_sparse.pt} (a view whose strides skip most of
  * its storage), and hostile files: {@code evil.pt} (calls
  * {@code os.system} to create {@code pwned}), {@code truncated.pt} (half of {@code reference.pt}),
- * {@code legacy_truncated.pt} ({@code legacy.pt} without its last 16 bytes),
+ * {@code legacy_truncated.pt} ({@code legacy.pt} without its last 16 bytes), {@code crc_broken.pt} (a byte of
+ * {@code reference.pt}'s codebook storage flipped),
  * {@code short_storage.pt} (a storage shorter than its tensor), {@code offset_past.pt} (a view past its storage),
  * {@code raw.ckpt} (random bytes), {@code old_tar.pt} (a tar archive).</li>
  * </ul>
@@ -56,7 +57,7 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
     private Path dir;
 
     private static final String SCRIPT = """
-            import sys, os, io, zipfile, tarfile, pickle, collections, types, torch
+            import sys, os, io, struct, zipfile, tarfile, pickle, collections, types, torch
             d = sys.argv[1]
             marker = os.path.join(d, 'pwned')
             torch.manual_seed(0)
@@ -169,6 +170,9 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
                 def __reduce__(self): return (os.system, ('touch ' + marker,))
             torch.save({'codebooks': torch.zeros(1, 2, 2), 'x': Evil()}, p('evil.pt'))
             whole = open(p('reference.pt'), 'rb').read(); open(p('truncated.pt'), 'wb').write(whole[:len(whole) // 2])
+            info = zipfile.ZipFile(p('reference.pt')).getinfo('reference/data/0'); broken = bytearray(whole)
+            nlen, elen = struct.unpack('<HH', broken[info.header_offset + 26:info.header_offset + 30])
+            broken[info.header_offset + 30 + nlen + elen] ^= 0xff; open(p('crc_broken.pt'), 'wb').write(bytes(broken))
             legacy = open(p('legacy.pt'), 'rb').read(); open(p('legacy_truncated.pt'), 'wb').write(legacy[:-16])
             open(p('raw.ckpt'), 'wb').write(os.urandom(4096))
             with tarfile.open(p('old_tar.pt'), 'w') as t: t.add(p('little.pt'), arcname='storages')
