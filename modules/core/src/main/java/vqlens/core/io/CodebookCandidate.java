@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param shape     the stored shape
  * @param dtype     the stored element type ({@code F32}, {@code BF16}, …)
  * @param reason    the rule that named it, e.g. {@code vector-quantize-pytorch codebook (_codebook.embed)}
- * @param automatic whether an automatic choice may pick it; EMA copies never are (choose them with a key)
+ * @param automatic whether a choice without a key may take it: not an EMA copy of a model that has its own
+ *                  candidate (choose it with a key then)
  */
 public record CodebookCandidate(String key, List<Long> shape, String dtype, String reason, boolean automatic) {
     public CodebookCandidate {

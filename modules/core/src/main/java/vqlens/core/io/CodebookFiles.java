@@ -13,7 +13,7 @@ import vqlens.core.io.internal.Origin;
 
 /**
  * The one place that turns codebook files into {@link Codebooks} and back; the format follows the file
- * extension ({@link CodebookFormat}). Every method opens and closes its own file; nothing stays open.
+ * extension ({@link CodebookFormat}), a model file's its content. Every method opens and closes its own file; nothing stays open.
  *
  * <ul>
  * <li>{@code .npz} (native, as {@code numpy.savez} writes it): {@code codebooks} float32/float64
@@ -27,6 +27,10 @@ import vqlens.core.io.internal.Origin;
  * <li>{@code .npy}: float32/float64 {@code [heads, codes, dim]} or {@code [codes, dim]}, either byte
  * order, C or Fortran order.</li>
  * <li>{@code .csv}: header {@code head,code,v0,v1,…}, then one row per code (0-based head and code).</li>
+ * <li>{@code .pt}, {@code .pth}, {@code .bin}, {@code .ckpt}, read only: a {@code torch.save} checkpoint (zip or
+ * legacy format, recognised by content; anything else is named in the one-line error), its pickle read by a
+ * restricted reader that runs nothing; nested dicts give keys joined with {@code /}; the codebook is found by the
+ * names the VQ libraries use (see {@code formats.md}) and only its storage is read.</li>
  * </ul>
  * A file without an {@code inited} flag counts as initialised. NaN and infinite values are returned as
  * they are. Every problem, including I/O errors, is a one-line {@link CodebookFileException}.
@@ -51,7 +55,7 @@ public final class CodebookFiles {
     /**
      * Loads codebooks, choosing the codebook tensor automatically.
      *
-     * @throws AmbiguousCodebookException if a {@code .safetensors} file holds several candidates
+     * @throws AmbiguousCodebookException if a {@code .safetensors} file or a checkpoint holds several candidates
      * @throws CodebookFileException      if the file cannot be read, is malformed, or is not a codebook
      */
     public static Codebooks load(Path file) {
@@ -113,7 +117,7 @@ public final class CodebookFiles {
     }
 
     /**
-     * The keys of the codebook candidates in a {@code .safetensors} or {@code .npz} file, for a chooser
+     * The keys of the codebook candidates in a {@code .safetensors}, {@code .npz} or checkpoint file, in file order, for a chooser
      * (reads the header only). At least one: a file without any is refused. Empty for {@code .npy} and CSV,
      * which hold one unnamed codebook.
      *
