@@ -221,8 +221,16 @@ class TorchCheckpointTest {
         "short_storage.pt|storage shorter than its tensor",
         "offset_past.pt|offset or view past its storage",
         "raw.ckpt|holds raw bytes with no header VQ Lens knows",
-        "old_tar.pt|is a tar archive: the torch.save format of PyTorch before 1.0"})
-    void hostileAndForeignFilesAreRefusedInOneLine(String name, String problem) {
+        "old_tar.pt|is a tar archive: the torch.save format of PyTorch before 1.0",
+        "numpy.pt|is a NumPy .npy array, not a PyTorch checkpoint; name it .npy",
+        "arrays.pt|is a NumPy archive (.npz), not a PyTorch checkpoint; name it .npz",
+        "safetensors.bin|is a safetensors file, not a PyTorch checkpoint; name it .safetensors",
+        "llama.bin|is a GGML/GGUF model (llama.cpp)",
+        "keras.bin|is an HDF5 file",
+        "plain_pickle.pt|is a Python pickle but not a torch.save checkpoint",
+        "tensorflow.ckpt|is a TensorFlow checkpoint index",
+        "empty.pt|empty file"})
+    void hostileAndForeignFilesAreRefusedInOneLineSayingWhatTheyAre(String name, String problem) {
         Path file = TORCH.file(name);
         assertFileProblem(file, problem, () -> CodebookFiles.load(file));
         assertFileProblem(file, problem, () -> CodebookFiles.candidates(file));

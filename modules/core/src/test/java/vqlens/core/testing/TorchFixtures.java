@@ -47,7 +47,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code legacy_truncated.pt} ({@code legacy.pt} without its last 16 bytes), {@code crc_broken.pt} (a byte of
  * {@code reference.pt}'s codebook storage flipped),
  * {@code short_storage.pt} (a storage shorter than its tensor), {@code offset_past.pt} (a view past its storage),
- * {@code raw.ckpt} (random bytes), {@code old_tar.pt} (a tar archive).</li>
+ * {@code raw.ckpt} (random bytes), {@code old_tar.pt} (a tar archive); files of other kinds under checkpoint
+ * names: {@code numpy.pt} (.npy), {@code arrays.pt} (.npz), {@code safetensors.bin}, {@code llama.bin} (GGUF),
+ * {@code keras.bin} (HDF5), {@code plain_pickle.pt}, {@code tensorflow.ckpt} (a LevelDB table), {@code empty.pt}.</li>
  * </ul>
  */
 public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback {
@@ -176,6 +178,16 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
             legacy = open(p('legacy.pt'), 'rb').read(); open(p('legacy_truncated.pt'), 'wb').write(legacy[:-16])
             open(p('raw.ckpt'), 'wb').write(os.urandom(4096))
             with tarfile.open(p('old_tar.pt'), 'w') as t: t.add(p('little.pt'), arcname='storages')
+            import numpy as np
+            buf = io.BytesIO(); np.save(buf, np.zeros((2, 3), np.float32)); open(p('numpy.pt'), 'wb').write(buf.getvalue())
+            np.savez(p('arrays.pt'), codebooks=np.zeros((1, 2, 3), np.float32)); os.replace(p('arrays.pt.npz'), p('arrays.pt'))
+            header = b'{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'; header += b' ' * (-len(header) % 8)
+            open(p('safetensors.bin'), 'wb').write(struct.pack('<Q', len(header)) + header + b'\\0' * 4)
+            open(p('llama.bin'), 'wb').write(b'GGUF' + b'\\0' * 60)
+            open(p('keras.bin'), 'wb').write(b'\\x89HDF\\r\\n\\x1a\\n' + b'\\0' * 56)
+            open(p('plain_pickle.pt'), 'wb').write(pickle.dumps({'a': 1}, protocol=2))
+            open(p('tensorflow.ckpt'), 'wb').write(b'\\0' * 40 + struct.pack('<Q', 0xdb4775248b80fb57))
+            open(p('empty.pt'), 'wb').close()
             assert not os.path.exists(marker)
             """;
 
