@@ -43,8 +43,11 @@ public final class ZipArchive {
     private static final int LOCAL = 0x04034b50;
     private static final int LOCAL_SIZE = 30;
     private static final int MAX_COMMENT = 0xffff;
-    /** Refused before allocating; an .npz of a few arrays needs a few hundred bytes. */
-    public static final int MAX_CENTRAL_DIRECTORY = 1 << 22;
+    /**
+     * Refused before allocating; an .npz of a few arrays needs a few hundred bytes, a torch.save checkpoint about 60
+     * per storage (16 MiB: some 270,000 storages, beyond the largest models' state_dicts with optimizer states).
+     */
+    public static final int MAX_CENTRAL_DIRECTORY = 1 << 24;
 
     private final Origin origin;
     private final ByteRegion source;
