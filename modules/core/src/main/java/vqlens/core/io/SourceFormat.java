@@ -6,10 +6,10 @@ package vqlens.core.io;
  * codebook is to go back into a copy of them (a write-back, a later part of issue 13).
  */
 public enum SourceFormat {
-    NPZ("npz", "NumPy archive"),
-    SAFETENSORS("safetensors", "safetensors"),
-    NPY("npy", "NumPy array"),
-    CSV("csv", "CSV"),
+    NPZ(CodebookFormat.NPZ),
+    SAFETENSORS(CodebookFormat.SAFETENSORS),
+    NPY(CodebookFormat.NPY),
+    CSV(CodebookFormat.CSV),
     /** {@code torch.save} since PyTorch 1.6: a ZIP of {@code data.pkl} and raw storages. */
     TORCH("torch", "PyTorch checkpoint (torch.save, zip format)"),
     /** {@code torch.save(..., _use_new_zipfile_serialization=False)} and PyTorch before 1.6: pickles and raw storages. */
@@ -27,6 +27,10 @@ public enum SourceFormat {
         this.displayName = displayName;
     }
 
+    SourceFormat(CodebookFormat format) {
+        this(format.extension(), format.displayName());
+    }
+
     /** A short stable name, e.g. {@code torch}; {@code inspect --json} prints it as {@code format}. */
     public String id() {
         return id;
@@ -42,11 +46,6 @@ public enum SourceFormat {
     }
 
     public static SourceFormat of(CodebookFormat format) {
-        return switch (format) {
-            case NPZ -> NPZ;
-            case SAFETENSORS -> SAFETENSORS;
-            case NPY -> NPY;
-            case CSV -> CSV;
-        };
+        return valueOf(format.name()); // the four codebook formats have the same names here
     }
 }
