@@ -102,6 +102,18 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void aParameterSavedAsSuchIsReadAsItsTensor() throws IOException {
+        assertValues("parameter.pt", open("parameter.pt", null));
+    }
+
+    @Test
+    void aWholeModelSavedWithTorchSaveIsRefusedNamingItsClass() {
+        Path file = TORCH.file("whole_model.pt");
+        assertFileProblem(file, "refused: the pickle constructs a __main__.Model object (a whole model saved with torch.save(model)?);"
+                + " VQ Lens constructs and runs nothing from a file: save model.state_dict() instead", () -> CodebookFiles.load(file));
+    }
+
+    @Test
     void aNestedStateDictIsPreferredOverItsEmaCopy() throws IOException {
         CodebookFileInfo info = open("nested.pt", null);
         assertEquals("model_state_dict/quantizer.codebooks", info.key());

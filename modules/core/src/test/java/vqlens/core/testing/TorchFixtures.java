@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <li>{@code f16.pt}, {@code bf16.pt}, {@code f64.pt}: {@code quantizer.codebooks} [2,8,4] in those dtypes;
  * {@code view.pt}: {@code vq.codebooks}, a transposed slice (storage offset, strides) of a bigger tensor;</li>
  * <li>{@code model.pt}: a model's {@code state_dict} with {@code quantizer.codebooks} [2,8,4] beside an encoder and a
- * decoder; {@code pytorch_model.bin} the same; {@code nested.pt}: {@code {"model_state_dict": …, "ema": …}}
+ * decoder; {@code pytorch_model.bin} the same; {@code parameter.pt} the codebooks as an {@code nn.Parameter}
+ * ({@code _rebuild_parameter}); {@code whole_model.pt} the model itself ({@code torch.save(model)}, a pickled class); {@code nested.pt}: {@code {"model_state_dict": …, "ema": …}}
  * ({@code nested_ema.f32} the EMA copy's values);</li>
  * <li>{@code lightning.ckpt} (to a buffer): {@code state_dict} with {@code model.quantize.embedding.weight} [32,6],
  * {@code optimizer_states} with {@code exp_avg}/{@code exp_avg_sq} of that shape, {@code callbacks} keyed by a
@@ -92,6 +93,8 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
                     self.decoder = torch.nn.Linear(8, 8)
             model = Model(); sd = model.state_dict()
             torch.save(sd, p('model.pt')); expect('model.pt', model.quantizer.codebooks)
+            torch.save({'quantizer.codebooks': model.quantizer.codebooks}, p('parameter.pt')); expect('parameter.pt', model.quantizer.codebooks)
+            torch.save(model, p('whole_model.pt'))
             torch.save(sd, p('pytorch_model.bin')); expect('pytorch_model.bin', model.quantizer.codebooks)
             ema = Model()
             torch.save({'model_state_dict': sd, 'ema': ema.state_dict(), 'epoch': 3}, p('nested.pt'))
