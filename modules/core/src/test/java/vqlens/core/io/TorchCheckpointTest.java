@@ -199,6 +199,15 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void discoveryVisitsASharedDictOnceAndStopsAtItsDepthCap() throws IOException {
+        CodebookFileInfo shared = open("shared.pt", null);
+        assertEquals(List.of("a/codebooks"), shared.keys(), "the dict both keys name is visited once, under the first");
+        assertValues("shared.pt", shared);
+        Path deep = TORCH.file("deep.pt");
+        assertFileProblem(deep, "refused: the checkpoint nests containers more than 32 levels deep", () -> CodebookFiles.load(deep));
+    }
+
+    @Test
     void keysThatNameNothingOrNoCodebookAreRefusedInOneLine() {
         Path file = TORCH.file("lightning.ckpt");
         assertFileProblem(file, "no tensor 'state_dict/missing'", () -> CodebookFiles.load(file, "state_dict/missing"));

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code vq.project_in.weight}); {@code vqpt_new.pt}: newer ({@code embed} [3,16,4], {@code initted} bool [] false,
  * {@code cluster_size} [3,16]); {@code residual.pt}: a ResidualVQ's {@code rq.layers.0/1._codebook.embed}
  * ({@code residual.f32}: level 1);</li>
+ * <li>{@code deep.pt}: a codebook 41 dicts deep; {@code shared.pt}: one dict under two keys ({@code a}, {@code b});</li>
  * <li>{@code transformer.pt}: a token {@code tok.embed.weight} [50,12] beside {@code quantize.embedding.weight}
  * [16,12]; {@code tokens_only.pt}: {@code embed.weight} [50,12] and {@code lm_head.weight} only;</li>
  * <li>{@code v2records.pt}: {@code reference.pt} with PyTorch 2.x's extra records ({@code .format_version},
@@ -130,6 +131,12 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
                 rq[q + 'initted'] = torch.Tensor([1.0]); rq[q + 'cluster_size'] = torch.rand(1, 16)
                 rq[q + 'embed_avg'] = torch.randn(1, 16, 4); rq[q + 'embed'] = torch.randn(1, 16, 4)
             torch.save(rq, p('residual.pt')); expect('residual.pt', rq['rq.layers.1._codebook.embed'])
+
+            deep = {'codebooks': torch.zeros(1, 2, 2)}
+            for _ in range(40): deep = {'level': deep}
+            torch.save(deep, p('deep.pt'))
+            shared = {'codebooks': torch.randn(1, 4, 2)}
+            torch.save({'a': shared, 'b': shared}, p('shared.pt')); expect('shared.pt', shared['codebooks'])
 
             tok = torch.randn(50, 12); qe = torch.randn(16, 12)
             torch.save({'tok.embed.weight': tok, 'blocks.0.attn.weight': torch.randn(12, 12), 'quantize.embedding.weight': qe}, p('transformer.pt'))
