@@ -5,7 +5,7 @@ Jazzer looks for seeds in <package>/<TestClass>Inputs/<method>/ on the class pat
 (src/test/resources/io) is added to the fuzz tests' class path as a root (see modules/core/pom.xml),
 so the seeds sit in vqlens/core/io/<TestClass>Inputs/<method>/ below it. Each corpus holds a few small
 valid files and a few broken ones; the fuzzer mutates from there. Deterministic: rerun to regenerate
-(Debian python3-numpy):  /usr/bin/python3 make_seeds.py
+(Debian python3-numpy, python3-torch for the checkpoint seeds):  /usr/bin/python3 make_seeds.py
 """
 import io
 import json
@@ -125,4 +125,34 @@ corpus('CsvFuzzTest', 'loadCsv', {
     'duplicate.csv': b'head,code,v0\n0,0,1\n0,0,2\n',
     'missing_code.csv': b'head,code,v0\n0,0,1\n0,2,2\n',
     'special_values.csv': b'head,code,v0,v1\n0,0,NaN,-Infinity\n0,1,inf,-0.0\n',
+})
+
+# --- torch.save checkpoints (zip and legacy) ------------------------------------------------------------
+import collections
+import pickle
+import torch
+
+
+def torch_bytes(obj, legacy=False):
+    buf = io.BytesIO()
+    torch.save(obj, buf, _use_new_zipfile_serialization=not legacy)
+    return buf.getvalue()
+
+
+class _Evil:
+    def __reduce__(self):
+        return (os.system, ('true',))
+
+
+reference = collections.OrderedDict([('codebooks', torch.from_numpy(CODEBOOKS.copy())), ('inited', torch.tensor(True))])
+vq = collections.OrderedDict([('vq._codebook.initted', torch.Tensor([1.0])), ('vq._codebook.cluster_size', torch.ones(1, 3)),
+                              ('vq._codebook.embed', torch.from_numpy(CODEBOOKS[:1].copy()))])
+valid_zip = torch_bytes(reference)
+corpus('TorchFuzzTest', 'loadCheckpoint', {
+    'valid_reference.pt': valid_zip,
+    'valid_legacy.pt': torch_bytes(reference, legacy=True),
+    'valid_nested_vq_pytorch.ckpt': torch_bytes({'state_dict': vq, 'optimizer_states': [{'state': {0: {'exp_avg': torch.zeros(1, 3, 2)}}}]}),
+    'valid_view_f16.pt': torch_bytes({'q.codebooks': torch.from_numpy(CODEBOOKS.copy()).half().transpose(1, 2)}),
+    'evil_os_system.pt': torch_bytes({'x': _Evil()}),
+    'truncated.pt': valid_zip[:len(valid_zip) // 2],
 })

@@ -24,13 +24,15 @@ import vqlens.core.io.CodebookFiles;
  */
 final class CodebookOptions {
     /** Help text of {@code --codebook}; a constant so that commands with their own wording can reuse it. */
-    static final String FILE_DESCRIPTION = "codebook file: " + CodebookFiles.SUPPORTED_EXTENSIONS;
+    static final String FILE_DESCRIPTION = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") or PyTorch checkpoint ("
+            + CodebookFiles.MODEL_EXTENSIONS + ")";
 
     /** {@code --key K} alone. */
     static final class Key {
         @Option(names = "--key", paramLabel = "K",
-                description = "the tensor (safetensors) or array (npz) holding the codebook, for files with several "
-                        + "candidates; 'vqlens inspect FILE' lists them (default: the only candidate)")
+                description = "the tensor (safetensors, checkpoint) or array (npz) holding the codebook, for files with several "
+                        + "candidates; a checkpoint's nesting levels are joined with '/' ('.' works too where unambiguous); "
+                        + "'vqlens inspect FILE' lists them (default: the only candidate)")
         String key;
 
         /** The key given, or {@code null}: choose automatically. */

@@ -33,7 +33,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "codebook file to read: " + CodebookFiles.SUPPORTED_EXTENSIONS)
+    @Parameters(index = "0", paramLabel = "IN", description = "file to read: " + CodebookOptions.FILE_DESCRIPTION)
     Path in;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "file to write; its extension chooses the format")

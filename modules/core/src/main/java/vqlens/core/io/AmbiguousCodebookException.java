@@ -22,7 +22,10 @@ public final class AmbiguousCodebookException extends CodebookFileException {
         this.candidates = List.copyOf(candidates);
     }
 
-    /** The candidate keys, in the file's order; each can be passed as the key to {@link CodebookFiles#load(Path, String)}. */
+    /**
+     * The candidate keys, best first (quantizer names, then others, then EMA copies; file order among equals); each
+     * can be passed as the key to {@link CodebookFiles#load(Path, String)}.
+     */
     public List<String> candidates() {
         return candidates;
     }

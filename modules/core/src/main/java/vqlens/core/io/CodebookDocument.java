@@ -17,17 +17,25 @@ import vqlens.core.io.internal.JsonText;
  * Everything a native {@code .npz} codebook file holds: the {@link Codebooks} (values and {@code inited}),
  * optional {@code usage} (total assignment count of every code, {@code [heads, codes]}) and optional
  * {@code meta} (a JSON object: configuration, training summary, app version, created time). Other
- * formats carry only the codebooks; saving a document to them drops usage and meta. Immutable.
+ * formats carry only the codebooks; saving a document to them drops usage and meta. A document read from a file
+ * also says where the codebooks came from ({@link #source()}), which an edit ({@link #withCodebooks}) keeps and
+ * a write-back into the file (a later part of issue 13) needs; equality is about the content and ignores it. Immutable.
  */
 public final class CodebookDocument {
     private final Codebooks codebooks;
     private final long[] usage;
     private final String meta;
+    private final CodebookSource source;
 
-    private CodebookDocument(Codebooks codebooks, long[] usage, String meta) {
+    private CodebookDocument(Codebooks codebooks, long[] usage, String meta, CodebookSource source) {
         this.codebooks = codebooks;
         this.usage = usage;
         this.meta = meta;
+        this.source = source;
+    }
+
+    private CodebookDocument(Codebooks codebooks, long[] usage, String meta) {
+        this(codebooks, usage, meta, null);
     }
 
     public static CodebookDocument of(Codebooks codebooks) {
@@ -59,20 +67,31 @@ public final class CodebookDocument {
         return Optional.ofNullable(meta);
     }
 
+    /** Where the codebooks were read from, if they were read from a file. */
+    public Optional<CodebookSource> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The same content, read from {@code newSource} ({@code null}: from nowhere). */
+    public CodebookDocument withSource(CodebookSource newSource) {
+        return new CodebookDocument(codebooks, usage, meta, newSource);
+    }
+
+    /** Edited codebooks; keeps usage, meta and where the original came from (an edit can be written back there). */
     public CodebookDocument withCodebooks(Codebooks newCodebooks) {
         Objects.requireNonNull(newCodebooks, "codebooks");
         if (usage != null && !newCodebooks.config().equals(codebooks.config())) {
             throw new IllegalArgumentException("usage counts are for " + codebooks.config() + ", not " + newCodebooks.config());
         }
-        return new CodebookDocument(newCodebooks, usage, meta);
+        return new CodebookDocument(newCodebooks, usage, meta, source);
     }
 
     public CodebookDocument withUsage(long[] newUsage) {
-        return of(codebooks, newUsage, meta);
+        return of(codebooks, newUsage, meta).withSource(source);
     }
 
     public CodebookDocument withMeta(String newMeta) {
-        return new CodebookDocument(codebooks, usage, checkedMeta(newMeta));
+        return new CodebookDocument(codebooks, usage, checkedMeta(newMeta), source);
     }
 
     /**

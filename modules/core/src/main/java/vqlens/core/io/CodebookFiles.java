@@ -3,15 +3,17 @@ package vqlens.core.io;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import vqlens.core.Codebooks;
 import vqlens.core.io.internal.CodebookLoading;
 import vqlens.core.io.internal.CodebookWriter;
+import vqlens.core.io.internal.ModelFiles;
 import vqlens.core.io.internal.Origin;
 
 /**
  * The one place that turns codebook files into {@link Codebooks} and back; the format follows the file
- * extension ({@link CodebookFormat}). Every method opens and closes its own file; nothing stays open.
+ * extension ({@link CodebookFormat}), a model file's its content. Every method opens and closes its own file; nothing stays open.
  *
  * <ul>
  * <li>{@code .npz} (native, as {@code numpy.savez} writes it): {@code codebooks} float32/float64
@@ -25,6 +27,10 @@ import vqlens.core.io.internal.Origin;
  * <li>{@code .npy}: float32/float64 {@code [heads, codes, dim]} or {@code [codes, dim]}, either byte
  * order, C or Fortran order.</li>
  * <li>{@code .csv}: header {@code head,code,v0,v1,…}, then one row per code (0-based head and code).</li>
+ * <li>{@code .pt}, {@code .pth}, {@code .bin}, {@code .ckpt}, read only: a {@code torch.save} checkpoint (zip or
+ * legacy format, recognised by content; anything else is named in the one-line error), its pickle read by a
+ * restricted reader that runs nothing; nested dicts give keys joined with {@code /}; the codebook is found by the
+ * names the VQ libraries use (see {@code formats.md}) and only its storage is read.</li>
  * </ul>
  * A file without an {@code inited} flag counts as initialised. NaN and infinite values are returned as
  * they are. Every problem, including I/O errors, is a one-line {@link CodebookFileException}.
@@ -35,6 +41,13 @@ public final class CodebookFiles {
      * and {@link #save} understand, the same as {@link CodebookFormat#extensions()}.
      */
     public static final String SUPPORTED_EXTENSIONS = ".npz, .safetensors, .npy, .csv";
+    /**
+     * The extensions of the PyTorch checkpoints {@link #load} reads too (recognised by content; never written), the
+     * same as the reader's list.
+     */
+    public static final String MODEL_EXTENSIONS = ".pt, .pth, .bin, .ckpt";
+    /** Every extension {@link #load} reads, for option help and file choosers. */
+    public static final String READ_EXTENSIONS = SUPPORTED_EXTENSIONS + ", " + MODEL_EXTENSIONS;
 
     private CodebookFiles() {
     }
@@ -42,7 +55,7 @@ public final class CodebookFiles {
     /**
      * Loads codebooks, choosing the codebook tensor automatically.
      *
-     * @throws AmbiguousCodebookException if a {@code .safetensors} file holds several candidates
+     * @throws AmbiguousCodebookException if a {@code .safetensors} file or a checkpoint holds several candidates
      * @throws CodebookFileException      if the file cannot be read, is malformed, or is not a codebook
      */
     public static Codebooks load(Path file) {
@@ -79,12 +92,32 @@ public final class CodebookFiles {
      */
     public static CodebookFileInfo describe(Path file, String key) {
         Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        CodebookFormat format = CodebookFormat.of(file);
-        return CodebookLoading.withFile(origin, region -> CodebookLoading.read(origin, region, format, key));
+        Optional<CodebookFormat> format = readFormat(file);
+        return CodebookLoading.withFile(origin, region -> format.isPresent() ? CodebookLoading.read(origin, region, format.get(), key)
+                : CodebookLoading.readModel(origin, region, key));
     }
 
     /**
-     * The keys of the codebook candidates in a {@code .safetensors} or {@code .npz} file, for a chooser
+     * The codebook format of a file to read, or empty for a model file (recognised by its content then).
+     *
+     * @throws CodebookFileException naming what VQ Lens reads if the extension is neither
+     */
+    private static Optional<CodebookFormat> readFormat(Path file) {
+        String extension = CodebookFormat.extensionOf(file);
+        if (ModelFiles.isModelExtension(extension)) {
+            return Optional.empty();
+        }
+        Optional<CodebookFormat> format = CodebookFormat.ofExtension(extension);
+        if (format.isEmpty()) {
+            throw new CodebookFileException(file, CodebookFormat.unsupported(file, extension) + "; VQ Lens reads PyTorch checkpoints ("
+                    + MODEL_EXTENSIONS + ") and codebook files, which must be one of " + SUPPORTED_EXTENSIONS
+                    + CodebookFormat.whatWouldWork(extension));
+        }
+        return format;
+    }
+
+    /**
+     * The keys of the codebook candidates in a {@code .safetensors}, {@code .npz} or checkpoint file, in file order, for a chooser
      * (reads the header only). At least one: a file without any is refused. Empty for {@code .npy} and CSV,
      * which hold one unnamed codebook.
      *
@@ -92,8 +125,9 @@ public final class CodebookFiles {
      */
     public static List<String> candidates(Path file) {
         Origin origin = Origin.of(Objects.requireNonNull(file, "file"));
-        CodebookFormat format = CodebookFormat.of(file);
-        return CodebookLoading.withFile(origin, region -> CodebookLoading.candidates(origin, region, format));
+        Optional<CodebookFormat> format = readFormat(file);
+        return CodebookLoading.withFile(origin, region -> format.isPresent() ? CodebookLoading.candidates(origin, region, format.get())
+                : CodebookLoading.modelCandidates(origin, region));
     }
 
     /**

@@ -48,27 +48,42 @@ public enum CodebookFormat {
         return Arrays.stream(values()).filter(f -> f.extension.equals(e)).findFirst();
     }
 
+    /** The format of {@code file} by its extension, if it is one of the four (a model file's is none). */
+    public static Optional<CodebookFormat> find(Path file) {
+        return ofExtension(extensionOf(file));
+    }
+
+    /** The extension of {@code file} without the dot, as given; empty if it has none. */
+    static String extensionOf(Path file) {
+        Path name = file.getFileName();
+        String text = name == null ? "" : name.toString();
+        int dot = text.lastIndexOf('.');
+        return dot < 0 ? "" : text.substring(dot + 1);
+    }
+
     /**
-     * The format of {@code file} by its extension.
+     * The format of {@code file} by its extension, for saving.
      *
      * @throws CodebookFileException naming the supported extensions if the extension is missing or unknown
      */
     public static CodebookFormat of(Path file) {
-        Path name = file.getFileName();
-        String text = name == null ? "" : name.toString();
-        int dot = text.lastIndexOf('.');
-        String extension = dot < 0 ? "" : text.substring(dot + 1);
-        return ofExtension(extension).orElseThrow(() -> new CodebookFileException(file,
-                (dot < 0 ? "no file extension" : "unsupported file type '." + Printable.of(extension) + "'")
-                        + "; codebook files must be one of " + extensions() + whatWouldWork(extension)));
+        String extension = extensionOf(file);
+        return ofExtension(extension).orElseThrow(() -> new CodebookFileException(file, unsupported(file, extension)
+                + "; codebook files must be one of " + extensions() + whatWouldWork(extension)));
     }
 
-    /** For the model files people most often bring (not read or written natively yet): the format to go through. */
-    private static String whatWouldWork(String extension) {
+    /** {@code no file extension} or {@code unsupported file type '.x'}. */
+    static String unsupported(Path file, String extension) {
+        return file.getFileName() == null || !file.getFileName().toString().contains(".") ? "no file extension"
+                : "unsupported file type '." + Printable.of(extension) + "'";
+    }
+
+    /** For the model files people most often bring: what to write instead, or how to get one that opens. */
+    static String whatWouldWork(String extension) {
         switch (extension.toLowerCase(Locale.ROOT)) {
             case "pt", "pth", "bin", "ckpt":
-                return " (a PyTorch model's tensors go through .safetensors: safetensors.torch.save_file("
-                        + "model.state_dict(), 'model.safetensors'))";
+                return " (VQ Lens reads PyTorch checkpoints but does not write them: save as .safetensors, which"
+                        + " model.load_state_dict(safetensors.torch.load_file(...), strict=False) takes)";
             case "index", "faiss":
                 return " (a FAISS product quantizer's centroids go through .npy: numpy.save('codebooks.npy',"
                         + " faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";

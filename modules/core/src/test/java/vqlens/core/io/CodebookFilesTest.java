@@ -155,7 +155,10 @@ class CodebookFilesTest {
     void unknownExtensionListsTheSupportedOnes() {
         Path file = dir.resolve("codebooks.pt");
         assertFileProblem(file, "unsupported file type '.pt'; codebook files must be one of .npz, .safetensors, .npy, .csv",
-                () -> CodebookFiles.load(file));
+                () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
+        Path unknown = dir.resolve("codebooks.h5");
+        assertFileProblem(unknown, "unsupported file type '.h5'; VQ Lens reads PyTorch checkpoints (" + CodebookFiles.MODEL_EXTENSIONS
+                + ") and codebook files, which must be one of .npz, .safetensors, .npy, .csv", () -> CodebookFiles.load(unknown));
         assertFileProblem(file, CodebookFiles.SUPPORTED_EXTENSIONS, () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
         assertEquals(CodebookFormat.extensions(), CodebookFiles.SUPPORTED_EXTENSIONS, "the constant follows the formats");
         Path bare = dir.resolve("codebooks");
@@ -163,11 +166,12 @@ class CodebookFilesTest {
     }
 
     @Test
-    void aModelFileSaysHowToGetOneThatOpens() {
+    void aModelFileSaysWhatToWriteOrHowToGetOneThatOpens() {
         for (String name : List.of("model.pt", "model.PTH", "pytorch_model.bin", "last.ckpt")) {
             Path file = dir.resolve(name);
-            assertFileProblem(file, "a PyTorch model's tensors go through .safetensors: safetensors.torch.save_file(",
-                    () -> CodebookFiles.load(file));
+            assertFileProblem(file, "VQ Lens reads PyTorch checkpoints but does not write them: save as .safetensors",
+                    () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
+            assertFileProblem(file, "no such file", () -> CodebookFiles.load(file)); // read now, so no hint
         }
         Path index = dir.resolve("pq.index");
         assertFileProblem(index, "a FAISS product quantizer's centroids go through .npy: numpy.save(",

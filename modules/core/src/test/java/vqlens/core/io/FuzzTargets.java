@@ -46,6 +46,32 @@ final class FuzzTargets {
         }
     }
 
+    /** The same for a model file (recognised by content), through the loader {@link CodebookFiles} uses for one. */
+    static void loadModel(byte[] data) {
+        Origin origin = Origin.of(Path.of("fuzz.pt"));
+        ByteRegion region = ByteRegion.ofArray(data);
+        try {
+            CodebookFileInfo info = CodebookLoading.readModel(origin, region, null);
+            assertTrue(info.codebooks().config().codebookValues() > 0);
+        } catch (CodebookFileException expected) {
+            checkMessage(origin, expected);
+        }
+        List<String> candidates;
+        try {
+            candidates = CodebookLoading.modelCandidates(origin, region);
+        } catch (CodebookFileException expected) {
+            checkMessage(origin, expected);
+            return;
+        }
+        for (String key : candidates.subList(0, Math.min(3, candidates.size()))) {
+            try {
+                assertTrue(CodebookLoading.readModel(origin, region, key).key().equals(key));
+            } catch (CodebookFileException expected) {
+                checkMessage(origin, expected);
+            }
+        }
+    }
+
     private static void checkMessage(Origin origin, CodebookFileException e) {
         String message = e.getMessage();
         assertTrue(message.startsWith(origin.file() + ": "), message);

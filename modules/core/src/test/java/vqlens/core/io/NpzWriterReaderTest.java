@@ -11,18 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vqlens.core.testing.TestPython;
 
 /**
  * The public named-array {@code .npz} API that checkpoints use: what it writes numpy reads exactly, what
  * numpy writes (savez and savez_compressed) it reads back, and a save is atomic like a codebook's.
  */
 class NpzWriterReaderTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
 
@@ -72,7 +70,7 @@ class NpzWriterReaderTest {
         }
         Path theirs = dir.resolve("theirs.npz");
         Path compressed = dir.resolve("compressed.npz");
-        String out = python("""
+        String out = TestPython.run("""
                 import sys, numpy as np
                 with np.load(sys.argv[1]) as z:
                     print(z['w'].dtype.str, z['w'].shape, z['w'].tolist(), z['n'].dtype.str, z['n'].tolist())
@@ -90,17 +88,4 @@ class NpzWriterReaderTest {
         }
     }
 
-    private static String python(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("python timed out");
-        }
-        String text = new String(out, StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.exitValue(), () -> "python failed:\n" + text);
-        return text;
-    }
 }

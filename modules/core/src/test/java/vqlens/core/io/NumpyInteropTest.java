@@ -11,15 +11,11 @@ import static vqlens.core.testing.TestNpy.assertBitsEqual;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vqlens.core.Codebooks;
 import vqlens.core.testing.TestNpy;
+import vqlens.core.testing.TestPython;
 
 /**
  * Checks the formats against the real numpy ({@code /usr/bin/python3} with Debian's python3-numpy): numpy
@@ -37,42 +34,20 @@ import vqlens.core.testing.TestNpy;
  * specification for VQ Lens to read. Never skipped: a machine without numpy fails.
  */
 class NumpyInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void numpyIsInstalled() throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            fail(PYTHON + " is missing: these tests need the real numpy; run `apt-get install python3-numpy`");
-        }
-        Result r = python("import numpy; print(numpy.__version__)");
-        if (r.exitCode != 0) {
-            fail("numpy is not importable by " + PYTHON + " (run `apt-get install python3-numpy`): " + r.output);
+        TestPython.Result r = TestPython.python("import numpy; print(numpy.__version__)");
+        if (r.exitCode() != 0) {
+            fail("numpy is not importable by " + TestPython.PYTHON + " (run `apt-get install python3-numpy`): " + r.output());
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result python(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("python timed out");
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8).strip());
-    }
-
-    /** Runs a script that must succeed and returns its stdout. */
+    /** Runs a script that must succeed and returns its output. */
     private static String run(String script, String... args) throws IOException, InterruptedException {
-        Result r = python(script, args);
-        assertEquals(0, r.exitCode, () -> "python failed:\n" + r.output);
-        return r.output;
+        return TestPython.run(script, args);
     }
 
     private static String sha256(float[] values) throws NoSuchAlgorithmException {

@@ -72,7 +72,7 @@ final class FileActions {
         background(() -> {
             Codebooks books = CodebookFiles.load(file, key);
             Checkpoint checkpoint = null;
-            if (key == null && CodebookFormat.of(file) == CodebookFormat.NPZ) {
+            if (key == null && CodebookFormat.find(file).orElse(null) == CodebookFormat.NPZ) { // a checkpoint has none
                 try {
                     checkpoint = Checkpoint.load(file);
                 } catch (VqException notACheckpoint) {

@@ -132,6 +132,9 @@ final class InspectorDocument {
      * codebooks, {@code inited}, usage and meta (a model's state_dict, a training checkpoint).
      */
     static boolean onlyWhatSaveWrites(CodebookFileInfo info) {
+        if (info.source().isModelFile()) {
+            return false; // a checkpoint is never rewritten whole: Save asks where to write the codebooks
+        }
         Set<String> written = switch (info.format()) {
             case NPZ -> Set.of("codebooks", "inited", "usage", "meta");
             case SAFETENSORS -> Set.of("codebooks", "inited");

@@ -17,12 +17,14 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import vqlens.core.Codebooks;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.edit.CodebookEdits;
 import vqlens.core.io.CodebookDocument;
 import vqlens.core.io.CodebookFiles;
+import vqlens.core.testing.TorchFixtures;
 import vqlens.ui.common.UserMessage;
 
 /** The inspector's view model and editor without the toolkit: files, every edit with undo and redo, saving. */
@@ -33,6 +35,9 @@ class InspectorViewModelTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    static final TorchFixtures TORCH = new TorchFixtures();
 
     private final InspectorViewModel vm = new InspectorViewModel();
     private final InspectorEditor editor = new InspectorEditor(vm);
@@ -96,6 +101,22 @@ class InspectorViewModelTest {
         assertEquals(CodebookFiles.load(file, "vq.codebooks"), vm.getCodebooks());
         assertTrue(vm.sourceTextProperty().get().contains("[vq.codebooks]"), vm.sourceTextProperty().get());
         assertFalse(vm.saveInPlaceProperty().get(), "saving over a file with other tensors would lose them");
+    }
+
+    @Test
+    void aPyTorchCheckpointOpensThroughTheCoreAndIsNeverSavedOver() {
+        Path file = TORCH.file("model.pt");
+        vm.open(file, null);
+        assertNull(vm.messageProperty().get(), () -> String.valueOf(vm.messageProperty().get()));
+        assertEquals(CodebookFiles.load(file), vm.getCodebooks());
+        assertFalse(vm.saveInPlaceProperty().get(), "a checkpoint is never rewritten whole");
+
+        vm.open(TORCH.file("residual.pt"), null);
+        UserMessage question = vm.messageProperty().get();
+        assertEquals(UserMessage.Kind.CHOOSE_KEY, question.kind());
+        assertEquals(List.of("rq.layers.0._codebook.embed", "rq.layers.1._codebook.embed"), question.candidates());
+        vm.open(TORCH.file("residual.pt"), "rq.layers.1._codebook.embed");
+        assertEquals(CodebookFiles.load(TORCH.file("residual.pt"), "rq.layers.1._codebook.embed"), vm.getCodebooks());
     }
 
     @Test

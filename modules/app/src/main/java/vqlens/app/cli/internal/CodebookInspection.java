@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vqlens.core.Printable;
 import vqlens.core.CodebookReport;
 import vqlens.core.QuantizerConfig;
+import vqlens.core.io.CodebookCandidate;
 import vqlens.core.io.CodebookFileInfo;
+import vqlens.core.io.EmaUsage;
 
 /**
  * What {@code vqlens inspect} prints about a codebook file: what the file holds ({@link CodebookFileInfo})
@@ -52,9 +54,18 @@ public final class CodebookInspection {
         QuantizerConfig config = info.codebooks().config();
         ObjectNode root = Json.object();
         root.put("file", file.toString());
-        root.put("format", info.format().extension());
+        root.put("format", info.source().id());
+        root.put("format_name", info.source().displayName());
+        root.put("saved_as", info.format().extension());
         strings(root.putArray("keys"), info.keys());
         strings(root.putArray("candidates"), info.candidates());
+        ArrayNode details = root.putArray("candidate_details");
+        for (CodebookCandidate c : info.candidateDetails()) {
+            ObjectNode d = details.addObject().put("key", c.key());
+            ArrayNode shape = d.putArray("shape");
+            c.shape().forEach(shape::add);
+            d.put("dtype", c.dtype()).put("reason", c.reason()).put("automatic", c.automatic());
+        }
         root.put("key", info.key());
         root.putArray("shape").add(config.heads()).add(config.codes()).add(config.headDim());
         ArrayNode stored = root.putArray("stored_shape");
@@ -67,6 +78,17 @@ public final class CodebookInspection {
         root.put("inited", info.inited());
         root.put("inited_source", info.initedFrom());
         root.put("has_usage", usage != null);
+        Optional<EmaUsage> ema = info.ema();
+        if (ema.isPresent()) {
+            ObjectNode e = root.putObject("ema_usage").put("key", ema.get().key());
+            ArrayNode totals = e.putArray("totals");
+            for (int h = 0; h < ema.get().heads(); h++) {
+                totals.add(ema.get().total(h));
+            }
+        } else {
+            root.putNull("ema_usage");
+        }
+        strings(root.putArray("notes"), info.notes());
         Optional<String> meta = info.document().meta();
         if (meta.isPresent()) {
             root.set("meta", parsedMeta(meta.get()));
@@ -153,11 +175,17 @@ public final class CodebookInspection {
         boolean named = !info.keys().isEmpty();
         List<String[]> facts = new ArrayList<>();
         facts.add(fact("file", Printable.of(file.toString(), Integer.MAX_VALUE)));
-        facts.add(fact("format", info.format().displayName() + " (." + info.format().extension() + ")"));
+        facts.add(fact("format", info.source().isModelFile()
+                ? info.source().displayName() + " (read only; saves write ." + info.format().extension() + ")"
+                : info.format().displayName() + " (." + info.format().extension() + ")"));
         facts.add(fact("keys", named ? info.keys().size() + ": " + Printable.list(info.keys(), KEYS_SHOWN, "")
                 : "- (one unnamed array)"));
         if (named) {
             facts.add(fact("candidates", Printable.list(info.candidates(), KEYS_SHOWN, "none (read with --key)")));
+            for (CodebookCandidate c : info.candidateDetails()) {
+                facts.add(fact("", "  " + Printable.of(c.key()) + "  " + c.dtype() + " " + c.shape() + "  " + Printable.of(c.reason())
+                        + (c.automatic() ? "" : " (only with --key)")));
+            }
             facts.add(fact("key", info.key() == null ? "-" : Printable.of(info.key())));
         }
         facts.add(fact("stored", Printable.of(info.dtype()) + " " + info.shape()));
@@ -167,11 +195,12 @@ public final class CodebookInspection {
         facts.add(fact("head dim", Integer.toString(config.headDim())));
         facts.add(fact("embedding dim", Integer.toString(config.embeddingDim())));
         facts.add(fact("inited", info.inited() + "  (" + initedSource() + ")"));
-        facts.add(fact("usage", usage == null ? "none" : usageSummary()));
+        facts.add(fact("usage", usage == null ? info.ema().map(CodebookInspection::emaSummary).orElse("none") : usageSummary()));
         facts.add(fact("meta", info.document().meta().map(CodebookInspection::metaSummary).orElse("none")));
         facts.add(fact("duplicates", report.duplicates() == 0 ? "none" : report.duplicates() == 1
                 ? "1 code equals an earlier code of its head" : report.duplicates() + " codes equal an earlier code of their head"));
         facts.add(fact("NaN/Inf", nonFiniteSummary()));
+        info.notes().forEach(n -> facts.add(fact("note", Printable.of(n, Integer.MAX_VALUE))));
         int width = facts.stream().mapToInt(f -> f[0].length()).max().orElse(0) + 2;
         for (String[] f : facts) {
             out.println(f[0] + " ".repeat(width - f[0].length()) + f[1]);
@@ -199,6 +228,16 @@ public final class CodebookInspection {
             unused += unusedCodes(h.head());
         }
         return total + " assignments, " + unused + " codes never used (per head below)";
+    }
+
+    /** vector-quantize-pytorch's moving average: decayed assignments per step, not counts. */
+    private static String emaSummary(EmaUsage ema) {
+        List<String> totals = new ArrayList<>();
+        for (int h = 0; h < ema.heads(); h++) {
+            totals.add(num(ema.total(h)));
+        }
+        return "EMA average of assignments per step (" + Printable.of(ema.key()) + "; not counts), sum per head: "
+                + String.join(", ", totals);
     }
 
     private static String metaSummary(String meta) {

@@ -34,6 +34,16 @@ public final class CodebookLoading {
         };
     }
 
+    /** Reads the codebooks of a model file (a PyTorch checkpoint), recognised by its content. */
+    public static CodebookFileInfo readModel(Origin origin, ByteRegion region, String key) {
+        return ModelCodebooks.read(origin, ModelFiles.contents(origin, region), key);
+    }
+
+    /** The codebook candidates of a model file, best first; at least one. */
+    public static List<String> modelCandidates(Origin origin, ByteRegion region) {
+        return ModelCodebooks.candidates(origin, ModelFiles.contents(origin, region));
+    }
+
     /** Opens the origin's file, runs {@code action} on all of its bytes and closes it. */
     public static <T> T withFile(Origin origin, Function<ByteRegion, T> action) {
         FileChannel channel = FileOpening.openForReading(origin);

@@ -21,9 +21,14 @@ public final class ZipArchive {
 
     /** One central directory entry; sizes and offsets already validated against the archive. */
     public record Entry(String name, byte[] rawName, int flags, int method, int crc, long compressedSize,
-                        long size, long localHeaderOffset) {
+                        long size, long localHeaderOffset, long centralHeaderOffset) {
         public boolean encrypted() {
             return (flags & 1) != 0;
+        }
+
+        /** General purpose flag bit 3: CRC and sizes follow the data in a data descriptor. */
+        public boolean hasDataDescriptor() {
+            return (flags & 8) != 0;
         }
     }
 
@@ -38,8 +43,11 @@ public final class ZipArchive {
     private static final int LOCAL = 0x04034b50;
     private static final int LOCAL_SIZE = 30;
     private static final int MAX_COMMENT = 0xffff;
-    /** Refused before allocating; an .npz of a few arrays needs a few hundred bytes. */
-    public static final int MAX_CENTRAL_DIRECTORY = 1 << 22;
+    /**
+     * Refused before allocating; an .npz of a few arrays needs a few hundred bytes, a torch.save checkpoint about 60
+     * per storage (16 MiB: some 270,000 storages, beyond the largest models' state_dicts with optimizer states).
+     */
+    public static final int MAX_CENTRAL_DIRECTORY = 1 << 24;
 
     private final Origin origin;
     private final ByteRegion source;
@@ -62,11 +70,19 @@ public final class ZipArchive {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Reads and validates the central directory. */
+    /** Reads and validates the central directory of an {@code .npz}. */
     public static ZipArchive read(Origin origin, ByteRegion source) {
+        return read(origin, source, "an NPZ (ZIP) archive");
+    }
+
+    /**
+     * Reads and validates the central directory; {@code what} names the kind of archive expected, for the message
+     * when the file is none (e.g. {@code "a PyTorch checkpoint (ZIP archive)"}).
+     */
+    public static ZipArchive read(Origin origin, ByteRegion source, String what) {
         long fileSize = source.size();
         if (fileSize < EOCD_SIZE) {
-            throw notZip(origin, source, fileSize, "only " + fileSize + " bytes");
+            throw notZip(origin, source, fileSize, what, "only " + fileSize + " bytes");
         }
         int tailSize = (int) Math.min(fileSize, EOCD_SIZE + MAX_COMMENT);
         ByteBuffer tail = read(origin, source, fileSize - tailSize, tailSize);
@@ -85,7 +101,7 @@ public final class ZipArchive {
             }
         }
         if (at < 0) {
-            throw notZip(origin, source, fileSize, trailing > 0
+            throw notZip(origin, source, fileSize, what, trailing > 0
                     ? trailing + " unexpected bytes after the end-of-central-directory record"
                     : "no end-of-central-directory record in its last " + tailSize + " bytes");
         }
@@ -97,26 +113,29 @@ public final class ZipArchive {
         long cdSize = tail.getInt(at + 12) & 0xffffffffL;
         long cdOffset = tail.getInt(at + 16) & 0xffffffffL;
         long cdEnd = eocdOffset;
-        if (count == 0xffff || diskEntries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
-            long locator = eocdOffset - ZIP64_LOCATOR_SIZE;
-            ByteBuffer loc = locator < 0 ? null : read(origin, source, locator, ZIP64_LOCATOR_SIZE);
-            if (loc != null && loc.getInt(0) == ZIP64_LOCATOR) {
-                long zip64Offset = loc.getLong(8);
-                if (zip64Offset < 0 || zip64Offset > locator - ZIP64_EOCD_SIZE) {
-                    throw origin.fail("corrupt ZIP64 end record offset " + Long.toUnsignedString(zip64Offset));
-                }
-                ByteBuffer z = read(origin, source, zip64Offset, ZIP64_EOCD_SIZE);
-                if (z.getInt(0) != ZIP64_EOCD) {
-                    throw origin.fail("corrupt ZIP64 end record (bad signature)");
-                }
-                disk = z.getInt(16);
-                cdDisk = z.getInt(20);
-                diskEntries = z.getLong(24);
-                count = z.getLong(32);
-                cdSize = z.getLong(40);
-                cdOffset = z.getLong(48);
-                cdEnd = zip64Offset;
+        boolean saturated = count == 0xffff || diskEntries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL;
+        // Writers such as torch.save (miniz) put a ZIP64 end record and locator before every end record, also when
+        // nothing is saturated; like Python's zipfile, the ZIP64 record's values then count.
+        ByteBuffer z = zip64EndRecord(origin, source, eocdOffset, saturated);
+        if (z != null) {
+            long zDisk = z.getInt(16) & 0xffffffffL;
+            long zCdDisk = z.getInt(20) & 0xffffffffL;
+            long zDiskEntries = z.getLong(24);
+            long zCount = z.getLong(32);
+            long zCdSize = z.getLong(40);
+            long zCdOffset = z.getLong(48);
+            if (!saturated && (zCount != count || zCdSize != cdSize || zCdOffset != cdOffset)) {
+                throw origin.fail("corrupt ZIP archive: its ZIP64 end record (" + Long.toUnsignedString(zCount) + " entries, "
+                        + Long.toUnsignedString(zCdSize) + " bytes of central directory at " + Long.toUnsignedString(zCdOffset)
+                        + ") disagrees with its end record (" + count + " entries, " + cdSize + " bytes at " + cdOffset + ")");
             }
+            disk = (int) Math.min(zDisk, Integer.MAX_VALUE);
+            cdDisk = (int) Math.min(zCdDisk, Integer.MAX_VALUE);
+            diskEntries = zDiskEntries;
+            count = zCount;
+            cdSize = zCdSize;
+            cdOffset = zCdOffset;
+            cdEnd = z.getLong(56);
         }
         if (disk != 0 || cdDisk != 0 || diskEntries != count) {
             throw origin.fail("multi-part (spanned) ZIP archives are not supported");
@@ -212,7 +231,7 @@ public final class ZipArchive {
             if (!names.add(name)) {
                 throw origin.fail("duplicate ZIP entry " + shown);
             }
-            entries.add(new Entry(name, rawName, flags, method, crc, csize, size, localOffset));
+            entries.add(new Entry(name, rawName, flags, method, crc, csize, size, localOffset, cdOffset + p));
             p = next;
         }
         return List.copyOf(entries);
@@ -238,6 +257,64 @@ public final class ZipArchive {
             throw origin.fail(shown + " declares " + entry.size() + " bytes, more than the " + maxSize
                     + " this member can take");
         }
+        long dataStart = dataStart(entry);
+        if (entry.method() == 0) {
+            if (entry.compressedSize() != entry.size()) {
+                throw origin.fail(shown + " is stored but declares " + entry.size() + " bytes and "
+                        + entry.compressedSize() + " stored bytes");
+            }
+            ByteRegion region = source.slice(dataStart, entry.size());
+            ZipEntryData.checkCrc(origin, entry, shown, ZipEntryData.crcOf(origin, region));
+            return region;
+        }
+        return ZipEntryData.inflate(origin, source, entry, shown, dataStart);
+    }
+
+    /**
+     * The ZIP64 end record (its 56 bytes, then at 56 its own offset as a long) named by a locator right before the
+     * end record, or {@code null} if there is none. A locator that points nowhere sensible is corrupt when the end
+     * record needs it (saturated fields), and otherwise taken for bytes of the central directory that happen to look
+     * like one.
+     */
+    private static ByteBuffer zip64EndRecord(Origin origin, ByteRegion source, long eocdOffset, boolean needed) {
+        long locator = eocdOffset - ZIP64_LOCATOR_SIZE;
+        if (locator < 0) {
+            return null;
+        }
+        ByteBuffer loc = read(origin, source, locator, ZIP64_LOCATOR_SIZE);
+        if (loc.getInt(0) != ZIP64_LOCATOR) {
+            return null;
+        }
+        long zip64Offset = loc.getLong(8);
+        if (zip64Offset < 0 || zip64Offset > locator - ZIP64_EOCD_SIZE) {
+            if (!needed) {
+                return null;
+            }
+            throw origin.fail("corrupt ZIP64 end record offset " + Long.toUnsignedString(zip64Offset));
+        }
+        ByteBuffer z = read(origin, source, zip64Offset, ZIP64_EOCD_SIZE);
+        if (z.getInt(0) != ZIP64_EOCD) {
+            if (!needed) {
+                return null;
+            }
+            throw origin.fail("corrupt ZIP64 end record (bad signature)");
+        }
+        ByteBuffer withOffset = ByteBuffer.allocate(ZIP64_EOCD_SIZE + 8).order(ByteOrder.LITTLE_ENDIAN);
+        withOffset.put(z).putLong(zip64Offset).flip();
+        return withOffset;
+    }
+
+    /** Where the central directory starts (the end of the entries' data). */
+    public long centralDirectoryOffset() {
+        return centralDirectoryOffset;
+    }
+
+    /**
+     * Where {@code entry}'s (compressed) data starts: after its local header, name and extra field (which may hold
+     * alignment padding, as torch.save's does). Checks the local header against the central directory.
+     */
+    public long dataStart(Entry entry) {
+        String shown = "ZIP entry '" + PyLiteralParser.shorten(entry.name()) + "'";
         ByteBuffer local = read(origin, source, entry.localHeaderOffset(), LOCAL_SIZE);
         if (local.getInt(0) != LOCAL) {
             throw origin.fail(shown + ": corrupt local header (bad signature)");
@@ -252,29 +329,32 @@ public final class ZipArchive {
         if (!Arrays.equals(localName.array(), entry.rawName())) {
             throw origin.fail(shown + ": its local header names a different file (corrupt)");
         }
-        if (entry.method() == 0) {
-            if (entry.compressedSize() != entry.size()) {
-                throw origin.fail(shown + " is stored but declares " + entry.size() + " bytes and "
-                        + entry.compressedSize() + " stored bytes");
-            }
-            ByteRegion region = source.slice(dataStart, entry.size());
-            ZipEntryData.checkCrc(origin, entry, shown, ZipEntryData.crcOf(origin, region));
-            return region;
+        return dataStart;
+    }
+
+    /**
+     * Bytes of a stored entry without the CRC check (the caller reads only part of it, e.g. one tensor of a large
+     * storage); {@link #open} checks.
+     */
+    public ByteRegion storedWindow(Entry entry) {
+        String shown = "ZIP entry '" + PyLiteralParser.shorten(entry.name()) + "'";
+        if (entry.encrypted() || entry.method() != 0 || entry.compressedSize() != entry.size()) {
+            throw origin.fail(shown + " is not stored uncompressed");
         }
-        return ZipEntryData.inflate(origin, source, entry, shown, dataStart);
+        return source.slice(dataStart(entry), entry.size());
     }
 
     private static ByteBuffer read(Origin origin, ByteRegion source, long pos, int length) {
         return ByteRegion.read(origin, source, pos, length, "read");
     }
 
-    private static RuntimeException notZip(Origin origin, ByteRegion source, long fileSize, String why) {
+    private static RuntimeException notZip(Origin origin, ByteRegion source, long fileSize, String what, String why) {
         if (fileSize >= 6) {
             ByteBuffer start = read(origin, source, 0, 6);
             if ((start.get(0) & 0xff) == 0x93 && start.get(1) == 'N' && start.get(2) == 'U') {
                 return origin.fail("is an NPY file, not an NPZ (ZIP) archive; name it .npy");
             }
         }
-        return origin.fail("not an NPZ (ZIP) archive: " + why);
+        return origin.fail("not " + what + ": " + why);
     }
 }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import vqlens.core.io.internal.model.ElementCodec;
 
 /** F16 → float32 against the IEEE 754 definition, for all 65536 bit patterns. */
 class HalfFloatTest {
     @Test
     void everyHalfValueConvertsExactly() {
         for (int bits = 0; bits < 0x10000; bits++) {
-            float got = SafetensorsReader.halfToFloat((short) bits);
+            float got = ElementCodec.halfToFloat((short) bits);
             int exponent = (bits >>> 10) & 0x1f;
             int mantissa = bits & 0x3ff;
             double magnitude = exponent == 0 ? mantissa * Math.pow(2, -24)
