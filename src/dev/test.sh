@@ -5,8 +5,8 @@
 #
 # - Sources src/launcher/native-env.sh first, so the forked test JVMs run with the same
 #   OPENBLAS_CORETYPE as ./vqlens.
-# - The golden-file checks read .npy/.npz/.safetensors files back with numpy (/usr/bin/python3):
-#   installs Debian's python3-numpy when it is missing and that is possible (root + apt-get).
+# - The golden-file and interop checks make and read files with numpy, torch and faiss (/usr/bin/python3):
+#   installs Debian's python3-numpy, python3-torch and python3-faiss when missing and that is possible (root + apt-get).
 # - UI tests run headless (Monocle): no display needed.
 set -euo pipefail
 
@@ -16,13 +16,15 @@ cd "$root"
 # shellcheck source=../launcher/native-env.sh
 . src/launcher/native-env.sh
 
-if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
+# The interop tests make their inputs with the real libraries: numpy, torch (torch.save) and faiss (write_index).
+python_packages=(python3-numpy python3-torch python3-faiss)
+if ! /usr/bin/python3 -c 'import numpy, torch, faiss' >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "test.sh: installing python3-numpy (the golden-file tests read arrays back with numpy)…" >&2
+        echo "test.sh: installing ${python_packages[*]} (the interop tests make and read files with the real libraries)…" >&2
         export DEBIAN_FRONTEND=noninteractive
-        { apt-get update -qq && apt-get install -y -qq python3-numpy; } >&2
+        { apt-get update -qq && apt-get install -y -qq "${python_packages[@]}"; } >&2
     else
-        echo "test.sh: the tests need numpy for /usr/bin/python3: install it (Debian/Ubuntu: sudo apt-get install python3-numpy) and run again." >&2
+        echo "test.sh: the tests need numpy, torch and faiss for /usr/bin/python3: install them (Debian/Ubuntu: sudo apt-get install ${python_packages[*]}) and run again." >&2
         exit 1
     fi
 fi

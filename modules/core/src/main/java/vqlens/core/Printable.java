@@ -11,6 +11,8 @@ import java.util.List;
 public final class Printable {
     /** Longest name shown whole, in code points. */
     public static final int MAX = 200;
+    /** Longest message shown whole by {@link #line}, in code points. */
+    public static final int MESSAGE_MAX = 4000;
 
     private Printable() {
     }
@@ -36,6 +38,14 @@ public final class Printable {
             sb.append('…');
         }
         return sb.toString();
+    }
+
+    /**
+     * A whole one-line message made printable, cut only when absurdly long: the last guard for names a message
+     * took from a file without {@link #of}.
+     */
+    public static String line(String message) {
+        return of(message, MESSAGE_MAX);
     }
 
     /** {@link #of} in single quotes. */

@@ -3,6 +3,7 @@ package vqlens.core.io;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import vqlens.core.Printable;
 import vqlens.core.VqException;
 
 /**
@@ -17,7 +18,8 @@ public class CodebookFileException extends VqException {
     private final transient Path file;
 
     public CodebookFileException(Path file, String problem) {
-        super(Objects.requireNonNull(file, "file") + ": " + Objects.requireNonNull(problem, "problem"));
+        // Messages quote names read from hostile files; one printable line whatever a caller forgot.
+        super(Printable.line(Objects.requireNonNull(file, "file") + ": " + Objects.requireNonNull(problem, "problem")));
         this.file = file;
     }
 

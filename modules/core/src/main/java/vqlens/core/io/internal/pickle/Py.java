@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import vqlens.core.Printable;
+
 /**
  * The Python values a pickle can hold, as inert Java data. Scalars are plain Java objects: {@code String},
  * {@code Long} or {@code BigInteger}, {@code Double}, {@code Boolean}, and {@link #NONE}; containers are the
@@ -31,9 +33,10 @@ public final class Py {
             return module + "." + name;
         }
 
+        /** {@link #dotted}, printable: the name came from a file and goes into messages. */
         @Override
         public String toString() {
-            return dotted();
+            return Printable.of(dotted());
         }
     }
 
@@ -174,7 +177,7 @@ public final class Py {
             return "set";
         }
         if (value instanceof Global g) {
-            return "the name " + g.dotted();
+            return "the name " + g;
         }
         return value.getClass().getSimpleName();
     }
