@@ -38,6 +38,15 @@ final class DeadCodes {
         return Math.max(threshold, DeadCodeRule.fairShare(rowsPerStep, codes));
     }
 
+    /** Each code's last restart step (0: never), for a caller that steps back. */
+    long[] lastRestarts() {
+        return lastRestart.clone();
+    }
+
+    void restoreLastRestarts(long[] values) {
+        System.arraycopy(values, 0, lastRestart, 0, lastRestart.length);
+    }
+
     /** The codes' last restarts follow a reorder of {@code head} as {@code PermuteCodes} does. */
     void permute(int head, int[] order) {
         CodeOrder.permute(lastRestart, head * config.codes(), order, 1);

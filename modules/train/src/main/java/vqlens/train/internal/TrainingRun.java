@@ -16,7 +16,6 @@ import vqlens.core.edit.CodebookEdit;
 import vqlens.train.Checkpoint;
 import vqlens.train.HeadMetrics;
 import vqlens.train.Hyperparameters;
-import vqlens.train.Init;
 import vqlens.train.UpdateRule;
 import vqlens.train.ResumeState;
 import vqlens.train.StepMetrics;
@@ -246,15 +245,10 @@ public final class TrainingRun {
     }
 
     private void initialise(int n, List<TrainingEvent> events, long next) throws NonFiniteException {
-        int width = config.embeddingDim();
         try {
-            if (settings.init() == Init.LAZY) {
-                quantizer.initFromBatch(Nd4j.createFromArray(Arrays.copyOf(batch, n * width)).reshape(n, width));
-                codebook = quantizer.snapshot().toArray();
-            } else {
-                KMeansPlusPlus.seed(config, batch, n, random, codebook);
-                quantizer = ProductQuantizer.of(Codebooks.of(config, codebook, true));
-            }
+            Codebooks books = Initialisation.of(settings.init(), config, settings.seed(), batch, n, random);
+            codebook = books.toArray();
+            quantizer = ProductQuantizer.of(books);
         } catch (VqException e) {
             throw new NonFiniteException(e.getMessage());
         }
