@@ -10,6 +10,7 @@ module vqlens.core {
 
     exports vqlens.core;
     exports vqlens.core.edit;
+    exports vqlens.core.geometry;
     exports vqlens.core.io;
     exports vqlens.core.runtime;
     // BLAS pointers of ND4J arrays and the worker pool, for train's written-out VQ-VAE step

@@ -55,7 +55,7 @@ public final class NearestCodes {
     }
 
     /** {@code ‖c‖²} of every code of {@code head}, summed in float32 in dimension order as the kernel's table does. */
-    private static float[] squaredNorms(float[] codes, QuantizerConfig q, int head) {
+    static float[] squaredNorms(float[] codes, QuantizerConfig q, int head) {
         int k = q.codes();
         int d = q.headDim();
         float[] norms = new float[k];
@@ -72,22 +72,41 @@ public final class NearestCodes {
 
     private static int nearest(float[] codes, float[] norms, QuantizerConfig q, int head, float[] rows, int rowStart) {
         int k = q.codes();
+        float zsq = squaredNorm(q, head, rows, rowStart);
+        float[] scores = new float[k]; // −2⟨z_h, c⟩, what the kernel's sgemm writes
+        float[] dots = dots(codes, q, head, rows, rowStart);
+        for (int c = 0; c < k; c++) {
+            scores[c] = -2f * dots[c];
+        }
+        int best = ScalarFirstMinimum.scan(scores, 0, 0, k, zsq, norms, false, Float.POSITIVE_INFINITY, -1);
+        return Math.max(best, 0); // no finite distance: code 0, so a view can still draw the row
+    }
+
+    /** {@code ‖z_h‖²} of the row at {@code rowStart}, summed in float32 in dimension order. */
+    static float squaredNorm(QuantizerConfig q, int head, float[] rows, int rowStart) {
         int d = q.headDim();
         int from = rowStart + head * d;
         float zsq = 0f;
         for (int j = 0; j < d; j++) {
             zsq += rows[from + j] * rows[from + j];
         }
-        float[] scores = new float[k]; // −2⟨z_h, c⟩, what the kernel's sgemm writes
+        return zsq;
+    }
+
+    /** {@code ⟨z_h, c⟩} for every code of {@code head}, in float32. */
+    static float[] dots(float[] codes, QuantizerConfig q, int head, float[] rows, int rowStart) {
+        int k = q.codes();
+        int d = q.headDim();
+        int from = rowStart + head * d;
+        float[] dots = new float[k];
         for (int c = 0; c < k; c++) {
             int at = (head * k + c) * d;
             float dot = 0f;
             for (int j = 0; j < d; j++) {
                 dot += rows[from + j] * codes[at + j];
             }
-            scores[c] = -2f * dot;
+            dots[c] = dot;
         }
-        int best = ScalarFirstMinimum.scan(scores, 0, 0, k, zsq, norms, false, Float.POSITIVE_INFINITY, -1);
-        return Math.max(best, 0); // no finite distance: code 0, so a view can still draw the row
+        return dots;
     }
 }

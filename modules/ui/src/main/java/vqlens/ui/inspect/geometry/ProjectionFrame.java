@@ -1,6 +1,9 @@
 package vqlens.ui.inspect.geometry;
 
 import vqlens.core.Codebooks;
+import vqlens.core.geometry.Box;
+import vqlens.core.geometry.Polygon;
+import vqlens.core.geometry.VoronoiCells;
 import vqlens.core.NearestCodes;
 import vqlens.ui.inspect.DataSample;
 

@@ -1,7 +1,6 @@
 /**
  * The computations behind the inspector's 2-D view, code detail and quick encode/decode, without JavaFX:
- * exact Voronoi cells of 2-D codes ({@link vqlens.ui.inspect.geometry.VoronoiCells}, over
- * {@link vqlens.ui.inspect.geometry.Box} and {@link vqlens.ui.inspect.geometry.Polygon}), the PCA projection of
+ * the exact Voronoi cells of 2-D codes come from core ({@link vqlens.core.geometry.VoronoiCells}); the PCA projection of
  * wider heads ({@link vqlens.ui.inspect.geometry.PrincipalComponents},
  * {@link vqlens.ui.inspect.geometry.HeadProjection}), everything the 2-D view draws for a head
  * ({@link vqlens.ui.inspect.geometry.ProjectionFrame}), nearest codes and rows

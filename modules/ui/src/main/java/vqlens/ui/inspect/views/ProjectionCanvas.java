@@ -18,7 +18,7 @@ import vqlens.ui.chart.Range;
 import vqlens.ui.chart.Scale;
 import vqlens.ui.chart.Ticks;
 import vqlens.ui.inspect.CodeUsage;
-import vqlens.ui.inspect.geometry.Box;
+import vqlens.core.geometry.Box;
 import vqlens.ui.inspect.geometry.HeadProjection;
 import vqlens.ui.inspect.geometry.PrincipalComponents;
 import vqlens.ui.inspect.geometry.ProjectionFrame;

@@ -7,8 +7,8 @@ import javafx.scene.paint.Paint;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.chart.PlotArea;
 import vqlens.ui.inspect.CodeUsage;
-import vqlens.ui.inspect.geometry.Box;
-import vqlens.ui.inspect.geometry.Polygon;
+import vqlens.core.geometry.Box;
+import vqlens.core.geometry.Polygon;
 import vqlens.ui.inspect.geometry.ProjectionFrame;
 
 /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.Locale;
+import vqlens.core.geometry.Box;
+import vqlens.core.geometry.VoronoiCells;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.geometry;
+package vqlens.core.geometry;
 
 /**
  * An axis-aligned rectangle of the plane, {@code minX < maxX} and {@code minY < maxY}.

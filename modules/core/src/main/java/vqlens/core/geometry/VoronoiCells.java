@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.geometry;
+package vqlens.core.geometry;
 
 import java.util.Arrays;
 

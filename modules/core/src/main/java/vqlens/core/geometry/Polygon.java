@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.geometry;
+package vqlens.core.geometry;
 
 /**
  * A convex polygon of the plane, vertices counter-clockwise; empty when it has no vertex.
@@ -17,7 +17,7 @@ public record Polygon(double[] xs, double[] ys) {
         }
     }
 
-    static Polygon of(Box b) {
+    public static Polygon of(Box b) {
         return new Polygon(new double[] {b.minX(), b.maxX(), b.maxX(), b.minX()},
                 new double[] {b.minY(), b.minY(), b.maxY(), b.maxY()});
     }

@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.geometry;
+package vqlens.core.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
