@@ -1,6 +1,6 @@
 /**
- * The JavaFX desktop application of VQ Lens: the main window with the live training dashboard and the
- * codebook inspector and editor.
+ * The JavaFX desktop application of VQ Lens: the main window with the live training dashboard, the
+ * codebook inspector and editor, and the Learn tab's lessons.
  *
  * <p>Only {@link vqlens.ui} is exported: {@link vqlens.ui.VqLensDesktop} is how the launcher opens the
  * window. The shell ({@code vqlens.ui.shell}), the dashboard ({@code vqlens.ui.dashboard}) and the
@@ -20,6 +20,8 @@ module vqlens.ui {
     requires javafx.fxml;
     requires vqlens.core;
     requires vqlens.train;
+    // the Learn tab's presenter zoom, kept between launches
+    requires java.prefs;
 
     exports vqlens.ui;
 

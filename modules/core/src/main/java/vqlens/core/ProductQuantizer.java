@@ -104,31 +104,8 @@ public final class ProductQuantizer {
     }
 
     private void initFromRows(FloatBuffer rows, int count) {
-        if (count == 0) {
-            throw new VqException("cannot initialise the codebook from an empty batch");
-        }
-        SplittableRandom random = new SplittableRandom(seed).split();
-        FloatBuffer target = NativeArrays.floatView(codebooks);
-        int codes = config.codes();
-        int dim = config.headDim();
-        int[] order = new int[count];
-        for (int h = 0; h < config.heads(); h++) {
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            for (int k = 0; k < codes; k++) {
-                int row;
-                if (count >= codes) { // partial Fisher–Yates: the first K of a random permutation
-                    int j = k + random.nextInt(count - k);
-                    row = order[j];
-                    order[j] = order[k];
-                    order[k] = row;
-                } else {
-                    row = random.nextInt(count);
-                }
-                target.put((h * codes + k) * dim, rows, row * config.embeddingDim() + h * dim, dim);
-            }
-        }
+        float[] codes = LazyInit.codes(config, seed, rows, count);
+        NativeArrays.floatView(codebooks).put(0, codes, 0, codes.length);
         inited = true;
     }
 

@@ -76,4 +76,22 @@ class ForwardTraceTest {
         nan[2] = Float.NaN;
         assertThrows(VqException.class, () -> ForwardTrace.of(pq, nan));
     }
+
+    @Test
+    void distanceTermsInPlainJavaAreTheForwardsTermsAndDistance() {
+        Codebooks cb = Golden.codebooks("case1");
+        ProductQuantizer pq = ProductQuantizer.of(cb);
+        float[] row = Golden.load("case1_z").getRow(300).dup().data().asFloat();
+        ForwardTrace t = ForwardTrace.of(pq, row);
+        for (int h = 0; h < 4; h++) {
+            for (int c = 0; c < 256; c += 17) {
+                DistanceTerms d = DistanceTerms.of(cb, h, row, c);
+                assertEquals(t.rowNormSquared(h), d.rowNormSquared());
+                assertEquals(t.codeNormSquared(h, c), d.codeNormSquared());
+                assertEquals(t.expansion(h, c), d.expansion(), TERMS_RELATIVE * (d.rowNormSquared() + d.codeNormSquared()));
+                assertEquals(t.direct(h, c), d.direct());
+                assertEquals(t.distance(h, c), d.expansion(), TERMS_RELATIVE * (d.rowNormSquared() + d.codeNormSquared()));
+            }
+        }
+    }
 }

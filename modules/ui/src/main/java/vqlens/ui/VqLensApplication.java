@@ -15,6 +15,7 @@ import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.common.Delayer;
 import vqlens.ui.dashboard.TrainerFactory;
 import vqlens.ui.shell.MainWindow;
+import vqlens.ui.learn.ZoomStore;
 import vqlens.ui.shell.ShellServices;
 
 /**
@@ -46,7 +47,7 @@ public final class VqLensApplication extends Application {
         // the first frame delayed it by over 1 s on 2 cores (src/dev/window-time.sh). "Loading ND4J…" shows at once.
         Executor loadAfterFirstFrame = task -> afterFirstFrame(() -> runtimeLoader.execute(task));
         MainWindow.open(stage, new ShellServices(ComputeRuntime::info, loadAfterFirstFrame, Platform::runLater,
-                        VqLensApplication::afterFirstFrame),
+                        VqLensApplication::afterFirstFrame, ZoomStore.userPreferences()),
                 new DashboardServices(training, files, Platform::runLater, Delayer.system(),
                         refreshHz(), TrainerFactory.DEFAULT));
     }

@@ -34,6 +34,17 @@ public final class TeachingSets {
         return new SyntheticData.Dataset(rows, 2, values, labels, centres);
     }
 
+    /** Points uniform in the square {@code [−5, 5]²}: no structure, so every codebook's cells share it evenly. */
+    public static SyntheticData.Dataset square(int rows, long seed) {
+        checkPlanar(rows, 0);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble(-5, 5);
+        }
+        return new SyntheticData.Dataset(rows, 2, values, new int[rows], new float[0]);
+    }
+
     /** {@code rings} concentric circles of radius 1, 2, …, each point on a uniformly chosen ring. */
     public static SyntheticData.Dataset rings(int rows, int rings, double noise, long seed) {
         checkPlanar(rows, noise);

@@ -239,13 +239,14 @@ public final class DashboardController {
             Map.entry("→", "one training step"));
 
     /**
-     * Space pauses or resumes and Right steps, unless the focus is in a control that uses those keys
+     * Space pauses or resumes and Right steps while {@code active} (not on the Learn tab, whose lessons use them),
+     * unless the focus is in a control that uses those keys
      * (text fields, sliders, drop-downs, buttons). A filter on the scene: containers such as the tab pane
      * would otherwise take the arrow keys for themselves.
      */
-    public void installShortcuts(Scene scene) {
+    public void installShortcuts(Scene scene, java.util.function.BooleanSupplier active) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || usesArrowsAndSpace(scene.getFocusOwner())) {
+            if (!active.getAsBoolean() || e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || usesArrowsAndSpace(scene.getFocusOwner())) {
                 return;
             }
             if (e.getCode() == KeyCode.SPACE) {

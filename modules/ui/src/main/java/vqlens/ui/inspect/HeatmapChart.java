@@ -1,5 +1,6 @@
 package vqlens.ui.inspect;
 
+import vqlens.ui.chart.ColourMaps;
 import java.util.List;
 
 import vqlens.core.Codebooks;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -27,6 +28,7 @@ import vqlens.ui.inspect.InspectorController;
 import vqlens.ui.inspect.InspectorServices;
 import vqlens.ui.inspect.InspectorViewModel;
 import vqlens.ui.inspect.TrainerLink;
+import vqlens.ui.learn.LearnView;
 import vqlens.ui.theme.Theme;
 
 /**
@@ -89,8 +91,10 @@ public final class MainWindow {
                         dashboardServices.delayer()));
         MainWindowController[] controller = new MainWindowController[1];
         MainWindow[] window = new MainWindow[1];
+        Supplier<LearnView> learn = () -> new LearnView(dashboardServices.background(), services.fxThread(),
+                services.zoomStore());
         Parent view = loadView(viewModel, dashboard, inspector, () -> requestClose(stage),
-                theme -> window[0].setTheme(theme), controller);
+                theme -> window[0].setTheme(theme), learn, controller);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         window[0] = new MainWindow(stage, scene, viewModel, dashboard, controller[0]);
         Theme.LIGHT.applyTo(scene);
@@ -137,7 +141,7 @@ public final class MainWindow {
 
     /** Loads {@code MainWindow.fxml} with its controller bound to the view models (the training view comes later). */
     static Parent loadView(MainWindowViewModel viewModel, DashboardViewModel dashboard, InspectorViewModel inspector,
-                           Runnable quit, java.util.function.Consumer<Theme> themes,
+                           Runnable quit, java.util.function.Consumer<Theme> themes, Supplier<LearnView> learn,
                            MainWindowController[] out) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainWindow.fxml"));
         loader.setClassLoader(MainWindow.class.getClassLoader());
@@ -145,7 +149,7 @@ public final class MainWindow {
             if (type == MainWindowController.class) {
                 out[0] = new MainWindowController(viewModel, quit, themes, dashboard,
                         () -> new DashboardController(dashboard),
-                        new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new));
+                        new InspectorController(inspector, dashboard.trainerProperty(), TrainerLink::new), learn);
                 return out[0];
             }
             throw new IllegalArgumentException("unexpected controller " + type);
@@ -201,6 +205,12 @@ public final class MainWindow {
     /** Shows the Inspect tab. */
     public void showInspector() {
         controller.showInspector();
+    }
+
+    /** Shows the Learn tab, building it the first time. */
+    public LearnView showLearn() {
+        controller.showLearn();
+        return controller.learn();
     }
 
     /**

@@ -41,6 +41,7 @@ import vqlens.ui.dashboard.RunState;
 import vqlens.ui.inspect.InspectorController;
 import vqlens.ui.inspect.InspectorCommands;
 import vqlens.ui.inspect.InspectorViewModel;
+import vqlens.ui.learn.LearnView;
 import vqlens.ui.shell.MainWindowViewModel.RuntimeState;
 import vqlens.ui.theme.Theme;
 
@@ -75,6 +76,10 @@ public final class MainWindowController {
     @FXML private RadioMenuItem lightThemeItem;
     @FXML private RadioMenuItem darkThemeItem;
     @FXML private Tab inspectTab;
+    @FXML private Tab learnTab;
+    @FXML private MenuItem zoomInItem;
+    @FXML private MenuItem zoomOutItem;
+    @FXML private MenuItem zoomResetItem;
     @FXML private TabPane views;
     @FXML private Menu editMenu;
     @FXML private MenuItem undoItem;
@@ -106,11 +111,15 @@ public final class MainWindowController {
     @FXML private Tab trainTab;
     private final DashboardViewModel dashboardViewModel;
     private final Supplier<DashboardController> dashboardControllers;
+    private final Supplier<LearnView> learnViews;
+    private LearnView learnView;
+    private BooleanBinding learning;
     private DashboardController dashboardController;
 
     MainWindowController(MainWindowViewModel viewModel, Runnable quit, Consumer<Theme> themeChanger,
                          DashboardViewModel dashboard, Supplier<DashboardController> dashboardControllers,
-                         InspectorController inspector) {
+                         InspectorController inspector, Supplier<LearnView> learnViews) {
+        this.learnViews = Objects.requireNonNull(learnViews, "learnViews");
         this.dashboardViewModel = Objects.requireNonNull(dashboard, "dashboard");
         this.dashboardControllers = Objects.requireNonNull(dashboardControllers, "dashboardControllers");
         this.inspectorController = Objects.requireNonNull(inspector, "inspector");
@@ -134,9 +143,14 @@ public final class MainWindowController {
         bindFileMenu(dashboardViewModel, inspectorController.viewModel());
         bindEditMenu(inspectorController.commands());
         bindTrainingMenu(dashboardViewModel.runCommands());
+        learning = Bindings.createBooleanBinding(() -> views.getSelectionModel().getSelectedItem() == learnTab,
+                views.getSelectionModel().selectedItemProperty());
+        bindZoomMenu();
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab == inspectTab) {
                 buildInspectorView();
+            } else if (tab == learnTab) {
+                learn();
             }
         });
     }
@@ -168,7 +182,7 @@ public final class MainWindowController {
         dashboardController = controller;
         trainTab.setContent(view);
         if (root.getScene() != null) {
-            controller.installShortcuts(root.getScene());
+            controller.installShortcuts(root.getScene(), () -> !learning.get());
         }
         if (views.getSelectionModel().getSelectedItem() == trainTab) {
             controller.focusDashboard();
@@ -186,6 +200,36 @@ public final class MainWindowController {
         }
         inspectorViewBuilt = true;
         inspectTab.setContent(loadFxml("Inspector.fxml", inspectorController));
+    }
+
+    /**
+     * The Learn tab's view, built the first time the tab is opened (or a zoom command runs), with its keys on the
+     * scene while the tab is on show.
+     */
+    LearnView learn() {
+        if (learnView == null) {
+            learnView = learnViews.get();
+            learnTab.setContent(learnView);
+            if (root.getScene() != null) {
+                learnView.installKeys(root.getScene(), learning::get);
+            }
+        }
+        return learnView;
+    }
+
+    /** View › Zoom in / out / actual size: the Learn tab's presenter zoom, while that tab is on show. */
+    private void bindZoomMenu() {
+        Commands.bind(zoomInItem, Command.of("Zoom _in", () -> learn().zoomInCommand().execute())
+                .withAccelerator("Shortcut+Equals").enabledWhen(learning));
+        Commands.bind(zoomOutItem, Command.of("Zoom _out", () -> learn().zoomOutCommand().execute())
+                .withAccelerator("Shortcut+Minus").enabledWhen(learning));
+        Commands.bind(zoomResetItem, Command.of("_Actual size", () -> learn().zoomResetCommand().execute())
+                .withAccelerator("Shortcut+Digit0").enabledWhen(learning));
+    }
+
+    /** Shows the Learn tab. */
+    void showLearn() {
+        views.getSelectionModel().select(learnTab);
     }
 
     /** Loads {@code fxml}, found next to {@code controller}'s class, with {@code controller} as its controller. */
@@ -373,6 +417,7 @@ public final class MainWindowController {
                 shortcuts(menu, menu.getText().replace("_", ""), keys);
             }
             DashboardController.KEYS.forEach(k -> keys.add(new HelpWindow.Shortcut(k.getKey(), k.getValue())));
+            LearnView.KEYS.forEach(k -> keys.add(new HelpWindow.Shortcut(k.getKey(), k.getValue())));
             help = new HelpWindow(root.getScene().getWindow(), keys);
         }
         return help;

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import vqlens.core.runtime.RuntimeInfo;
+import vqlens.ui.learn.ZoomStore;
 
 /**
  * What the main window needs from outside, injected so that tests can replace each part.
@@ -15,15 +16,24 @@ import vqlens.core.runtime.RuntimeInfo;
  * @param afterFirstFrame runs the window's deferred set-up on the FX thread once its first frame is on screen
  *                        (the training view, then loading the runtime); {@code Runnable::run} builds everything
  *                        before {@link MainWindow#open} returns, as tests want
+ * @param zoomStore       where the Learn tab keeps its presenter zoom ({@link ZoomStore#userPreferences()} in the
+ *                        app; in memory otherwise, so tests never write the user's preferences)
  */
 public record ShellServices(Supplier<RuntimeInfo> runtimeInfo, Executor background, Executor fxThread,
-                            Executor afterFirstFrame) {
+                            Executor afterFirstFrame, ZoomStore zoomStore) {
 
     public ShellServices {
         Objects.requireNonNull(runtimeInfo, "runtimeInfo");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(fxThread, "fxThread");
         Objects.requireNonNull(afterFirstFrame, "afterFirstFrame");
+        Objects.requireNonNull(zoomStore, "zoomStore");
+    }
+
+    /** Services with the zoom kept in memory. */
+    public ShellServices(Supplier<RuntimeInfo> runtimeInfo, Executor background, Executor fxThread,
+                         Executor afterFirstFrame) {
+        this(runtimeInfo, background, fxThread, afterFirstFrame, ZoomStore.inMemory(1));
     }
 
     /** Services whose deferred set-up runs at once, inside {@link MainWindow#open}. */

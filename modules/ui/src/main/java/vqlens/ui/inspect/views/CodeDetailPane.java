@@ -1,5 +1,6 @@
 package vqlens.ui.inspect.views;
 
+import vqlens.ui.plot.CodePalette;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package vqlens.ui.inspect.views;
 
+import vqlens.ui.plot.CodePalette;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;

@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.views;
+package vqlens.ui.plot;
 
 import javafx.scene.paint.Color;
 

@@ -1,14 +1,14 @@
-package vqlens.ui.inspect;
+package vqlens.ui.chart;
 
 /**
  * Colour scales of the heatmaps as packed ARGB ints (no JavaFX): a diverging map around 0 for code values
  * (blue negative, near-white 0, red positive; ColorBrewer RdBu) and a sequential one for distances (viridis).
  * Both read on light and dark backgrounds and stay apart for the common colour-vision deficiencies.
  */
-final class ColourMaps {
+public final class ColourMaps {
 
     /** Not a number or infinite. */
-    static final int NON_FINITE = 0xff000000;
+    public static final int NON_FINITE = 0xff000000;
 
     /** RdBu (11 classes), from blue (−1) to red (+1). */
     private static final int[] DIVERGING = {
@@ -21,7 +21,7 @@ final class ColourMaps {
     }
 
     /** {@code v} in {@code [−limit, +limit]} (clamped) on the diverging map; 0 is the middle colour. */
-    static int diverging(double v, double limit) {
+    public static int diverging(double v, double limit) {
         if (!Double.isFinite(v)) {
             return NON_FINITE;
         }
@@ -30,7 +30,7 @@ final class ColourMaps {
     }
 
     /** {@code v} in {@code [0, max]} (clamped) on the sequential map. */
-    static int sequential(double v, double max) {
+    public static int sequential(double v, double max) {
         if (!Double.isFinite(v)) {
             return NON_FINITE;
         }
@@ -54,7 +54,7 @@ final class ColourMaps {
     }
 
     /** The largest finite |value| of a head's codes, or 1 when all are 0 or not finite. */
-    static double symmetricLimit(float[] values, int from, int to) {
+    public static double symmetricLimit(float[] values, int from, int to) {
         double max = 0;
         for (int i = from; i < to; i++) {
             float v = values[i];

@@ -1,0 +1,312 @@
+package vqlens.ui.learn;
+
+import java.util.List;
+import java.util.Locale;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import vqlens.core.VqException;
+import vqlens.train.UpdateRule;
+import vqlens.ui.chart.CurveSeries;
+import vqlens.ui.chart.LineChartModel;
+import vqlens.ui.learn.model.LearningModel;
+import vqlens.ui.learn.model.PlaneDataset;
+import vqlens.ui.learn.model.StartCodes;
+import vqlens.ui.plot.LineChartView;
+
+/**
+ * Lesson 2: the codebook learns, one move at a time, through the trainer's own stepper. Run plays moves at the
+ * chosen speed on the FX thread (a move of 800 points takes well under a millisecond); Step back undoes moves.
+ */
+final class LearningLesson extends Lesson {
+    private final LearningModel model = new LearningModel();
+    private final LineChartModel chart = new LineChartModel("MSE per move", "MSE");
+    private final CurveSeries mse = chart.addSeries("MSE");
+    private PlaneView plane;
+    private Timeline runner;
+    private Button run;
+    private Label problem;
+    private double movesPerSecond = 4;
+
+    @Override
+    String title() {
+        return "Learning the codebook";
+    }
+
+    @Override
+    LearningModel model() {
+        return model;
+    }
+
+    @Override
+    protected Node buildText() {
+        return LessonText.of(
+                "Where should the codes be? k-means answers with two moves, repeated until nothing changes:",
+                "Assign: every point goes to its nearest code (lesson 1).",
+                "Update: every code moves to the mean of the points in its cell.",
+                "$ c_k ← (1/|S_k|) Σ_{z∈S_k} z",
+                "Neither move can raise the error: assigning picks the nearest code for each point, and the mean is"
+                        + " the point with the smallest squared distance to a set. Watch the MSE curve fall in steps.",
+                "A VQ-VAE cannot wait for a whole pass: it sees one batch at a time. The EMA method keeps running"
+                        + " averages of each code's points (decay γ: high γ moves codes slowly but steadily); Adam and"
+                        + " SGD take a gradient step on ‖sg(z) − c‖² (too large a learning rate overshoots). The"
+                        + " batch's points are ringed.",
+                "Where the codes start matters: random data rows (the reference module's lazy init), k-means++"
+                        + " (spread out on purpose) or all in one corner, where most codes never win a point and stay"
+                        + " dead. Dead-code restarts re-seed such codes from the data, as vector-quantize-pytorch does.",
+                "Keys: → next move, ← step back, Space run or pause.");
+    }
+
+    @Override
+    protected Node buildView() {
+        plane = new PlaneView();
+        plane.setId("learningPlane");
+        plane.setGestures(new PlaneView.Gestures() {
+            @Override
+            public void pressedEmpty(double x, double y, MouseEvent e) {
+            }
+
+            @Override
+            public void codePressed(int code, MouseEvent e) {
+            }
+
+            @Override
+            public void codeDragged(int code, double x, double y) {
+            }
+
+            @Override
+            public void pointPressed(int point, MouseEvent e) {
+            }
+
+            @Override
+            public void pointDragged(int point, double x, double y) {
+            }
+        });
+        plane.setPointHover(p -> List.of("point " + p + " → code " + model.scene().assignment()[p]));
+        ChoiceBox<PlaneDataset> data = choice("learningDataset", PlaneDataset.values());
+        data.setOnAction(e -> act(() -> {
+            if (data.getValue() != model.dataset()) {
+                model.setDataset(data.getValue());
+            }
+        }));
+        ChoiceBox<UpdateRule> method = choice("learningMethod", UpdateRule.values());
+        method.setOnAction(e -> act(() -> {
+            if (method.getValue() != model.method()) {
+                model.setMethod(method.getValue());
+            }
+        }));
+        ChoiceBox<StartCodes> start = choice("learningStart", StartCodes.values());
+        start.setOnAction(e -> act(() -> {
+            if (start.getValue() != model.start()) {
+                model.setStart(start.getValue());
+            }
+        }));
+        Spinner<Integer> codes = new Spinner<>(2, 64, model.codeCount());
+        codes.setId("learningCodes");
+        codes.setEditable(true);
+        codes.valueProperty().addListener((obs, old, v) -> act(() -> {
+            if (v != null && v != model.codeCount()) {
+                model.setCodeCount(v);
+            }
+        }));
+        Button assign = button("assignMove", "Assign", () -> model.assign());
+        Button update = button("updateMove", "Update", () -> model.update());
+        Button step = button("nextMove", "Next move", () -> model.step());
+        Button back = button("stepBack", "◀ Step back", () -> model.stepBack());
+        run = button("runPause", "Run", this::toggleRun);
+        Button converge = button("converge", "Run to convergence", this::converge);
+        Slider speed = slider("learningSpeed", 1, 30, movesPerSecond);
+        speed.valueProperty().addListener((obs, old, v) -> {
+            movesPerSecond = v.doubleValue();
+            if (runner != null) {
+                stopRun();
+                toggleRun();
+            }
+        });
+        Slider decay = slider("learningDecay", 0.5, 0.999, model.decay());
+        decay.valueProperty().addListener((obs, old, v) -> act(() -> model.setDecay(v.doubleValue())));
+        Slider rate = slider("learningRate", 0.005, 0.5, model.learningRate());
+        rate.valueProperty().addListener((obs, old, v) -> act(() -> model.setLearningRate(v.doubleValue())));
+        CheckBox restarts = new CheckBox("Dead-code restarts");
+        restarts.setId("learningRestarts");
+        restarts.setOnAction(e -> act(() -> model.setRestarts(restarts.isSelected())));
+        Label decayLabel = new Label();
+        Label rateLabel = new Label();
+        Label status = new Label();
+        status.setId("learningStatus");
+        status.setWrapText(true);
+        status.getStyleClass().add("lesson-stats");
+        Label restartLine = new Label();
+        restartLine.setId("learningRestartLog");
+        restartLine.setWrapText(true);
+        restartLine.getStyleClass().add("lesson-event");
+        problem = new Label();
+        problem.getStyleClass().add("field-error");
+        problem.setWrapText(true);
+        LineChartView curve = new LineChartView(chart);
+        curve.setId("learningMse");
+        curve.setPrefSize(260, 170);
+        HBox moves = new HBox(6, assign, update);
+        HBox nav = new HBox(6, back, step);
+        HBox play = new HBox(6, run, converge);
+        VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
+                new Label("Codes"), codes, nav, moves, play, new Label("Speed (moves per second)"), speed,
+                decayLabel, decay, rateLabel, rate, restarts, status, problem, curve, restartLine);
+        side.setPadding(new Insets(0, 0, 0, 10));
+        side.setPrefWidth(280);
+        side.setMinWidth(240);
+        Runnable show = () -> {
+            plane.show(model.scene(), -1);
+            data.setValue(model.dataset());
+            method.setValue(model.method());
+            start.setValue(model.start());
+            restarts.setSelected(model.restarts());
+            boolean kMeans = model.method() == UpdateRule.KMEANS;
+            assign.setDisable(!kMeans);
+            update.setDisable(!kMeans);
+            back.setDisable(!model.canStepBack());
+            step.setText("Next move: " + model.nextMove());
+            decay.setDisable(kMeans && !model.restarts());
+            rate.setDisable(!model.method().usesLearningRate());
+            decayLabel.setText(String.format(Locale.ROOT, "EMA decay γ = %.3f", model.decay()));
+            rateLabel.setText(String.format(Locale.ROOT, "Learning rate = %.3f", model.learningRate()));
+            status.setText(String.format(Locale.ROOT, "move %d (%s)%s · MSE %.4f · %d dead code%s",
+                    model.state().move(), model.state().kind().name().toLowerCase(Locale.ROOT),
+                    model.converged() ? ", converged" : "", model.state().mse(), model.deadCodes(),
+                    model.deadCodes() == 1 ? "" : "s"));
+            List<String> log = model.restartLog();
+            restartLine.setText(log.isEmpty() ? "" : "Restart: " + log.get(log.size() - 1));
+            mse.clear();
+            List<Double> values = model.mseByMove();
+            for (int i = 0; i < values.size(); i++) {
+                mse.append(i, values.get(i));
+            }
+            curve.refresh();
+            if (model.converged() && runner != null) {
+                stopRun();
+            }
+        };
+        model.addListener(show);
+        show.run();
+        HBox view = new HBox(plane, side);
+        HBox.setHgrow(plane, Priority.ALWAYS);
+        view.getStyleClass().add("lesson-view");
+        return view;
+    }
+
+    @SafeVarargs
+    private static <T> ChoiceBox<T> choice(String id, T... values) {
+        ChoiceBox<T> box = new ChoiceBox<>();
+        box.getItems().setAll(values);
+        box.setId(id);
+        return box;
+    }
+
+    private Button button(String id, String text, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> act(action));
+        return b;
+    }
+
+    private static Slider slider(String id, double min, double max, double value) {
+        Slider s = new Slider(min, max, value);
+        s.setId(id);
+        s.setMaxWidth(Double.MAX_VALUE);
+        return s;
+    }
+
+    /** Runs a move or a change; a refused one is said beside the controls, nothing else changes. */
+    private void act(Runnable action) {
+        try {
+            problem.setText("");
+            action.run();
+        } catch (VqException e) {
+            problem.setText(e.getMessage());
+            stopRun();
+        }
+    }
+
+    private void toggleRun() {
+        if (runner != null) {
+            stopRun();
+            return;
+        }
+        runner = new Timeline(new KeyFrame(Duration.seconds(1 / movesPerSecond), e -> act(() -> {
+            if (!model.converged()) {
+                model.step();
+            }
+        })));
+        runner.setCycleCount(Timeline.INDEFINITE);
+        runner.play();
+        run.setText("Pause");
+    }
+
+    private void stopRun() {
+        if (runner != null) {
+            runner.stop();
+            runner = null;
+        }
+        if (run != null) {
+            run.setText("Run");
+        }
+    }
+
+    /** Moves until converged (k-means: an assign that changes nothing, at most 300 moves; others 400 steps). */
+    private void converge() {
+        stopRun();
+        int limit = LearningModel.BATCH_STEPS + 10;
+        for (int i = 0; i < limit && !model.converged(); i++) {
+            model.step();
+        }
+    }
+
+    @Override
+    Node figure() {
+        return view();
+    }
+
+    @Override
+    void setZoom(double zoom) {
+        if (plane != null) {
+            plane.setZoom(zoom);
+        }
+    }
+
+    @Override
+    boolean key(KeyEvent e) {
+        if (e.getCode() == KeyCode.RIGHT) {
+            act(model::step);
+            return true;
+        }
+        if (e.getCode() == KeyCode.LEFT) {
+            act(model::stepBack);
+            return true;
+        }
+        if (e.getCode() == KeyCode.SPACE) {
+            toggleRun();
+            return true;
+        }
+        return false;
+    }
+
+    /** Stops playing moves (the tab was left or the window closed). */
+    void pause() {
+        stopRun();
+    }
+}
