@@ -19,6 +19,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import vqlens.core.ForwardTrace;
@@ -51,7 +52,7 @@ final class ForwardPassLesson extends Lesson {
 
     @Override
     String title() {
-        return "One forward pass, step by step";
+        return "One forward pass";
     }
 
     /** The lesson's state; {@code null} until it has been made (see the class comment). */
@@ -145,7 +146,8 @@ final class ForwardPassLesson extends Lesson {
         nextStage.setOnAction(e -> model.nextStage());
         stages.getItems().setAll(ForwardStage.values());
         stages.setId("forwardStages");
-        stages.setPrefWidth(220);
+        stages.setPrefWidth(215);
+        stages.setMinWidth(190);
         stages.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ForwardStage s, boolean empty) {
@@ -161,7 +163,18 @@ final class ForwardPassLesson extends Lesson {
         chain.getStyleClass().add("shape-chain");
         chain.setId("shapeChain");
         chain.setWrapText(true);
-        HBox top = new HBox(8, new Label("Codebook"), source, nextRow, typed, new Label("Head"), head);
+        Label codebookLabel = new Label("Codebook");
+        Label headLabel = new Label("Head");
+        for (Label l : new Label[] {codebookLabel, headLabel}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        nextRow.setMinWidth(Region.USE_PREF_SIZE);
+        head.setPrefWidth(80);
+        HBox choose = new HBox(8, codebookLabel, source, nextRow);
+        HBox typeOne = new HBox(8, typed, headLabel, head);
+        choose.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        typeOne.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox top = new VBox(6, choose, typeOne);
         HBox nav = new HBox(8, previousStage, nextStage);
         VBox centre = new VBox(10, chain, typedProblem, stageBox, nav);
         centre.setPadding(new Insets(0, 0, 0, 12));
@@ -290,22 +303,30 @@ final class ForwardPassLesson extends Lesson {
         grid.getStyleClass().add("terms-table");
         grid.setHgap(14);
         grid.setVgap(3);
-        String[] heads = {"code", "‖c‖²", "−2⟨z_h, c⟩", "‖z_h‖² + ‖c‖² − 2⟨z_h, c⟩", "forward's distance"};
+        String[] heads = {"code", "‖c‖²", "−2⟨z_h, c⟩", "sum with ‖z_h‖²", "forward's distance"};
         for (int c = 0; c < heads.length; c++) {
-            Label l = new Label(heads[c]);
-            l.getStyleClass().add("table-head");
-            grid.add(l, c, 0);
+            grid.add(cell(heads[c], "table-head"), c, 0);
         }
         int[] nearest = t.nearest(h, NEAREST_SHOWN);
         for (int r = 0; r < nearest.length; r++) {
             int k = nearest[r];
-            grid.add(new Label(Integer.toString(k)), 0, r + 1);
-            grid.add(new Label(String.format(Locale.ROOT, "%.6g", t.codeNormSquared(h, k))), 1, r + 1);
-            grid.add(new Label(String.format(Locale.ROOT, "%.6g", -2f * t.dot(h, k))), 2, r + 1);
-            grid.add(new Label(String.format(Locale.ROOT, "%.6g", t.expansion(h, k))), 3, r + 1);
-            grid.add(new Label(String.format(Locale.ROOT, "%.6g", t.distance(h, k))), 4, r + 1);
+            grid.add(cell(Integer.toString(k), null), 0, r + 1);
+            grid.add(cell(String.format(Locale.ROOT, "%.6g", t.codeNormSquared(h, k)), null), 1, r + 1);
+            grid.add(cell(String.format(Locale.ROOT, "%.6g", -2f * t.dot(h, k)), null), 2, r + 1);
+            grid.add(cell(String.format(Locale.ROOT, "%.6g", t.expansion(h, k)), null), 3, r + 1);
+            grid.add(cell(String.format(Locale.ROOT, "%.6g", t.distance(h, k)), null), 4, r + 1);
         }
         return grid;
+    }
+
+    /** A table cell that keeps its whole text (the table scrolls rather than cut numbers). */
+    private static Label cell(String text, String styleClass) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        if (styleClass != null) {
+            l.getStyleClass().add(styleClass);
+        }
+        return l;
     }
 
     private static String nearestText(ForwardTrace t, int h) {

@@ -108,17 +108,30 @@ public final class LearnView extends BorderPane {
         setBottom(bottomBar());
         zoom = clampZoom(zoomStore.load());
         applyZoom();
-        lessons.get(0).model().addListener(list::refresh);
-        lessons.get(1).model().addListener(list::refresh);
+        followProgress(lessons.get(0));
+        followProgress(lessons.get(1));
         forwardPass.whenReady(() -> {
-            forwardPass.model().addListener(list::refresh);
-            columns.remove(forwardPass);
-            list.refresh();
+            followProgress(forwardPass);
+            columns.remove(forwardPass); // its column now has the tasks the model brings
             if (lessons.get(current.get()) == forwardPass) {
-                select(current.get());
+                lessonPane.setLeft(columns.computeIfAbsent(forwardPass, l -> column(lessons.indexOf(l), l)));
             }
         });
         select(0);
+    }
+
+    /** Refreshes the lesson list when a lesson's count of done tasks changes (not at every move). */
+    private void followProgress(Lesson lesson) {
+        long[] shown = {-1};
+        Runnable check = () -> {
+            long done = lesson.model().tasks().stream().filter(TryThis::isDone).count();
+            if (done != shown[0]) {
+                shown[0] = done;
+                list.refresh();
+            }
+        };
+        lesson.model().addListener(check);
+        check.run();
     }
 
     private void buildList() {
@@ -146,7 +159,7 @@ public final class LearnView extends BorderPane {
                 select(i.intValue());
             }
         });
-        list.setPrefWidth(230);
+        list.setPrefWidth(210);
     }
 
     private Node sidebar() {
@@ -189,7 +202,6 @@ public final class LearnView extends BorderPane {
         current.set(index);
         list.getSelectionModel().select(index);
         lessonPane.setLeft(columns.computeIfAbsent(lesson, l -> column(index, l)));
-
         Node view = lesson.view();
         BorderPane.setMargin(view, new Insets(10));
         lessonPane.setCenter(view);

@@ -58,8 +58,8 @@ final class LearningLesson extends Lesson {
         return LessonText.of(
                 "Where should the codes be? k-means answers with two moves, repeated until nothing changes:",
                 "Assign: every point goes to its nearest code (lesson 1).",
-                "Update: every code moves to the mean of the points in its cell.",
-                "$ c_k ← (1/|S_k|) Σ_{z∈S_k} z",
+                "Update: every code moves to the mean of the points in its cell (n_k points have code k):",
+                "$ c_k ← (1/n_k) Σ_{a(z)=k} z",
                 "Neither move can raise the error: assigning picks the nearest code for each point, and the mean is"
                         + " the point with the smallest squared distance to a set. Watch the MSE curve fall in steps.",
                 "A VQ-VAE cannot wait for a whole pass: it sees one batch at a time. The EMA method keeps running"
@@ -105,6 +105,22 @@ final class LearningLesson extends Lesson {
             }
         }));
         ChoiceBox<UpdateRule> method = choice("learningMethod", UpdateRule.values());
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(UpdateRule rule) {
+                return rule == null ? "" : switch (rule) {
+                    case KMEANS -> "k-means (assign, update)";
+                    case EMA -> "EMA, one batch per step";
+                    case ADAM -> "Adam, one batch per step";
+                    case SGD -> "SGD, one batch per step";
+                };
+            }
+
+            @Override
+            public UpdateRule fromString(String text) {
+                return null;
+            }
+        });
         method.setOnAction(e -> act(() -> {
             if (method.getValue() != model.method()) {
                 model.setMethod(method.getValue());
@@ -127,9 +143,9 @@ final class LearningLesson extends Lesson {
         Button assign = button("assignMove", "Assign", () -> model.assign());
         Button update = button("updateMove", "Update", () -> model.update());
         Button step = button("nextMove", "Next move", () -> model.step());
-        Button back = button("stepBack", "◀ Step back", () -> model.stepBack());
+        Button back = button("stepBack", "◀ Back", () -> model.stepBack());
         run = button("runPause", "Run", this::toggleRun);
-        Button converge = button("converge", "Run to convergence", this::converge);
+        Button converge = button("converge", "To convergence", this::converge);
         Slider speed = slider("learningSpeed", 1, 30, movesPerSecond);
         speed.valueProperty().addListener((obs, old, v) -> {
             movesPerSecond = v.doubleValue();
@@ -165,11 +181,15 @@ final class LearningLesson extends Lesson {
         HBox nav = new HBox(6, back, step);
         HBox play = new HBox(6, run, converge);
         VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
-                new Label("Codes"), codes, nav, moves, play, new Label("Speed (moves per second)"), speed,
-                decayLabel, decay, rateLabel, rate, restarts, status, problem, curve, restartLine);
-        side.setPadding(new Insets(0, 0, 0, 10));
-        side.setPrefWidth(280);
-        side.setMinWidth(240);
+                new Label("Codes"), codes, nav, moves, play, status, restartLine, problem, curve,
+                new Label("Speed (moves per second)"), speed, decayLabel, decay, rateLabel, rate, restarts);
+        side.setPadding(new Insets(0, 4, 0, 10));
+        javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
+        sideScroll.setFitToWidth(true);
+        sideScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        sideScroll.setPrefWidth(300);
+        sideScroll.setMinWidth(260);
+        sideScroll.getStyleClass().add("lesson-side");
         Runnable show = () -> {
             plane.show(model.scene(), -1);
             data.setValue(model.dataset());
@@ -180,7 +200,7 @@ final class LearningLesson extends Lesson {
             assign.setDisable(!kMeans);
             update.setDisable(!kMeans);
             back.setDisable(!model.canStepBack());
-            step.setText("Next move: " + model.nextMove());
+            step.setText("Next: " + model.nextMove() + " ▶");
             decay.setDisable(kMeans && !model.restarts());
             rate.setDisable(!model.method().usesLearningRate());
             decayLabel.setText(String.format(Locale.ROOT, "EMA decay γ = %.3f", model.decay()));
@@ -203,7 +223,7 @@ final class LearningLesson extends Lesson {
         };
         model.addListener(show);
         show.run();
-        HBox view = new HBox(plane, side);
+        HBox view = new HBox(plane, sideScroll);
         HBox.setHgrow(plane, Priority.ALWAYS);
         view.getStyleClass().add("lesson-view");
         return view;

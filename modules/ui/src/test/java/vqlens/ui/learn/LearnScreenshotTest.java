@@ -1,0 +1,84 @@
+package vqlens.ui.learn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import vqlens.ui.learn.model.ForwardPassModel;
+import vqlens.ui.learn.model.ForwardStage;
+import vqlens.ui.learn.model.StartCodes;
+import vqlens.ui.theme.Theme;
+
+/**
+ * Pictures of every lesson for the README: {@code screenshots/learn-<lesson>.png} and one dark, made by the
+ * screenshots command ({@code -Dvqlens.screenshots.dir}).
+ */
+@ExtendWith(ApplicationExtension.class)
+@Tag("screenshots")
+class LearnScreenshotTest {
+    private LearnView learn;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        learn = LearnFixture.open(stage, ZoomStore.inMemory(1));
+    }
+
+    @Test
+    void rendersEveryLesson(FxRobot robot) throws IOException {
+        robot.interact(() -> {
+            NearestCodeLesson first = (NearestCodeLesson) learn.lesson(0);
+            first.model().select(2);
+        });
+        save(robot, "learn-nearest-code.png");
+        robot.interact(() -> {
+            learn.select(1);
+            LearningLesson second = (LearningLesson) learn.lesson(1);
+            second.model().setStart(StartCodes.CORNER);
+            second.model().setRestarts(true);
+            for (int i = 0; i < 9; i++) {
+                second.model().step();
+            }
+        });
+        save(robot, "learn-learning.png");
+        robot.interact(() -> {
+            learn.select(2);
+            ForwardPassModel third = ((ForwardPassLesson) learn.lesson(2)).forwardModel();
+            third.setSource(ForwardPassModel.Source.REFERENCE);
+            third.setStage(ForwardStage.TERMS);
+        });
+        save(robot, "learn-forward-pass.png");
+        robot.interact(() -> {
+            Theme.DARK.applyTo(stage.getScene());
+            learn.select(0);
+        });
+        save(robot, "learn-nearest-code-dark.png");
+    }
+
+    private void save(FxRobot robot, String name) throws IOException {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = stage.getScene().snapshot(null));
+        Path png = Path.of(System.getProperty("vqlens.build.dir", "target"), "screenshots", name);
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, vqlens.ui.plot.CanvasChart.toPng(image[0]));
+        assertTrue(Files.size(png) > 30_000, name + " is a rendered lesson");
+        String publishTo = System.getProperty("vqlens.screenshots.dir", "");
+        if (!publishTo.isBlank()) {
+            Files.createDirectories(Path.of(publishTo));
+            Files.copy(png, Path.of(publishTo, name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
