@@ -88,7 +88,7 @@ public final class LearnView extends BorderPane {
         this.zoomStore = Objects.requireNonNull(zoomStore, "zoomStore");
         this.tasks = new BackgroundTasks(this, background, fxThread);
         forwardPass = new ForwardPassLesson(background, fxThread);
-        this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(), forwardPass);
+        this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass);
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))

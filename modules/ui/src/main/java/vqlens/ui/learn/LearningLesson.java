@@ -35,6 +35,10 @@ import vqlens.ui.plot.LineChartView;
  */
 final class LearningLesson extends Lesson {
     private final LearningModel model = new LearningModel();
+    private final java.util.concurrent.Executor background;
+    private final java.util.concurrent.Executor fxThread;
+    private volatile boolean cancelComparison;
+    private StartComparisonWindow comparisonWindow;
     private final LineChartModel chart = new LineChartModel("MSE per move", "MSE");
     private final CurveSeries mse = chart.addSeries("MSE");
     private PlaneView plane;
@@ -42,6 +46,11 @@ final class LearningLesson extends Lesson {
     private Button run;
     private Label problem;
     private double movesPerSecond = 4;
+
+    LearningLesson(java.util.concurrent.Executor background, java.util.concurrent.Executor fxThread) {
+        this.background = background;
+        this.fxThread = fxThread;
+    }
 
     @Override
     String title() {
@@ -108,12 +117,7 @@ final class LearningLesson extends Lesson {
         method.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(UpdateRule rule) {
-                return rule == null ? "" : switch (rule) {
-                    case KMEANS -> "k-means (assign, update)";
-                    case EMA -> "EMA, one batch per step";
-                    case ADAM -> "Adam, one batch per step";
-                    case SGD -> "SGD, one batch per step";
-                };
+                return rule == null ? "" : methodName(rule);
             }
 
             @Override
@@ -132,9 +136,19 @@ final class LearningLesson extends Lesson {
                 model.setStart(start.getValue());
             }
         }));
+        Spinner<Integer> seed = new Spinner<>(0, 9999, (int) model.seed());
+        seed.setId("learningSeed");
+        seed.setEditable(true);
+        seed.setPrefWidth(90);
+        seed.valueProperty().addListener((obs, old, v) -> act(() -> {
+            if (v != null && v != model.seed()) {
+                model.setSeed(v);
+            }
+        }));
         Spinner<Integer> codes = new Spinner<>(2, 64, model.codeCount());
         codes.setId("learningCodes");
         codes.setEditable(true);
+        codes.setPrefWidth(80);
         codes.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.codeCount()) {
                 model.setCodeCount(v);
@@ -146,6 +160,17 @@ final class LearningLesson extends Lesson {
         Button back = button("stepBack", "◀ Back", () -> model.stepBack());
         run = button("runPause", "Run", this::toggleRun);
         Button converge = button("converge", "To convergence", this::converge);
+        Button compare = new Button("Compare the starts…");
+        compare.setId("compareStarts");
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelComparison");
+        cancel.setVisible(false);
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar(0);
+        progress.setId("comparisonProgress");
+        progress.setVisible(false);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        compare.setOnAction(e -> compareStarts(compare, cancel, progress));
+        cancel.setOnAction(e -> cancelComparison = true);
         Slider speed = slider("learningSpeed", 1, 30, movesPerSecond);
         speed.valueProperty().addListener((obs, old, v) -> {
             movesPerSecond = v.doubleValue();
@@ -181,7 +206,8 @@ final class LearningLesson extends Lesson {
         HBox nav = new HBox(6, back, step);
         HBox play = new HBox(6, run, converge);
         VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
-                new Label("Codes"), codes, nav, moves, play, status, restartLine, problem, curve,
+                new HBox(6, new Label("Codes"), codes, new Label("Seed"), seed), nav, moves, play, status, restartLine, problem, curve,
+                new HBox(6, compare, cancel), progress,
                 new Label("Speed (moves per second)"), speed, decayLabel, decay, rateLabel, rate, restarts);
         side.setPadding(new Insets(0, 4, 0, 10));
         javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
@@ -193,6 +219,8 @@ final class LearningLesson extends Lesson {
         Runnable show = () -> {
             plane.show(model.scene(), -1);
             data.setValue(model.dataset());
+            seed.getValueFactory().setValue((int) model.seed());
+            codes.getValueFactory().setValue(model.codeCount());
             method.setValue(model.method());
             start.setValue(model.start());
             restarts.setSelected(model.restarts());
@@ -294,6 +322,54 @@ final class LearningLesson extends Lesson {
         for (int i = 0; i < limit && !model.converged(); i++) {
             model.step();
         }
+    }
+
+    /**
+     * Runs the three starts to convergence, restarts off and on, in the background (the progress bar follows, Cancel
+     * stops it), then shows them side by side.
+     */
+    private void compareStarts(Button compare, Button cancel, javafx.scene.control.ProgressBar progress) {
+        stopRun();
+        cancelComparison = false;
+        compare.setDisable(true);
+        cancel.setVisible(true);
+        progress.setVisible(true);
+        progress.setProgress(0);
+        double[] shown = {0};
+        String setUp = String.format(Locale.ROOT, "%s, %d codes, %s data, seed %d", methodName(model.method()),
+                model.codeCount(), model.dataset().label(), model.seed());
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> vqlens.ui.learn.model.StartComparison.run(model,
+                p -> {
+                    if (p - shown[0] >= 0.02 || p == 1) { // at most ~50 updates reach the FX thread
+                        shown[0] = p;
+                        fxThread.execute(() -> progress.setProgress(p));
+                    }
+                }, () -> cancelComparison), background).whenCompleteAsync((outcomes, failure) -> {
+                    compare.setDisable(false);
+                    cancel.setVisible(false);
+                    progress.setVisible(false);
+                    if (failure != null) {
+                        problem.setText(failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                        return;
+                    }
+                    comparisonWindow = new StartComparisonWindow(plane.getScene() == null ? null
+                            : plane.getScene().getWindow(), outcomes, setUp);
+                    comparisonWindow.show();
+                }, fxThread);
+    }
+
+    /** The comparison window last shown, for tests; {@code null} before. */
+    StartComparisonWindow comparisonWindow() {
+        return comparisonWindow;
+    }
+
+    static String methodName(UpdateRule rule) {
+        return switch (rule) {
+            case KMEANS -> "k-means (assign, update)";
+            case EMA -> "EMA, one batch per step";
+            case ADAM -> "Adam, one batch per step";
+            case SGD -> "SGD, one batch per step";
+        };
     }
 
     @Override

@@ -106,6 +106,25 @@ final class NearestCodeLesson extends Lesson {
                 model.setDataset(data.getValue(), model.scene().pointCount(), model.seed());
             }
         });
+        javafx.scene.control.Spinner<Integer> points = new javafx.scene.control.Spinner<>(10, NearestCodeModel.MAX_POINTS,
+                model.scene().pointCount(), 100);
+        points.setId("nearestPoints");
+        points.setEditable(true);
+        points.setPrefWidth(110);
+        javafx.scene.control.Spinner<Integer> seed = new javafx.scene.control.Spinner<>(0, 9999, (int) model.seed());
+        seed.setId("nearestSeed");
+        seed.setEditable(true);
+        seed.setPrefWidth(90);
+        points.valueProperty().addListener((obs, old, n) -> {
+            if (n != null && n != model.scene().pointCount()) {
+                model.setDataset(model.dataset(), n, model.seed());
+            }
+        });
+        seed.valueProperty().addListener((obs, old, v) -> {
+            if (v != null && v != model.seed()) {
+                model.setDataset(model.dataset(), model.scene().pointCount(), v);
+            }
+        });
         Button duplicate = new Button("Duplicate code");
         duplicate.setId("duplicateCode");
         duplicate.setOnAction(e -> model.duplicateCode(model.selected()));
@@ -120,13 +139,18 @@ final class NearestCodeLesson extends Lesson {
         stats.setWrapText(true);
         stats.getStyleClass().add("lesson-stats");
         UsageBars usage = new UsageBars();
-        VBox side = new VBox(10, new Label("Data"), data, duplicate, delete, snap, stats, new Label("Points per code"), usage);
+        HBox counts = new HBox(6, new Label("Points"), points, new Label("Seed"), seed);
+        counts.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox side = new VBox(10, new Label("Data"), data, counts, duplicate, delete, snap, stats,
+                new Label("Points per code"), usage);
         side.setPadding(new Insets(0, 0, 0, 10));
-        side.setPrefWidth(230);
-        side.setMinWidth(200);
+        side.setPrefWidth(250);
+        side.setMinWidth(220);
         Runnable show = () -> {
             plane.show(model.scene(), model.selected());
             data.setValue(model.dataset());
+            points.getValueFactory().setValue(model.scene().pointCount());
+            seed.getValueFactory().setValue((int) model.seed());
             snap.setSelected(model.snap());
             duplicate.setDisable(model.selected() < 0);
             delete.setDisable(model.selected() < 0 || model.scene().codeCount() <= NearestCodeModel.MIN_CODES);

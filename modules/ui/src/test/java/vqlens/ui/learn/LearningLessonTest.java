@@ -82,6 +82,16 @@ class LearningLessonTest {
     }
 
     @Test
+    void compareTheStartsShowsAllSixRunsSideBySide(FxRobot robot) {
+        robot.clickOn("#compareStarts");
+        StartComparisonWindow w = ((LearningLesson) learn.lesson(1)).comparisonWindow();
+        assertTrue(w != null && w.stage().isShowing(), "the comparison opened");
+        assertEquals(6, w.stage().getScene().getRoot().lookupAll(".plane-view").size());
+        assertEquals(0, model().state().move(), "the lesson's run is untouched");
+        robot.interact(() -> w.stage().close());
+    }
+
+    @Test
     void aRefusedMoveIsSaidBesideTheControls(FxRobot robot) {
         robot.interact(() -> model().setMethod(UpdateRule.EMA));
         boolean[] refused = {false};

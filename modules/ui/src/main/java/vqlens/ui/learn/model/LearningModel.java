@@ -139,6 +139,23 @@ public final class LearningModel extends LessonModel {
         scene = new PlaneScene(points.clone(), codes, s.assignment(), cells, bounds, inBatch);
     }
 
+    /** A new lesson state with this one's data, method, codes, seed, decay and learning rate, at move 0. */
+    public LearningModel copySetUp() {
+        LearningModel copy = new LearningModel();
+        copy.dataset = dataset;
+        copy.seed = seed;
+        copy.method = method;
+        copy.start = start;
+        copy.codeCount = codeCount;
+        copy.decay = decay;
+        copy.learningRate = learningRate;
+        copy.restarts = restarts;
+        copy.points = points.clone();
+        copy.bounds = bounds;
+        copy.begin();
+        return copy;
+    }
+
     // ------------------------------------------------------------------ what the view shows
 
     public PlaneScene scene() {
