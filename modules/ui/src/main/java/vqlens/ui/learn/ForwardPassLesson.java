@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import vqlens.core.ForwardTrace;
 import vqlens.core.QuantizerConfig;
 import vqlens.ui.common.FailureText;
+import vqlens.ui.common.OnHandCodebooks;
 import vqlens.ui.learn.model.ForwardPassModel;
 import vqlens.ui.learn.model.ForwardStage;
 import vqlens.ui.learn.model.LessonModel;
@@ -45,9 +46,13 @@ final class ForwardPassLesson extends Lesson {
     private final Label chain = new Label();
     private final ListView<ForwardStage> stages = new ListView<>();
 
-    ForwardPassLesson(Executor background, Executor fxThread) {
+    private final java.util.function.Supplier<java.util.List<OnHandCodebooks>> onHand;
+
+    ForwardPassLesson(Executor background, Executor fxThread,
+                      java.util.function.Supplier<java.util.List<OnHandCodebooks>> onHand) {
         this.background = background;
         this.fxThread = fxThread;
+        this.onHand = onHand;
     }
 
     @Override
@@ -108,12 +113,34 @@ final class ForwardPassLesson extends Lesson {
     }
 
     private Node build() {
-        ChoiceBox<ForwardPassModel.Source> source = new ChoiceBox<>();
-        source.getItems().setAll(ForwardPassModel.Source.values());
+        ChoiceBox<String> source = new ChoiceBox<>();
         source.setId("forwardSource");
+        java.util.Map<String, Object> choices = new java.util.LinkedHashMap<>();
+        Runnable refreshChoices = () -> {
+            choices.clear();
+            for (ForwardPassModel.Source s : ForwardPassModel.Source.values()) {
+                if (s != ForwardPassModel.Source.ON_HAND) {
+                    choices.put(s.toString(), s);
+                }
+            }
+            for (OnHandCodebooks c : onHand.get()) {
+                choices.put(c.name(), c);
+            }
+            if (model.source() == ForwardPassModel.Source.ON_HAND) {
+                choices.putIfAbsent(model.onHandName(), model.codebooks());
+            }
+            source.getItems().setAll(choices.keySet());
+        };
+        refreshChoices.run();
+        source.setOnShowing(e -> refreshChoices.run());
+        Label sourceProblem = new Label();
+        sourceProblem.getStyleClass().add("field-error");
         source.setOnAction(e -> {
-            if (source.getValue() != null && source.getValue() != model.source()) {
-                model.setSource(source.getValue());
+            Object chosen = choices.get(source.getValue());
+            if (chosen instanceof ForwardPassModel.Source s && s != model.source()) {
+                model.setSource(s);
+            } else if (chosen instanceof OnHandCodebooks c && !c.name().equals(model.onHandName())) {
+                sourceProblem.setText(model.useOnHand(c.name(), c.codebooks()));
             }
         });
         Button nextRow = new Button("Next row");
@@ -170,7 +197,7 @@ final class ForwardPassLesson extends Lesson {
         }
         nextRow.setMinWidth(Region.USE_PREF_SIZE);
         head.setPrefWidth(80);
-        HBox choose = new HBox(8, codebookLabel, source, nextRow);
+        HBox choose = new HBox(8, codebookLabel, source, nextRow, sourceProblem);
         HBox typeOne = new HBox(8, typed, headLabel, head);
         choose.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         typeOne.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -182,7 +209,8 @@ final class ForwardPassLesson extends Lesson {
         BorderPane.setMargin(top, new Insets(0, 0, 10, 0));
         view.getStyleClass().add("lesson-view");
         Runnable show = () -> {
-            source.setValue(model.source());
+            source.setValue(model.source() == ForwardPassModel.Source.ON_HAND ? model.onHandName()
+                    : model.source().toString());
             QuantizerConfig q = model.config();
             ((javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) head.getValueFactory())
                     .setMax(q.heads() - 1);

@@ -85,9 +85,17 @@ public final class LearnView extends BorderPane {
      * @param fxThread   where results come back
      */
     public LearnView(Executor background, Executor fxThread, ZoomStore zoomStore) {
+        this(background, fxThread, zoomStore, List::of);
+    }
+
+    /**
+     * @param onHand the codebooks the window has on hand (the inspector's, the run's), offered by lesson 3
+     */
+    public LearnView(Executor background, Executor fxThread, ZoomStore zoomStore,
+                     java.util.function.Supplier<List<vqlens.ui.common.OnHandCodebooks>> onHand) {
         this.zoomStore = Objects.requireNonNull(zoomStore, "zoomStore");
         this.tasks = new BackgroundTasks(this, background, fxThread);
-        forwardPass = new ForwardPassLesson(background, fxThread);
+        forwardPass = new ForwardPassLesson(background, fxThread, onHand);
         this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass);
         getStyleClass().add("learn-view");
         setId("learn");

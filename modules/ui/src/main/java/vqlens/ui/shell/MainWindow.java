@@ -3,6 +3,8 @@ package vqlens.ui.shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,9 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import vqlens.train.TrainingSnapshot;
 import vqlens.ui.StartupTrace;
+import vqlens.ui.common.OnHandCodebooks;
 import vqlens.ui.dashboard.DashboardController;
 import vqlens.ui.dashboard.DashboardServices;
 import vqlens.ui.dashboard.DashboardViewModel;
@@ -92,7 +96,7 @@ public final class MainWindow {
         MainWindowController[] controller = new MainWindowController[1];
         MainWindow[] window = new MainWindow[1];
         Supplier<LearnView> learn = () -> new LearnView(dashboardServices.background(), services.fxThread(),
-                services.zoomStore());
+                services.zoomStore(), () -> onHand(dashboard, inspector));
         Parent view = loadView(viewModel, dashboard, inspector, () -> requestClose(stage),
                 theme -> window[0].setTheme(theme), learn, controller);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
@@ -123,6 +127,19 @@ public final class MainWindow {
             StartupTrace.mark("training view built");
         });
         return window[0];
+    }
+
+    /** The codebooks open in the inspector and being trained, for the Learn tab (read on the FX thread). */
+    static List<OnHandCodebooks> onHand(DashboardViewModel dashboard, InspectorViewModel inspector) {
+        List<OnHandCodebooks> out = new ArrayList<>();
+        if (inspector.getCodebooks() != null) {
+            out.add(new OnHandCodebooks("open in the inspector: " + inspector.documentName(), inspector.getCodebooks()));
+        }
+        TrainingSnapshot s = dashboard.latestSnapshot();
+        if (s != null && s.codebooks() != null) {
+            out.add(new OnHandCodebooks("being trained (step " + s.step() + ")", s.codebooks()));
+        }
+        return out;
     }
 
     /** The title on the Train tab: the codebook file of the run, if any, then the app's name. */

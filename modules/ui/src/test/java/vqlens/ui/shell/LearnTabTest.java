@@ -88,6 +88,28 @@ class LearnTabTest {
         assertEquals(LearnView.MAX_ZOOM, zoom.load(), "zoom stops at its limit");
     }
 
+    @Test
+    void lessonThreeOffersTheCodebookOpenInTheInspector(FxRobot robot) {
+        java.nio.file.Path teaching = java.nio.file.Path.of("../../resources/codebooks/teaching-1x16x2.npz")
+                .toAbsolutePath().normalize();
+        robot.interact(() -> window.inspector().open(teaching, null));
+        java.util.List<vqlens.ui.common.OnHandCodebooks> onHand = MainWindow.onHand(window.dashboard(), window.inspector());
+        assertEquals(1, onHand.size(), String.valueOf(onHand));
+        assertEquals("open in the inspector: teaching-1x16x2.npz", onHand.get(0).name());
+        robot.interact(() -> window.showLearn().select(2));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<String> source =
+                (javafx.scene.control.ChoiceBox<String>) window.scene().lookup("#forwardSource");
+        robot.interact(() -> source.show());
+        assertTrue(source.getItems().contains("open in the inspector: teaching-1x16x2.npz"), String.valueOf(source.getItems()));
+        robot.interact(() -> {
+            source.hide();
+            source.setValue("open in the inspector: teaching-1x16x2.npz");
+        });
+        String chain = ((javafx.scene.control.Label) window.scene().lookup("#shapeChain")).getText();
+        assertTrue(chain.contains("for open in the inspector: teaching-1x16x2.npz"), chain);
+    }
+
     private MenuItem menuItem(String id) {
         MenuBar bar = (MenuBar) window.scene().lookup(".menu-bar");
         return bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))

@@ -19,7 +19,8 @@ public final class ForwardPassModel extends LessonModel {
     public enum Source {
         TEACHING("teaching codebook, 1 head × 16 codes × 2"),
         REFERENCE("reference module, 4 heads × 256 codes × 96"),
-        TIES("ties, 2 heads × 5 codes × 4 (exact values)");
+        TIES("ties, 2 heads × 5 codes × 4 (exact values)"),
+        ON_HAND("codebooks on hand");
 
         private final String label;
 
@@ -74,12 +75,21 @@ public final class ForwardPassModel extends LessonModel {
     }
 
     private void choose(Source value) {
+        if (value == Source.ON_HAND) {
+            throw new VqException("codebooks on hand come with their name: use useOnHand");
+        }
         source = value;
+        onHandName = "";
         codebooks = switch (value) {
             case TEACHING -> BundledFiles.codebooks(BundledFiles.TEACHING);
             case REFERENCE -> BundledFiles.codebooks(BundledFiles.REFERENCE);
             case TIES -> Codebooks.of(new QuantizerConfig(2, 8, 5), TIES_CODES, true);
+            case ON_HAND -> throw new IllegalStateException();
         };
+        start();
+    }
+
+    private void start() {
         quantizer = ProductQuantizer.of(codebooks);
         stage = ForwardStage.INPUT;
         head = 0;
@@ -103,7 +113,7 @@ public final class ForwardPassModel extends LessonModel {
                 row = TIES_ROWS[r].clone();
                 rowOrigin = "tie example " + (r + 1) + " of " + TIES_ROWS.length;
             }
-            case REFERENCE -> {
+            case REFERENCE, ON_HAND -> {
                 // As the golden data's rows 9–255: a random code per head plus N(0, 0.5²) noise.
                 SplittableRandom random = new SplittableRandom(seed * 7919 + index);
                 row = new float[q.embeddingDim()];
@@ -113,7 +123,8 @@ public final class ForwardPassModel extends LessonModel {
                         row[h * q.headDim() + j] = (float) (code[j] + 0.5 * gaussian(random));
                     }
                 }
-                rowOrigin = "a code per head plus noise (row " + index + ", seed " + seed + ")";
+                rowOrigin = "a code per head plus noise (row " + index + ", seed " + seed + ")"
+                        + (source == Source.ON_HAND ? " for " + onHandName : "");
             }
         }
         rowIndex = index;
@@ -121,6 +132,7 @@ public final class ForwardPassModel extends LessonModel {
     }
 
     private int rowIndex;
+    private String onHandName = "";
 
     private static double gaussian(SplittableRandom random) {
         double u = 1 - random.nextDouble();
@@ -169,6 +181,27 @@ public final class ForwardPassModel extends LessonModel {
     public void setSource(Source value) {
         choose(value);
         changed();
+    }
+
+    /**
+     * Uses codebooks the window has on hand (open in the inspector, being trained), named as the learner sees
+     * them; the rows are a code per head plus noise. Returns the problem ({@code ""} when taken).
+     */
+    public String useOnHand(String name, Codebooks value) {
+        if (!value.inited()) {
+            return name + " is not initialised yet: the first training step makes its codes";
+        }
+        source = Source.ON_HAND;
+        onHandName = name;
+        codebooks = value;
+        start();
+        changed();
+        return "";
+    }
+
+    /** The on-hand codebooks' name, {@code ""} for the others. */
+    public String onHandName() {
+        return onHandName;
     }
 
     public void nextStage() {
