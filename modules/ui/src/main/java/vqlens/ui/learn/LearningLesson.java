@@ -145,6 +145,15 @@ final class LearningLesson extends Lesson {
                 model.setSeed(v);
             }
         }));
+        Spinner<Integer> points = new Spinner<>(10, 5000, model.pointCount(), 100);
+        points.setId("learningPoints");
+        points.setEditable(true);
+        points.setPrefWidth(100);
+        points.valueProperty().addListener((obs, old, v) -> act(() -> {
+            if (v != null && v != model.pointCount()) {
+                model.setPointCount(v);
+            }
+        }));
         Spinner<Integer> codes = new Spinner<>(2, 64, model.codeCount());
         codes.setId("learningCodes");
         codes.setEditable(true);
@@ -206,7 +215,8 @@ final class LearningLesson extends Lesson {
         HBox nav = new HBox(6, back, step);
         HBox play = new HBox(6, run, converge);
         VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
-                new HBox(6, new Label("Codes"), codes, new Label("Seed"), seed), nav, moves, play, status, restartLine, problem, curve,
+                new HBox(6, new Label("Codes"), codes, new Label("Seed"), seed),
+                new HBox(6, new Label("Points"), points), nav, moves, play, status, restartLine, problem, curve,
                 new HBox(6, compare, cancel), progress,
                 new Label("Speed (moves per second)"), speed, decayLabel, decay, rateLabel, rate, restarts);
         side.setPadding(new Insets(0, 4, 0, 10));
@@ -221,6 +231,7 @@ final class LearningLesson extends Lesson {
             data.setValue(model.dataset());
             seed.getValueFactory().setValue((int) model.seed());
             codes.getValueFactory().setValue(model.codeCount());
+            points.getValueFactory().setValue(model.pointCount());
             method.setValue(model.method());
             start.setValue(model.start());
             restarts.setSelected(model.restarts());
@@ -306,6 +317,10 @@ final class LearningLesson extends Lesson {
     }
 
     private void stopRun() {
+        if (converging != null) {
+            converging.stop();
+            converging = null;
+        }
         if (runner != null) {
             runner.stop();
             runner = null;
@@ -315,14 +330,36 @@ final class LearningLesson extends Lesson {
         }
     }
 
-    /** Moves until converged (k-means: an assign that changes nothing, at most 300 moves; others 400 steps). */
+    /** FX-thread time one frame of "To convergence" may take, far below the 50 ms a frame may be blocked. */
+    private static final long CONVERGE_FRAME_NANOS = 20_000_000L;
+
+    /**
+     * Moves until converged (k-means: an assign that changes nothing, at most 300 moves; others 400 steps), as fast
+     * as frames allow: each frame makes moves for at most {@link #CONVERGE_FRAME_NANOS}, so the window stays live.
+     */
     private void converge() {
         stopRun();
-        int limit = LearningModel.BATCH_STEPS + 10;
-        for (int i = 0; i < limit && !model.converged(); i++) {
-            model.step();
-        }
+        converging = new javafx.animation.AnimationTimer() {
+            private int moves;
+
+            @Override
+            public void handle(long now) {
+                long start = System.nanoTime();
+                while (!model.converged() && moves < LearningModel.BATCH_STEPS + 10
+                        && System.nanoTime() - start < CONVERGE_FRAME_NANOS) {
+                    act(model::step);
+                    moves++;
+                }
+                if (model.converged() || moves >= LearningModel.BATCH_STEPS + 10) {
+                    stop();
+                    converging = null;
+                }
+            }
+        };
+        converging.start();
     }
+
+    private javafx.animation.AnimationTimer converging;
 
     /**
      * Runs the three starts to convergence, restarts off and on, in the background (the progress bar follows, Cancel

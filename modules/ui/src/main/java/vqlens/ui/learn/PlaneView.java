@@ -156,13 +156,25 @@ final class PlaneView extends CanvasChart {
         int[] a = scene.assignment();
         boolean[] batch = scene.inBatch();
         double r = Math.max(1.6, 2.4 * zoom * Math.min(1, Math.sqrt(800.0 / Math.max(1, scene.pointCount()))));
-        for (int i = 0; i < scene.pointCount(); i++) {
+        // Points by colour and brightness, each set once: the software renderer pays per state change.
+        int colours = CodePalette.size();
+        for (int pass = batch == null ? 1 : 0; pass < 2; pass++) {
+            boolean ringed = pass == 1;
+            g.setGlobalAlpha(ringed ? 0.9 : 0.35);
+            for (int colour = 0; colour < colours; colour++) {
+                g.setFill(CodePalette.of(colour));
+                for (int i = 0; i < scene.pointCount(); i++) {
+                    if (a[i] % colours == colour && (batch == null || batch[i] == ringed)) {
+                        g.fillOval(toX(p[2 * i]) - r, toY(p[2 * i + 1]) - r, 2 * r, 2 * r);
+                    }
+                }
+            }
+        }
+        g.setGlobalAlpha(1);
+        for (int i = 0; batch != null && i < scene.pointCount(); i++) {
             double x = toX(p[2 * i]);
             double y = toY(p[2 * i + 1]);
-            g.setFill(CodePalette.of(a[i]));
-            g.setGlobalAlpha(batch == null || batch[i] ? 0.9 : 0.35);
-            g.fillOval(x - r, y - r, 2 * r, 2 * r);
-            if (batch != null && batch[i]) {
+            if (batch[i]) {
                 g.setStroke(textPaint());
                 g.setLineWidth(1);
                 g.strokeOval(x - r - 1.5, y - r - 1.5, 2 * r + 3, 2 * r + 3);

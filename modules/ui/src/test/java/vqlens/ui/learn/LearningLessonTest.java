@@ -55,6 +55,11 @@ class LearningLessonTest {
     @Test
     void runToConvergenceEndsAtAFixedPointAndTicksTheFirstTask(FxRobot robot) {
         robot.clickOn("#converge");
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> model().converged());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("k-means did not converge within 20 s", e);
+        }
         assertTrue(model().converged());
         assertTrue(model().tasks().get(0).isDone());
         assertTrue(model().mseByMove().size() > 10);

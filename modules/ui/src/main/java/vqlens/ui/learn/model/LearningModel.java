@@ -25,7 +25,7 @@ import vqlens.train.UpdateRule;
  */
 public final class LearningModel extends LessonModel {
     public static final int START_CODES = 12;
-    static final int POINTS = 800;
+    static final int START_POINTS = 800;
     static final int BATCH = 64;
     static final long START_SEED = 3;
     /** k-means has converged when an assign changes nothing, or after this many moves. */
@@ -42,6 +42,7 @@ public final class LearningModel extends LessonModel {
     private double learningRate;
     private boolean restarts;
     private float[] points;
+    private int pointCount;
     private Box bounds;
     private Stepper stepper;
     private StepperState state;
@@ -74,7 +75,8 @@ public final class LearningModel extends LessonModel {
         restarts = false;
         steppedBackToStart = false;
         sawCornerRestart = false;
-        points = dataset.points(POINTS, seed);
+        pointCount = START_POINTS;
+        points = dataset.points(pointCount, seed);
         bounds = NearestCodeModel.boundsOf(points);
         begin();
     }
@@ -82,11 +84,11 @@ public final class LearningModel extends LessonModel {
     /** A new stepper from move 0 with the current settings. */
     private void begin() {
         QuantizerConfig q = new QuantizerConfig(1, 2, codeCount);
-        int batch = method == UpdateRule.KMEANS ? POINTS : BATCH;
+        int batch = method == UpdateRule.KMEANS ? pointCount : BATCH;
         TrainingSettings settings = TrainingSettings.of(q, method, batch, seed, 0)
                 .withInit(start.init() == null ? Init.LAZY : start.init()).withHyper(hyper(batch));
-        stepper = start == StartCodes.CORNER ? Stepper.start(settings, points, POINTS, corner(q))
-                : Stepper.start(settings, points, POINTS);
+        stepper = start == StartCodes.CORNER ? Stepper.start(settings, points, pointCount, corner(q))
+                : Stepper.start(settings, points, pointCount);
         mseByMove.clear();
         restartLog.clear();
         show(stepper.state());
@@ -130,9 +132,9 @@ public final class LearningModel extends LessonModel {
         }
         Polygon[] cells = VoronoiCells.of(xs, ys, bounds);
         boolean[] inBatch = null;
-        if (s.batchRows() > 0 && s.batchRows() < POINTS) {
-            inBatch = new boolean[POINTS];
-            for (int r = 0; r < POINTS; r++) {
+        if (s.batchRows() > 0 && s.batchRows() < pointCount) {
+            inBatch = new boolean[pointCount];
+            for (int r = 0; r < pointCount; r++) {
                 inBatch[r] = s.inBatch(r);
             }
         }
@@ -150,6 +152,7 @@ public final class LearningModel extends LessonModel {
         copy.decay = decay;
         copy.learningRate = learningRate;
         copy.restarts = restarts;
+        copy.pointCount = pointCount;
         copy.points = points.clone();
         copy.bounds = bounds;
         copy.begin();
@@ -272,7 +275,7 @@ public final class LearningModel extends LessonModel {
 
     public void setDataset(PlaneDataset value) {
         dataset = value;
-        points = dataset.points(POINTS, seed);
+        points = dataset.points(pointCount, seed);
         bounds = NearestCodeModel.boundsOf(points);
         begin();
         changed();
@@ -280,10 +283,26 @@ public final class LearningModel extends LessonModel {
 
     public void setSeed(long value) {
         seed = value;
-        points = dataset.points(POINTS, seed);
+        points = dataset.points(pointCount, seed);
         bounds = NearestCodeModel.boundsOf(points);
         begin();
         changed();
+    }
+
+    /** A new draw of {@code value} points (10 to 5,000) from the same data set and seed, from move 0. */
+    public void setPointCount(int value) {
+        if (value < 10 || value > NearestCodeModel.MAX_POINTS) {
+            throw new VqException("points: 10 to " + NearestCodeModel.MAX_POINTS + ", got " + value);
+        }
+        pointCount = value;
+        points = dataset.points(pointCount, seed);
+        bounds = NearestCodeModel.boundsOf(points);
+        begin();
+        changed();
+    }
+
+    public int pointCount() {
+        return pointCount;
     }
 
     public void setMethod(UpdateRule value) {
@@ -329,6 +348,6 @@ public final class LearningModel extends LessonModel {
     }
 
     private int rowsPerStep() {
-        return method == UpdateRule.KMEANS ? POINTS : BATCH;
+        return method == UpdateRule.KMEANS ? pointCount : BATCH;
     }
 }
