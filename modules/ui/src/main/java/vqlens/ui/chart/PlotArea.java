@@ -37,6 +37,17 @@ public record PlotArea(double left, double top, double width, double height, Ran
         return y.min() + (bottom() - py) / height * (y.max() - y.min());
     }
 
+    /** A polygon's vertices in pixels: {@code {xs, ys}}. */
+    public double[][] pixels(vqlens.core.geometry.Polygon polygon) {
+        double[] xs = new double[polygon.size()];
+        double[] ys = new double[polygon.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = px(polygon.xs()[i]);
+            ys[i] = py(polygon.ys()[i]);
+        }
+        return new double[][] {xs, ys};
+    }
+
     public boolean contains(double px, double py) {
         return px >= left && px <= right() && py >= top && py <= bottom();
     }

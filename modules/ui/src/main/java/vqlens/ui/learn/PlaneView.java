@@ -13,6 +13,8 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import vqlens.core.geometry.Box;
 import vqlens.core.geometry.Polygon;
+import vqlens.ui.chart.PlotArea;
+import vqlens.ui.chart.Range;
 import vqlens.ui.learn.model.PlaneScene;
 import vqlens.ui.plot.CanvasChart;
 import vqlens.ui.plot.CodePalette;
@@ -82,34 +84,31 @@ final class PlaneView extends CanvasChart {
 
     // ------------------------------------------------------------------ the transform
 
-    private double scale() {
+    /** The plane's bounds fitted square into the view, with a margin: the one transform drawing and gestures use. */
+    private PlotArea area() {
         Box b = scene.bounds();
-        return Math.min((getWidth() - 2 * PAD) / b.width(), (getHeight() - 2 * PAD) / b.height());
+        double s = Math.min((getWidth() - 2 * PAD) / b.width(), (getHeight() - 2 * PAD) / b.height());
+        double w = s * b.width();
+        double h = s * b.height();
+        return new PlotArea((getWidth() - w) / 2, (getHeight() - h) / 2, w, h, new Range(b.minX(), b.maxX()),
+                new Range(b.minY(), b.maxY()));
     }
 
     private double toX(double x) {
-        Box b = scene.bounds();
-        double s = scale();
-        return (getWidth() - s * b.width()) / 2 + (x - b.minX()) * s;
+        return area().px(x);
     }
 
     private double toY(double y) {
-        Box b = scene.bounds();
-        double s = scale();
-        return (getHeight() + s * b.height()) / 2 - (y - b.minY()) * s;
+        return area().py(y);
     }
 
     /** Plane x of pixel {@code px}. */
     double planeX(double px) {
-        Box b = scene.bounds();
-        double s = scale();
-        return b.minX() + (px - (getWidth() - s * b.width()) / 2) / s;
+        return area().xAt(px);
     }
 
     double planeY(double py) {
-        Box b = scene.bounds();
-        double s = scale();
-        return b.minY() + ((getHeight() + s * b.height()) / 2 - py) / s;
+        return area().yAt(py);
     }
 
     /** Pixel position of code {@code code}, for tests and the hover. */
@@ -130,28 +129,22 @@ final class PlaneView extends CanvasChart {
         if (scene == null) {
             return;
         }
-        Box b = scene.bounds();
+        PlotArea area = area();
         Polygon[] cells = scene.cells();
         int[] usage = scene.usage();
         for (int c = 0; c < cells.length; c++) {
-            Polygon cell = cells[c];
-            if (cell.isEmpty()) {
+            if (cells[c].isEmpty()) {
                 continue;
             }
-            double[] xs = new double[cell.size()];
-            double[] ys = new double[cell.size()];
-            for (int v = 0; v < cell.size(); v++) {
-                xs[v] = toX(cell.xs()[v]);
-                ys[v] = toY(cell.ys()[v]);
-            }
+            double[][] px = area.pixels(cells[c]);
             g.setFill(CodePalette.of(c).deriveColor(0, 1, 1, usage[c] == 0 ? 0.06 : 0.16));
-            g.fillPolygon(xs, ys, xs.length);
+            g.fillPolygon(px[0], px[1], px[0].length);
             g.setStroke(gridPaint());
             g.setLineWidth(1);
-            g.strokePolygon(xs, ys, xs.length);
+            g.strokePolygon(px[0], px[1], px[0].length);
         }
         g.setStroke(axisPaint());
-        g.strokeRect(toX(b.minX()), toY(b.maxY()), b.width() * scale(), b.height() * scale());
+        g.strokeRect(area.left(), area.top(), area.width(), area.height());
         float[] p = scene.points();
         int[] a = scene.assignment();
         boolean[] batch = scene.inBatch();

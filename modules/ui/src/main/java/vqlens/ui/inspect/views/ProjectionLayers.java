@@ -48,12 +48,9 @@ final class ProjectionLayers {
             if (cell.isEmpty()) {
                 continue;
             }
-            double[] xs = new double[cell.size()];
-            double[] ys = new double[cell.size()];
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = a.px(cell.xs()[i]);
-                ys[i] = a.py(cell.ys()[i]);
-            }
+            double[][] px = a.pixels(cell);
+            double[] xs = px[0];
+            double[] ys = px[1];
             Color colour = CodePalette.of(c);
             g.setFill(colour.deriveColor(0, 1, 1, c == selected ? 0.34 : 0.17));
             g.fillPolygon(xs, ys, xs.length);

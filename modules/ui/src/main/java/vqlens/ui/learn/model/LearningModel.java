@@ -7,8 +7,6 @@ import vqlens.core.DeadCodeRule;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
 import vqlens.core.geometry.Box;
-import vqlens.core.geometry.Polygon;
-import vqlens.core.geometry.VoronoiCells;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
 import vqlens.train.Stepper;
@@ -48,7 +46,11 @@ public final class LearningModel extends LessonModel {
     private StepperState state;
     private PlaneScene scene;
     private final List<Double> mseByMove = new ArrayList<>();
-    private final List<String> restartLog = new ArrayList<>();
+    private final List<Restart> restartLog = new ArrayList<>();
+
+    /** A restart event of the run on show, at its move (undone moves take theirs with them). */
+    private record Restart(long move, String text) {
+    }
     private boolean steppedBackToStart;
     private boolean sawCornerRestart;
 
@@ -117,20 +119,13 @@ public final class LearningModel extends LessonModel {
             mseByMove.remove(mseByMove.size() - 1);
         }
         mseByMove.add(s.mse());
+        restartLog.removeIf(r -> r.move() >= s.move());
         for (TrainingEvent e : s.events()) {
             if (e.kind() == TrainingEvent.Kind.RESTART) {
-                restartLog.add("move " + s.move() + ": " + e.message());
+                restartLog.add(new Restart(s.move(), "move " + s.move() + ": " + e.message()));
                 sawCornerRestart |= start == StartCodes.CORNER;
             }
         }
-        float[] codes = s.codebooks().toArray();
-        double[] xs = new double[codeCount];
-        double[] ys = new double[codeCount];
-        for (int c = 0; c < codeCount; c++) {
-            xs[c] = codes[2 * c];
-            ys[c] = codes[2 * c + 1];
-        }
-        Polygon[] cells = VoronoiCells.of(xs, ys, bounds);
         boolean[] inBatch = null;
         if (s.batchRows() > 0 && s.batchRows() < pointCount) {
             inBatch = new boolean[pointCount];
@@ -138,7 +133,7 @@ public final class LearningModel extends LessonModel {
                 inBatch[r] = s.inBatch(r);
             }
         }
-        scene = new PlaneScene(points.clone(), codes, s.assignment(), cells, bounds, inBatch);
+        scene = PlaneScene.of(points, s.codebooks().toArray(), s.assignment(), bounds, inBatch);
     }
 
     /** A new lesson state with this one's data, method, codes, seed, decay and learning rate, at move 0. */
@@ -176,7 +171,7 @@ public final class LearningModel extends LessonModel {
 
     /** The restarts seen in this run, newest last ("move 12: head 0: 3 dead codes … re-seeded …"). */
     public List<String> restartLog() {
-        return List.copyOf(restartLog);
+        return restartLog.stream().map(Restart::text).toList();
     }
 
     public PlaneDataset dataset() {
@@ -275,14 +270,16 @@ public final class LearningModel extends LessonModel {
 
     public void setDataset(PlaneDataset value) {
         dataset = value;
-        points = dataset.points(pointCount, seed);
-        bounds = NearestCodeModel.boundsOf(points);
-        begin();
-        changed();
+        drawPoints();
     }
 
     public void setSeed(long value) {
         seed = value;
+        drawPoints();
+    }
+
+    /** New points for the data set, count and seed, and a run from move 0 on them. */
+    private void drawPoints() {
         points = dataset.points(pointCount, seed);
         bounds = NearestCodeModel.boundsOf(points);
         begin();
@@ -295,10 +292,7 @@ public final class LearningModel extends LessonModel {
             throw new VqException("points: 10 to " + NearestCodeModel.MAX_POINTS + ", got " + value);
         }
         pointCount = value;
-        points = dataset.points(pointCount, seed);
-        bounds = NearestCodeModel.boundsOf(points);
-        begin();
-        changed();
+        drawPoints();
     }
 
     public int pointCount() {

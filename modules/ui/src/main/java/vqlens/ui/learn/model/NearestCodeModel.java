@@ -7,8 +7,6 @@ import vqlens.core.NearestCodes;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
 import vqlens.core.geometry.Box;
-import vqlens.core.geometry.Polygon;
-import vqlens.core.geometry.VoronoiCells;
 
 /**
  * Lesson 1, "the nearest code": data points and K codes on a plane; the learner adds, drags and deletes both.
@@ -101,14 +99,7 @@ public final class NearestCodeModel extends LessonModel {
         int k = codes.length / 2;
         Codebooks books = Codebooks.of(new QuantizerConfig(1, 2, k), codes, true);
         int[] assignment = NearestCodes.ofHead(books, 0, points, points.length / 2);
-        double[] xs = new double[k];
-        double[] ys = new double[k];
-        for (int c = 0; c < k; c++) {
-            xs[c] = codes[2 * c];
-            ys[c] = codes[2 * c + 1];
-        }
-        Polygon[] cells = VoronoiCells.of(xs, ys, bounds);
-        scene = new PlaneScene(points.clone(), codes.clone(), assignment, cells, bounds, null);
+        scene = PlaneScene.of(points, codes, assignment, bounds, null);
     }
 
     // ------------------------------------------------------------------ what the view shows
