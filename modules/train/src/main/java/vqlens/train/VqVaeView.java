@@ -33,10 +33,12 @@ import java.util.Objects;
  * @param inputs        {@code [samples, width·height]} the sample inputs
  * @param reconstructions {@code [samples, width·height]} their reconstructions
  * @param sampleCodes   {@code [samples, heads]} each sample's nearest code per head
+ * @param latents       {@code [samples, latent width]} the encoder's outputs {@code z_e} of the samples (what the
+ *                      quantizer sees), or empty when not kept
  * @param codeImages    {@code [heads, codes, width·height]} the decoded image of every code, or empty
  */
 public record VqVaeView(long step, int width, int height, int samples, int heads, int codes, float[] inputs,
-                        float[] reconstructions, int[] sampleCodes, float[] codeImages) {
+                        float[] reconstructions, int[] sampleCodes, float[] codeImages, float[] latents) {
 
     /** Most sample inputs a view carries. */
     public static final int MAX_SAMPLES = 8;
@@ -57,6 +59,22 @@ public record VqVaeView(long step, int width, int height, int samples, int heads
         }
         codeImages = Objects.requireNonNull(codeImages, "codeImages").length == 0 ? codeImages
                 : sized(codeImages, (long) heads * codes * pixels, "codeImages");
+        latents = Objects.requireNonNull(latents, "latents").clone();
+        if (latents.length % samples != 0) {
+            throw new IllegalArgumentException("latents has " + latents.length + " values for " + samples + " samples");
+        }
+    }
+
+    /** A view without the encoder's outputs. */
+    public VqVaeView(long step, int width, int height, int samples, int heads, int codes, float[] inputs,
+                     float[] reconstructions, int[] sampleCodes, float[] codeImages) {
+        this(step, width, height, samples, heads, codes, inputs, reconstructions, sampleCodes, codeImages, new float[0]);
+    }
+
+    /** The encoder's outputs {@code z_e}, {@code [samples, latent width]} row-major; empty when not kept. */
+    @Override
+    public float[] latents() {
+        return latents.clone();
     }
 
     /** Whether {@link #codeImage} can answer (false for very large codebooks, see the class comment). */

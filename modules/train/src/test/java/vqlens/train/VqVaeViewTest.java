@@ -50,6 +50,15 @@ class VqVaeViewTest {
                 assertArrayEquals(view.reconstruction(0), view.codeImage(h, reference[h]), BATCH_ROUNDING);
             }
             assertArrayEquals(view.reconstruction(0), t.decode(reference).join(), BATCH_ROUNDING);
+            float[] latents = view.latents();
+            int width = VqVaeTrainingTest.LATENT.embeddingDim();
+            assertEquals(view.samples() * width, latents.length, "the encoder's outputs of the samples");
+            vqlens.core.Codebooks books = t.snapshot().codebooks();
+            for (int i = 0; i < view.samples(); i++) {
+                assertArrayEquals(new int[] {view.sampleCode(i, 0), view.sampleCode(i, 1)}, java.util.Arrays.copyOf(
+                        vqlens.core.NearestCodes.ofRow(books, Arrays.copyOfRange(latents, i * width, (i + 1) * width)), 2),
+                        "sample " + i + "'s codes are its latent's nearest codes");
+            }
             int other = (reference[1] + 1) % codes;
             int[] changed = reference.clone();
             changed[1] = other;

@@ -154,7 +154,7 @@ final class VqVaeRule implements CodebookRule {
         }
         int[] shape = VqVaeView.shapeOf(network.inputDim());
         lastView = new VqVaeView(step, shape[0], shape[1], n, c.heads, c.codes, sampleRows, reconstructions, sampleCodes,
-                codeImages);
+                codeImages, latents);
         lastViewNanos = now;
         return lastView;
     }

@@ -140,7 +140,7 @@ final class ForwardPassLesson extends Lesson {
             if (chosen instanceof ForwardPassModel.Source s && s != model.source()) {
                 model.setSource(s);
             } else if (chosen instanceof OnHandCodebooks c && !c.name().equals(model.onHandName())) {
-                sourceProblem.setText(model.useOnHand(c.name(), c.codebooks()));
+                sourceProblem.setText(model.useOnHand(c.name(), c.codebooks(), c.rows(), c.rowsName()));
             }
         });
         Button nextRow = new Button("Next row");

@@ -137,7 +137,11 @@ public final class MainWindow {
         }
         TrainingSnapshot s = dashboard.latestSnapshot();
         if (s != null && s.codebooks() != null) {
-            out.add(new OnHandCodebooks("being trained (step " + s.step() + ")", s.codebooks()));
+            String name = "being trained (step " + s.step() + ")";
+            float[] latents = s.vqvae() == null ? new float[0] : s.vqvae().latents();
+            out.add(latents.length > 0 && latents.length % s.codebooks().config().embeddingDim() == 0
+                    ? new OnHandCodebooks(name + ", a VQ-VAE", s.codebooks(), latents, "the encoder's output z_e of sample")
+                    : new OnHandCodebooks(name, s.codebooks()));
         }
         return out;
     }

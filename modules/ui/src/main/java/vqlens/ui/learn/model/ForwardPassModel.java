@@ -113,18 +113,21 @@ public final class ForwardPassModel extends LessonModel {
                 row = TIES_ROWS[r].clone();
                 rowOrigin = "tie example " + (r + 1) + " of " + TIES_ROWS.length;
             }
-            case REFERENCE, ON_HAND -> {
-                // As the golden data's rows 9–255: a random code per head plus N(0, 0.5²) noise.
-                SplittableRandom random = new SplittableRandom(seed * 7919 + index);
-                row = new float[q.embeddingDim()];
-                for (int h = 0; h < q.heads(); h++) {
-                    float[] code = codebooks.code(h, random.nextInt(q.codes()));
-                    for (int j = 0; j < q.headDim(); j++) {
-                        row[h * q.headDim() + j] = (float) (code[j] + 0.5 * gaussian(random));
-                    }
+            case ON_HAND -> {
+                if (onHandRows.length > 0) {
+                    int width = q.embeddingDim();
+                    int rows = onHandRows.length / width;
+                    int r = Math.floorMod(index, rows);
+                    row = java.util.Arrays.copyOfRange(onHandRows, r * width, (r + 1) * width);
+                    rowOrigin = onHandRowsName + " " + r + " of " + rows + " (" + onHandName + ")";
+                } else {
+                    row = codePlusNoise(q, index);
+                    rowOrigin = "a code per head plus noise (row " + index + ", seed " + seed + ") for " + onHandName;
                 }
-                rowOrigin = "a code per head plus noise (row " + index + ", seed " + seed + ")"
-                        + (source == Source.ON_HAND ? " for " + onHandName : "");
+            }
+            case REFERENCE -> {
+                row = codePlusNoise(q, index);
+                rowOrigin = "a code per head plus noise (row " + index + ", seed " + seed + ")";
             }
         }
         rowIndex = index;
@@ -132,7 +135,22 @@ public final class ForwardPassModel extends LessonModel {
     }
 
     private int rowIndex;
+
+    /** As the golden data's rows 9–255: a random code per head plus N(0, 0.5²) noise, from the seed. */
+    private float[] codePlusNoise(QuantizerConfig q, int index) {
+        SplittableRandom random = new SplittableRandom(seed * 7919 + index);
+        float[] out = new float[q.embeddingDim()];
+        for (int h = 0; h < q.heads(); h++) {
+            float[] code = codebooks.code(h, random.nextInt(q.codes()));
+            for (int j = 0; j < q.headDim(); j++) {
+                out[h * q.headDim() + j] = (float) (code[j] + 0.5 * gaussian(random));
+            }
+        }
+        return out;
+    }
     private String onHandName = "";
+    private float[] onHandRows = new float[0];
+    private String onHandRowsName = "";
 
     private static double gaussian(SplittableRandom random) {
         double u = 1 - random.nextDouble();
@@ -188,11 +206,21 @@ public final class ForwardPassModel extends LessonModel {
      * them; the rows are a code per head plus noise. Returns the problem ({@code ""} when taken).
      */
     public String useOnHand(String name, Codebooks value) {
+        return useOnHand(name, value, new float[0], "");
+    }
+
+    /**
+     * The same with rows of their own ({@code [n, embeddingDim]}, e.g. a VQ-VAE's encoder outputs, named by
+     * {@code rowsName}): the input rows are those, and the lesson says what they are.
+     */
+    public String useOnHand(String name, Codebooks value, float[] rows, String rowsName) {
         if (!value.inited()) {
             return name + " is not initialised yet: the first training step makes its codes";
         }
         source = Source.ON_HAND;
         onHandName = name;
+        onHandRows = rows.clone();
+        onHandRowsName = rowsName;
         codebooks = value;
         start();
         changed();

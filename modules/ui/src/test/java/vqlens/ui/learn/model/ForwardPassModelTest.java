@@ -74,4 +74,18 @@ class ForwardPassModelTest {
         assertEquals("", m.typeRow("1.5, -0.25"));
         assertEquals("typed", m.rowOrigin());
     }
+
+    @Test
+    void codebooksOnHandWithAVqVaesLatentsTakeTheirRowsAndSaySo() {
+        ForwardPassModel m = new ForwardPassModel();
+        vqlens.core.Codebooks teaching = m.codebooks();
+        float[] latents = {1.5f, -1.5f, 4.5f, 4.5f};
+        assertEquals("", m.useOnHand("being trained (step 9), a VQ-VAE", teaching, latents, "the encoder's output z_e of sample"));
+        assertEquals(ForwardPassModel.Source.ON_HAND, m.source());
+        assertTrue(m.rowOrigin().startsWith("the encoder's output z_e of sample 0 of 2"), m.rowOrigin());
+        assertEquals(1.5f, m.trace().row()[0]);
+        m.nextRow();
+        assertEquals(4.5f, m.trace().row()[0]);
+        assertTrue(m.useOnHand("x", teaching.withInited(false)).contains("not initialised"));
+    }
 }
