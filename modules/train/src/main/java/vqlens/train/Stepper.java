@@ -40,6 +40,13 @@ public interface Stepper {
      */
     StepperState update();
 
+    /**
+     * k-means: replaces the codebooks (same shape) as a move of its own, undone by {@link #stepBack()}, as the
+     * interactive k-means demos let a learner drag a centroid between moves. Refused for the other methods, whose
+     * state (EMA sums, optimizer moments) would pull the codes back; the trainer reconciles that for edits.
+     */
+    StepperState edit(Codebooks codebooks);
+
     /** The method's next move: k-means alternates assign and update; the others make one batch step. */
     StepperState step();
 

@@ -33,7 +33,9 @@ public record StepperState(long move, Move kind, Codebooks codebooks, int[] assi
         /** k-means: every code to the mean of its rows (codes without rows stay), then restarts. */
         UPDATE,
         /** EMA, Adam or SGD: one batch (assign it, update, restarts). */
-        STEP
+        STEP,
+        /** k-means: the learner put the codes somewhere else (the points keep their cells until the next assign). */
+        EDIT
     }
 
     public StepperState {

@@ -152,6 +152,27 @@ class StepperTest {
     }
 
     @Test
+    void kMeansCodesCanBeMovedBetweenMovesAndTheMoveUndone() {
+        SyntheticData.Dataset data = blobs(500);
+        Stepper stepper = Stepper.start(settings(PLANE_64, UpdateRule.KMEANS, 500, Init.LAZY), data.values(), data.rows());
+        stepper.step();
+        StepperState before = stepper.state();
+        float[] moved = before.codebooks().toArray();
+        moved[0] = 4.75f;
+        moved[1] = -4.75f;
+        StepperState edited = stepper.edit(Codebooks.of(PLANE_64, moved, true));
+        assertEquals(Move.EDIT, edited.kind());
+        assertArrayEquals(before.assignment(), edited.assignment(), "the points keep their cells until the next assign");
+        assertEquals(Move.ASSIGN, stepper.step().kind(), "after an edit the next move assigns");
+        stepper.stepBack();
+        assertSame(edited, stepper.state(), "back to the edit");
+        stepper.stepBack();
+        assertSame(before, stepper.state(), "and to before it");
+        Stepper ema = Stepper.start(settings(PLANE_64, UpdateRule.EMA, 64, Init.LAZY), data.values(), data.rows());
+        assertThrows(VqException.class, () -> ema.edit(Codebooks.of(PLANE_64, moved, true)));
+    }
+
+    @Test
     void badInputIsRefusedInOneLine() {
         VqException e = assertThrows(VqException.class, () -> Stepper.start(settings(PLANE_64, UpdateRule.EMA, 16,
                 Init.LAZY), new float[5], 2));

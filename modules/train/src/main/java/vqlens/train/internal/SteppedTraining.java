@@ -127,9 +127,24 @@ public final class SteppedTraining implements Stepper {
     }
 
     @Override
+    public StepperState edit(Codebooks books) {
+        if (settings.method() != UpdateRule.KMEANS) {
+            throw new VqException("codes can be moved between moves of k-means only: " + settings.method().label()
+                    + "'s running state would pull them back");
+        }
+        if (!books.config().equals(config)) {
+            throw new VqException("the edited codebooks are " + books.config() + ", the run's are " + config);
+        }
+        save();
+        codebook = books.toArray();
+        finish(Move.EDIT, 0, 0, List.of());
+        return state();
+    }
+
+    @Override
     public StepperState step() {
         if (settings.method() == UpdateRule.KMEANS) {
-            return kind == Move.ASSIGN ? update() : assign();
+            return kind == Move.ASSIGN ? update() : assign(); // after an edit, assign first: the cells moved
         }
         save();
         long next = move + 1;

@@ -15,7 +15,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -78,35 +77,38 @@ final class LearningLesson extends Lesson {
                 "Where the codes start matters: random data rows (the reference module's lazy init), k-means++"
                         + " (spread out on purpose) or all in one corner, where most codes never win a point and stay"
                         + " dead. Dead-code restarts re-seed such codes from the data, as vector-quantize-pytorch does.",
-                "Keys: → next move, ← step back, Space run or pause.");
+                "With k-means, drag a code between moves to put it somewhere else (the points keep their cells"
+                        + " until the next assign). Keys: → next move, ← step back, Space run or pause.");
     }
 
     @Override
     protected Node buildView() {
         plane = new PlaneView();
         plane.setId("learningPlane");
-        plane.setGestures(new PlaneView.Gestures() {
+        plane.setPointHover(p -> List.of("point " + p + " → code " + model.scene().assignment()[p]));
+        plane.setGestures(new PlaneView.Gestures() { // k-means: drag a code between moves, as the k-means demos do
             @Override
-            public void pressedEmpty(double x, double y, MouseEvent e) {
+            public void pressedEmpty(double x, double y, javafx.scene.input.MouseEvent e) {
             }
 
             @Override
-            public void codePressed(int code, MouseEvent e) {
+            public void codePressed(int code, javafx.scene.input.MouseEvent e) {
+                stopRun();
             }
 
             @Override
             public void codeDragged(int code, double x, double y) {
+                act(() -> model.moveCode(code, x, y));
             }
 
             @Override
-            public void pointPressed(int point, MouseEvent e) {
+            public void pointPressed(int point, javafx.scene.input.MouseEvent e) {
             }
 
             @Override
             public void pointDragged(int point, double x, double y) {
             }
         });
-        plane.setPointHover(p -> List.of("point " + p + " → code " + model.scene().assignment()[p]));
         ChoiceBox<PlaneDataset> data = choice("learningDataset", PlaneDataset.values());
         data.setOnAction(e -> act(() -> {
             if (data.getValue() != model.dataset()) {

@@ -246,6 +246,25 @@ public final class LearningModel extends LessonModel {
         changed();
     }
 
+    /**
+     * k-means: moves code {@code code} to {@code (x, y)} as a move of its own (undone by step back). A drag makes
+     * many calls; they fold into one move while nothing else happens in between. False for the batch methods.
+     */
+    public boolean moveCode(int code, double x, double y) {
+        if (method != UpdateRule.KMEANS) {
+            return false;
+        }
+        float[] codes = state.codebooks().toArray();
+        codes[2 * code] = (float) x;
+        codes[2 * code + 1] = (float) y;
+        if (state.kind() == StepperState.Move.EDIT && stepper.canStepBack()) {
+            stepper.stepBack(); // the same drag: one move, not one per mouse event
+        }
+        show(stepper.edit(vqlens.core.Codebooks.of(state.codebooks().config(), codes, true)));
+        changed();
+        return true;
+    }
+
     public void stepBack() {
         if (!stepper.canStepBack()) {
             return;

@@ -89,4 +89,21 @@ class LearningModelTest {
             assertTrue(m.state().mse() < m.mseByMove().get(0), rule + " lowers the error");
         }
     }
+
+    @Test
+    void aDraggedCodeIsOneMoveUndoneByStepBack() {
+        LearningModel m = new LearningModel();
+        m.step();
+        float[] before = m.state().codebooks().toArray();
+        long move = m.state().move();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(m.moveCode(3, 0.1 * i, 0.2 * i));
+        }
+        assertEquals(move + 1, m.state().move(), "one drag, one move");
+        assertEquals(0.4f, m.state().codebooks().toArray()[6], 1e-6f);
+        m.stepBack();
+        assertArrayEquals(before, m.state().codebooks().toArray());
+        m.setMethod(UpdateRule.EMA);
+        assertFalse(m.moveCode(3, 0, 0), "batch methods keep running state: no dragging");
+    }
 }
