@@ -52,6 +52,25 @@ class ForwardPassLessonTest {
     }
 
     @Test
+    void theStageIsKeptAcrossLessonsResetGoesBackAndTheFigureIsSaved(FxRobot robot,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        robot.interact(() -> {
+            model().setSource(ForwardPassModel.Source.REFERENCE);
+            model().setStage(ForwardStage.DISTANCES);
+        });
+        robot.interact(() -> learn.select(0));
+        robot.interact(() -> learn.select(2));
+        assertEquals(ForwardStage.DISTANCES, model().stage(), "kept");
+        assertTrue(robot.lookup("#distanceBars").tryQuery().isPresent());
+        java.nio.file.Path png = dir.resolve("forward.png");
+        robot.interact(() -> learn.exportFigure(png));
+        assertTrue(java.nio.file.Files.size(png) > 10_000);
+        robot.clickOn("#resetLesson");
+        assertEquals(ForwardStage.INPUT, model().stage());
+        assertEquals(ForwardPassModel.Source.TEACHING, model().source());
+    }
+
+    @Test
     void theTiesCodebookShowsATieAtArgmin(FxRobot robot) {
         robot.interact(() -> {
             model().setSource(ForwardPassModel.Source.TIES);

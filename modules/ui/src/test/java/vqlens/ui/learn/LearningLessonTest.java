@@ -53,6 +53,24 @@ class LearningLessonTest {
     }
 
     @Test
+    void theRunIsKeptAcrossLessonsResetRestartsItAndTheFigureIsSaved(FxRobot robot,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            robot.interact(() -> model().step());
+        }
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals(2, learn.currentProperty().get());
+        robot.type(KeyCode.PAGE_UP);
+        assertEquals(4, model().state().move(), "the lesson kept its run");
+        java.nio.file.Path png = dir.resolve("learning.png");
+        robot.interact(() -> learn.exportFigure(png));
+        assertTrue(java.nio.file.Files.size(png) > 10_000);
+        robot.clickOn("#resetLesson");
+        assertEquals(0, model().state().move());
+        assertFalse(model().tasks().stream().anyMatch(t -> t.isDone()), "reset undoes the tasks");
+    }
+
+    @Test
     void runToConvergenceEndsAtAFixedPointAndTicksTheFirstTask(FxRobot robot) {
         robot.clickOn("#converge");
         try {
