@@ -24,6 +24,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import vqlens.core.ForwardTrace;
 import vqlens.core.QuantizerConfig;
+import vqlens.ui.common.IntegerSpinners;
 import vqlens.ui.common.FailureText;
 import vqlens.ui.common.OnHandCodebooks;
 import vqlens.ui.learn.model.ForwardPassModel;
@@ -158,7 +159,7 @@ final class ForwardPassLesson extends Lesson {
             typedProblem.setText(problem);
             typed.pseudoClassStateChanged(ERROR, !problem.isEmpty());
         });
-        Spinner<Integer> head = new Spinner<>(0, 0, 0);
+        Spinner<Integer> head = IntegerSpinners.of(0, 0, 0);
         head.setId("forwardHead");
         head.valueProperty().addListener((obs, old, h) -> {
             if (h != null && h != model.head()) {

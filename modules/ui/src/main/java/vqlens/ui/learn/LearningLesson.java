@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import vqlens.core.VqException;
 import vqlens.train.UpdateRule;
+import vqlens.ui.common.IntegerSpinners;
 import vqlens.ui.chart.CurveSeries;
 import vqlens.ui.chart.LineChartModel;
 import vqlens.ui.learn.model.LearningModel;
@@ -138,27 +139,24 @@ final class LearningLesson extends Lesson {
                 model.setStart(start.getValue());
             }
         }));
-        Spinner<Integer> seed = new Spinner<>(0, 9999, (int) model.seed());
+        Spinner<Integer> seed = IntegerSpinners.of(0, 9999, (int) model.seed());
         seed.setId("learningSeed");
-        seed.setEditable(true);
         seed.setPrefWidth(90);
         seed.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.seed()) {
                 model.setSeed(v);
             }
         }));
-        Spinner<Integer> points = new Spinner<>(10, 5000, model.pointCount(), 100);
+        Spinner<Integer> points = IntegerSpinners.of(10, 5000, model.pointCount(), 100);
         points.setId("learningPoints");
-        points.setEditable(true);
         points.setPrefWidth(100);
         points.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.pointCount()) {
                 model.setPointCount(v);
             }
         }));
-        Spinner<Integer> codes = new Spinner<>(2, 64, model.codeCount());
+        Spinner<Integer> codes = IntegerSpinners.of(2, 64, model.codeCount());
         codes.setId("learningCodes");
-        codes.setEditable(true);
         codes.setPrefWidth(80);
         codes.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.codeCount()) {

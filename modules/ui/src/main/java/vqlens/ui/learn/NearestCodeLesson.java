@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import vqlens.core.DistanceTerms;
+import vqlens.ui.common.IntegerSpinners;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.learn.model.NearestCodeModel;
 import vqlens.ui.learn.model.PlaneDataset;
@@ -106,14 +107,12 @@ final class NearestCodeLesson extends Lesson {
                 model.setDataset(data.getValue(), model.scene().pointCount(), model.seed());
             }
         });
-        javafx.scene.control.Spinner<Integer> points = new javafx.scene.control.Spinner<>(10, NearestCodeModel.MAX_POINTS,
+        javafx.scene.control.Spinner<Integer> points = IntegerSpinners.of(10, NearestCodeModel.MAX_POINTS,
                 model.scene().pointCount(), 100);
         points.setId("nearestPoints");
-        points.setEditable(true);
         points.setPrefWidth(110);
-        javafx.scene.control.Spinner<Integer> seed = new javafx.scene.control.Spinner<>(0, 9999, (int) model.seed());
+        javafx.scene.control.Spinner<Integer> seed = IntegerSpinners.of(0, 9999, (int) model.seed());
         seed.setId("nearestSeed");
-        seed.setEditable(true);
         seed.setPrefWidth(90);
         points.valueProperty().addListener((obs, old, n) -> {
             if (n != null && n != model.scene().pointCount()) {

@@ -1,5 +1,7 @@
 package vqlens.ui.inspect.views;
 
+import vqlens.ui.common.IntegerSpinners;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,7 @@ public final class QuickCodecPane extends VBox {
     private final InspectorViewModel vm;
     private final Label title = new Label("Quick encode/decode");
     private final Label message = new Label();
-    private final Spinner<Integer> rowSpinner = IndexSpinners.of(0, 0, 0);
+    private final Spinner<Integer> rowSpinner = IntegerSpinners.of(0, 0, 0);
     private final Slider rowSlider = new Slider(0, 1, 0);
     private final Label rowCount = new Label();
     private final GridPane heads = new GridPane();
@@ -191,7 +193,7 @@ public final class QuickCodecPane extends VBox {
         int k = codebooks.config().codes();
         for (int h = 0; h < codebooks.config().heads(); h++) {
             int head = h;
-            Spinner<Integer> index = IndexSpinners.of(0, k - 1, 0);
+            Spinner<Integer> index = IntegerSpinners.of(0, k - 1, 0);
             index.setId("codecHead" + h);
             index.setEditable(true);
             index.setPrefWidth(84);

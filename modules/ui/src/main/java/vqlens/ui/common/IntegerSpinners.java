@@ -1,4 +1,4 @@
-package vqlens.ui.inspect.views;
+package vqlens.ui.common;
 
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory;
@@ -8,13 +8,18 @@ import javafx.util.StringConverter;
  * Editable integer spinners that forgive typing: text that is not a whole number keeps the current value
  * (the stock converter would throw on the FX thread), and numbers outside the range are clamped by the factory.
  */
-final class IndexSpinners {
+public final class IntegerSpinners {
 
-    private IndexSpinners() {
+    private IntegerSpinners() {
     }
 
-    static Spinner<Integer> of(int min, int max, int initial) {
-        IntegerSpinnerValueFactory factory = new IntegerSpinnerValueFactory(min, max, initial);
+    public static Spinner<Integer> of(int min, int max, int initial) {
+        return of(min, max, initial, 1);
+    }
+
+    /** The same, the arrows moving by {@code step}. */
+    public static Spinner<Integer> of(int min, int max, int initial, int step) {
+        IntegerSpinnerValueFactory factory = new IntegerSpinnerValueFactory(min, max, initial, step);
         factory.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer value) {
