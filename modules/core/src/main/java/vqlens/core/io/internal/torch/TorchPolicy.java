@@ -188,6 +188,9 @@ final class TorchPolicy implements PicklePolicy {
         }
         long numel = nonNegative(t.get(4), "storage size");
         Py.Tuple view = t.size() == 6 && t.get(5) instanceof Py.Tuple v ? v : null;
+        if (view != null && view.size() != 3) {
+            throw corrupt("a storage view needs (key, offset, size), found a tuple of " + view.size());
+        }
         String id = key + (view == null ? "" : "/" + view.get(0));
         TypedStorage known = opened.get(id);
         if (known != null) {
