@@ -1,6 +1,5 @@
 package vqlens.core.io.internal;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +10,6 @@ import java.util.List;
  * the result, in chunks of 1 MiB, to a {@link ByteSink} (the new file, a CRC-32), without holding the file.
  */
 final class Splices {
-    private static final int CHUNK = 1 << 20;
-
     /** {@code bytes} replace the file's bytes from {@code at} on; {@code what} names them in messages. */
     record Splice(long at, byte[] bytes, String what) {
         long end() {
@@ -66,20 +63,6 @@ final class Splices {
     }
 
     private void copy(long from, long to, ByteSink sink) {
-        if (to <= from) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, to - from));
-        for (long pos = from; pos < to; ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), to - pos));
-            try {
-                file.readFully(pos, buffer);
-            } catch (IOException e) {
-                throw origin.io("read", e);
-            }
-            buffer.flip();
-            pos += buffer.remaining();
-            sink.write(buffer);
-        }
+        ByteRegion.stream(origin, file, from, to, sink);
     }
 }
