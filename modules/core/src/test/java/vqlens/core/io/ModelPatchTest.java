@@ -168,6 +168,19 @@ class ModelPatchTest {
     }
 
     @Test
+    void whatVectorQuantizePytorchsEmaWouldStillUndoIsWarnedAbout() throws IOException {
+        PatchSummary dead = patch(PATCH.file("vqpt_dead.pt"), null, 1f).summary();
+        assertEquals(List.of("2 edited codes have cluster_size 0: vector-quantize-pytorch's first training step that assigns them"
+                + " nothing sets them to zero (embed_avg / cluster_size)"), dead.warnings());
+        assertEquals(0, CodebookFiles.load(dead.out(), "vq._codebook.embed_avg").toArray()[3], "0 × the edit: embed_avg stays 0");
+        PatchSummary noSize = patch(PATCH.file("vqpt_no_size.pt"), null, 1f).summary();
+        assertEquals(1, noSize.warnings().size(), noSize.warnings()::toString);
+        assertTrue(noSize.warnings().get(0).startsWith("tensor 'vq._codebook.embed_avg' (F32 [1, 6, 3]) was not rewritten (it or a"
+                + " cluster_size beside it (absent) does not fit the codebook)"), noSize.warnings()::toString);
+        assertTrue(noSize.notes().isEmpty(), noSize.notes()::toString);
+    }
+
+    @Test
     void oneTensorUnderTwoNamesChangesUnderBothAndADisjointSharerStays() throws Exception {
         List<Patched> patched = List.of(patch(PATCH.file("tied.pt"), "a.codebooks", 2f), patch(PATCH.file("disjoint.pt"), null, 2f));
         List<JsonNode> results = check(patched);

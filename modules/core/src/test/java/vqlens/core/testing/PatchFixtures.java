@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code quantizer.codebooks} [2,8,4] in that dtype, {@code quantizer.inited} BOOL false and {@code decoder.bias},
  * with {@code __metadata__} {@code {"format": "pt"}}, written as {@code safetensors.torch.save_file} lays them out
  * (header padded with spaces to 8 bytes); {@code st_meta.safetensors}: {@code codebooks} F32 [1,4,2] alone and
- * {@code __metadata__} {@code "inited": "false"}.</li>
+ * {@code __metadata__} {@code "inited": "false"};</li>
+ * <li>{@code vqpt_dead.pt}: vector-quantize-pytorch's layout ({@code vq._codebook.embed} [1,6,3]) with every
+ * {@code cluster_size} 0; {@code vqpt_no_size.pt}: {@code embed} and {@code embed_avg} without {@code cluster_size}.</li>
  * </ul>
  */
 public final class PatchFixtures implements BeforeAllCallback, AfterAllCallback {
@@ -68,6 +70,11 @@ public final class PatchFixtures implements BeforeAllCallback, AfterAllCallback 
                 st('st_' + name + '.safetensors', [('encoder.weight', torch.randn(8, 8)), ('quantizer.codebooks', cb.to(dtype)),
                    ('quantizer.inited', torch.tensor(False)), ('decoder.bias', torch.randn(8))], {'format': 'pt'})
             st('st_meta.safetensors', [('codebooks', torch.randn(1, 4, 2))], {'inited': 'false'})
+            dead = collections.OrderedDict([('vq._codebook.initted', torch.tensor(True)), ('vq._codebook.cluster_size', torch.zeros(1, 6)),
+                                            ('vq._codebook.embed_avg', torch.zeros(1, 6, 3)), ('vq._codebook.embed', torch.randn(1, 6, 3))])
+            torch.save(dead, p('vqpt_dead.pt'))
+            torch.save(collections.OrderedDict([('vq._codebook.embed_avg', torch.zeros(1, 6, 3)), ('vq._codebook.embed', torch.randn(1, 6, 3))]),
+                       p('vqpt_no_size.pt'))
             """;
 
     /**
