@@ -171,6 +171,23 @@ public final class CodebookFiles {
     }
 
     /**
+     * {@link #patch(Path, String, Codebooks, Path)} into the file and tensor {@code edited} was read from (its
+     * {@link CodebookDocument#source()}, which an edit keeps), e.g. for the inspector's Save on a model file.
+     *
+     * @throws IllegalArgumentException if {@code edited} was not read from a file
+     * @throws CodebookFileException     if its source cannot take the edit ({@link CodebookSource#whyNotPatchable()}), or
+     *                                   as {@link #patch(Path, String, Codebooks, Path)}
+     */
+    public static PatchSummary patch(CodebookDocument edited, Path out) {
+        CodebookSource source = Objects.requireNonNull(edited, "edited").source()
+                .orElseThrow(() -> new IllegalArgumentException("the codebooks were not read from a file"));
+        source.whyNotPatchable().ifPresent(why -> {
+            throw new CodebookFileException(source.file(), "cannot write the edit back: " + why);
+        });
+        return patch(source.file(), source.key(), edited.codebooks(), out);
+    }
+
+    /**
      * Saves codebooks atomically (temp file beside the target, forced to disk, renamed over it), in the
      * format of the extension:
      * <ul>

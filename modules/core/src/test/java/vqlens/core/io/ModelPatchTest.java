@@ -213,6 +213,22 @@ class ModelPatchTest {
     }
 
     @Test
+    void anEditedDocumentGoesBackIntoTheFileAndTensorItWasReadFrom() throws IOException {
+        CodebookDocument read = CodebookFiles.loadDocument(TORCH.file("nested.pt"), "ema/quantizer.codebooks");
+        float[] v = read.codebooks().toArray();
+        v[0] += 1;
+        CodebookDocument edit = read.withCodebooks(Codebooks.of(read.codebooks().config(), v, true));
+        Path out = dir.resolve("nested-edited.pt");
+        PatchSummary s = CodebookFiles.patch(edit, out);
+        assertEquals("ema/quantizer.codebooks", s.key(), "the tensor it was read from, not the automatic choice");
+        assertEquals(1, s.changedValues());
+        assertBitsEqual(v, CodebookFiles.load(out, "ema/quantizer.codebooks").toArray());
+        assertBitsEqual(CodebookFiles.load(TORCH.file("nested.pt")).toArray(), CodebookFiles.load(out).toArray());
+        CodebookDocument partial = CodebookFiles.loadDocument(PATCH.file("partial.pt"));
+        assertFileProblem(PATCH.file("partial.pt"), "cannot write the edit back: tensor 'first'", () -> CodebookFiles.patch(partial, out));
+    }
+
+    @Test
     void anUnchangedCodebookGivesAByteIdenticalCopy() throws IOException {
         for (Path model : List.of(TORCH.file("reference.pt"), TORCH.file("legacy.pt"), PATCH.file("st_bf16.safetensors"))) {
             Path out = dir.resolve("same-" + model.getFileName());
