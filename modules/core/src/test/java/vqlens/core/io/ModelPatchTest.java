@@ -297,6 +297,51 @@ class ModelPatchTest {
         }
     }
 
+    /**
+     * A small seeded mutation run (the thorough one is the fuzz target, which patches what it loads): damaged copies of
+     * checkpoints and safetensors files are patched, giving a file that reads back the edit, or refused in one line
+     * naming the file, never any other exception.
+     */
+    @Test
+    void damagedModelFilesArePatchedOrRefusedInOneLine() throws IOException {
+        Path[] seeds = {TORCH.file("reference.pt"), TORCH.file("legacy.pt"), PATCH.file("st_f32.safetensors"), TORCH.file("vqpt_new.pt")};
+        byte[][] bytes = new byte[seeds.length][];
+        for (int i = 0; i < seeds.length; i++) {
+            bytes[i] = Files.readAllBytes(seeds[i]);
+        }
+        java.util.Random random = new java.util.Random(20261207);
+        int patched = 0;
+        int refused = 0;
+        int rounds = Integer.getInteger("vqlens.io.patchMutationRounds", 240); // more for a longer local campaign
+        for (int round = 0; round < rounds; round++) {
+            int which = round % seeds.length;
+            byte[] m = bytes[which].clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                m[random.nextInt(m.length)] = (byte) random.nextInt(256);
+            }
+            String name = seeds[which].getFileName().toString();
+            Path file = dir.resolve("m" + round + "-" + name);
+            Path out = dir.resolve("o" + round + "-" + name);
+            Files.write(file, m);
+            try {
+                CodebookFileInfo info = CodebookFiles.describe(file, null);
+                float[] v = info.codebooks().toArray();
+                v[0] = Float.isFinite(v[0]) && Math.abs(v[0]) < 1e4f ? v[0] + 1 : 0.5f;
+                CodebookFiles.patch(file, null, Codebooks.of(info.codebooks().config(), v, true), out);
+                assertBitsEqual(v, CodebookFiles.load(out).toArray()); // the seeds are F32
+                patched++;
+            } catch (CodebookFileException expected) {
+                String message = expected.getMessage();
+                assertTrue(message.startsWith(file.toString()) || message.startsWith(out.toString()), message);
+                assertFalse(message.contains("\n"), message);
+                refused++;
+            }
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(out);
+        }
+        assertTrue(patched > 0 && refused > 0, "patched " + patched + ", refused " + refused);
+    }
+
     @Test
     void aFalseInitedInSafetensorsMetadataIsWarnedAboutNotRewritten() throws IOException {
         Path model = PATCH.file("st_meta.safetensors");
