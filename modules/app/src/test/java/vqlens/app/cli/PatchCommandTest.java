@@ -58,6 +58,8 @@ class PatchCommandTest {
         Cli.Result inspect = Cli.run("inspect", model);
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertTrue(inspect.out().contains("vq._codebook.embed"), inspect.out());
+        assertTrue(inspect.out().matches("(?s).*\\nwrite-back +'vqlens patch' can write an edited codebook into a copy of this file\\n.*"),
+                inspect.out());
         Path npy = dir.resolve("codebook.npy");
         Cli.Result convert = Cli.run("convert", model, npy);
         assertEquals(0, convert.exitCode(), convert::toString);
@@ -100,6 +102,10 @@ class PatchCommandTest {
         assertEquals(0, json.get("rounded_values").asInt());
         assertEquals(1, json.get("notes").size(), json::toString);
         assertTrue(json.get("notes").get(0).asText().startsWith("set 'inited' to true"), json::toString);
+        JsonNode writeBack = JSON.readTree(Cli.run("inspect", model, "--json").out()).get("write_back");
+        assertTrue(writeBack.get("possible").asBoolean(), writeBack::toString);
+        assertTrue(writeBack.get("refusal").isNull(), writeBack::toString);
+        assertTrue(JSON.readTree(Cli.run("inspect", edited, "--json").out()).get("write_back").isNull(), "an .npy is saved whole");
         assertArrayEquals(CodebookFiles.load(edited).toArray(), CodebookFiles.load(model).toArray(), 0f);
         assertEquals(List.of(edited, model).stream().sorted().toList(), files(), "replaced in place, no temp file left");
     }
