@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"See inside vector-quantized codebooks.",
                 "Without arguments VQ Lens opens its window; with a subcommand it works on files."},
-        subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, BenchCommand.class, TrainCommand.class, HelpCommand.class},
+        subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, PatchCommand.class, BenchCommand.class, TrainCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:bad input (file, value or shape)", "2:usage error", "3:internal error"})
 public final class VqLensCommand implements Callable<Integer> {
@@ -53,6 +53,6 @@ public final class VqLensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: encode, decode, inspect, convert, bench or train");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: encode, decode, inspect, convert, patch, bench or train");
     }
 }

@@ -19,7 +19,7 @@ import vqlens.core.io.internal.JsonText;
  * {@code meta} (a JSON object: configuration, training summary, app version, created time). Other
  * formats carry only the codebooks; saving a document to them drops usage and meta. A document read from a file
  * also says where the codebooks came from ({@link #source()}), which an edit ({@link #withCodebooks}) keeps and
- * a write-back into the file (a later part of issue 13) needs; equality is about the content and ignores it. Immutable.
+ * a write-back into the file ({@link CodebookFiles#patch}) needs; equality is about the content and ignores it. Immutable.
  */
 public final class CodebookDocument {
     private final Codebooks codebooks;

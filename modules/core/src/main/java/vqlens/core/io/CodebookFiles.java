@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 import vqlens.core.Codebooks;
+import vqlens.core.Printable;
 import vqlens.core.io.internal.CodebookLoading;
 import vqlens.core.io.internal.CodebookWriter;
 import vqlens.core.io.internal.ModelFiles;
+import vqlens.core.io.internal.ModelPatch;
 import vqlens.core.io.internal.Origin;
 
 /**
@@ -128,6 +130,61 @@ public final class CodebookFiles {
         Optional<CodebookFormat> format = readFormat(file);
         return CodebookLoading.withFile(origin, region -> format.isPresent() ? CodebookLoading.candidates(origin, region, format.get())
                 : CodebookLoading.modelCandidates(origin, region));
+    }
+
+    /**
+     * Writes edited codebooks back into a copy of the model file they came from, everything else unchanged: a
+     * {@code .safetensors} file (header kept byte for byte) or a {@code torch.save} checkpoint (zip: {@code data.pkl}
+     * and every record kept, the CRC-32s of the rewritten storages updated; legacy: the storages' bytes in place). Only
+     * the values that differ are written, in the tensor's stored dtype and byte order through its strides (F16 and
+     * BF16 rounded to nearest even; a value that overflows F16 is refused). A false {@code inited}/{@code initted}
+     * flag beside the codebook is set true, and vector-quantize-pytorch's {@code embed_avg} is set to
+     * {@code embed × cluster_size} for the edited codes, so that training keeps the edit. {@code out} is written
+     * atomically after a free-space check; it may be {@code model} itself.
+     *
+     * @param key {@code null}: the automatic choice, as {@link #load(Path, String)}
+     * @throws AmbiguousCodebookException if {@code key} is null and the model holds several candidates
+     * @throws CodebookFileException      if the model cannot be read, the codebook cannot be written in place (a
+     *                                    compressed or partly shared storage), the shape differs, a value overflows,
+     *                                    or {@code out} cannot be written; nothing is written then
+     */
+    public static PatchSummary patch(Path model, String key, Codebooks codebooks, Path out) {
+        Origin origin = Origin.of(Objects.requireNonNull(model, "model"));
+        Objects.requireNonNull(codebooks, "codebooks");
+        Objects.requireNonNull(out, "out");
+        String extension = CodebookFormat.extensionOf(model);
+        boolean safetensors = extension.equalsIgnoreCase(CodebookFormat.SAFETENSORS.extension());
+        if (!safetensors && !ModelFiles.isModelExtension(extension)) {
+            Optional<CodebookFormat> format = readFormat(model); // refuses an unknown extension, naming what is read
+            throw origin.fail("is a " + format.orElseThrow().displayName() + " file, which holds the codebooks alone: save the edit"
+                    + " as a file of its own (convert); patch writes into model files (.safetensors, " + MODEL_EXTENSIONS + ")");
+        }
+        String outExtension = CodebookFormat.extensionOf(out);
+        boolean outFits = safetensors ? outExtension.equalsIgnoreCase(CodebookFormat.SAFETENSORS.extension())
+                : ModelFiles.isModelExtension(outExtension);
+        if (!outFits) {
+            throw new CodebookFileException(out, "the patched copy of " + Printable.of(String.valueOf(model.getFileName())) + " must keep its kind of name ("
+                    + (safetensors ? ".safetensors" : MODEL_EXTENSIONS) + "): it is the same kind of file");
+        }
+        return CodebookLoading.withFile(origin, region -> ModelPatch.patch(origin, region,
+                safetensors ? CodebookLoading.safetensorsContents(origin, region) : ModelFiles.contents(origin, region), key, codebooks, out));
+    }
+
+    /**
+     * {@link #patch(Path, String, Codebooks, Path)} into the file and tensor {@code edited} was read from (its
+     * {@link CodebookDocument#source()}, which an edit keeps), e.g. for the inspector's Save on a model file.
+     *
+     * @throws IllegalArgumentException if {@code edited} was not read from a file
+     * @throws CodebookFileException     if its source cannot take the edit ({@link CodebookSource#whyNotPatchable()}), or
+     *                                   as {@link #patch(Path, String, Codebooks, Path)}
+     */
+    public static PatchSummary patch(CodebookDocument edited, Path out) {
+        CodebookSource source = Objects.requireNonNull(edited, "edited").source()
+                .orElseThrow(() -> new IllegalArgumentException("the codebooks were not read from a file"));
+        source.whyNotPatchable().ifPresent(why -> {
+            throw new CodebookFileException(source.file(), "cannot write the edit back: " + why);
+        });
+        return patch(source.file(), source.key(), edited.codebooks(), out);
     }
 
     /**

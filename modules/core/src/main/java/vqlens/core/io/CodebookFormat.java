@@ -83,7 +83,8 @@ public enum CodebookFormat {
         switch (extension.toLowerCase(Locale.ROOT)) {
             case "pt", "pth", "bin", "ckpt":
                 return " (VQ Lens reads PyTorch checkpoints but does not write them: save as .safetensors, which"
-                        + " model.load_state_dict(safetensors.torch.load_file(...), strict=False) takes)";
+                        + " model.load_state_dict(safetensors.torch.load_file(...), strict=False) takes, or write an edit back into"
+                        + " a copy of the checkpoint with 'vqlens patch')";
             case "index", "faiss":
                 return " (a FAISS product quantizer's centroids go through .npy: numpy.save('codebooks.npy',"
                         + " faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a codebook was read from, precisely enough to write an edit back (a later part of issue 13): the
+ * Where a codebook was read from, precisely enough to write an edit back ({@link CodebookFiles#patch}): the
  * file and its format, the key, and how the values are stored (element type, shape, offset and strides into
  * their storage, byte order). A {@link CodebookDocument} carries it; an edit keeps it.
  *

@@ -1,13 +1,20 @@
 package vqlens.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import vqlens.core.Codebooks;
 import vqlens.core.io.internal.ByteRegion;
 import vqlens.core.io.internal.CodebookLoading;
+import vqlens.core.io.internal.ModelFiles;
+import vqlens.core.io.internal.ModelPatch;
 import vqlens.core.io.internal.Origin;
 
 /**
@@ -53,6 +60,7 @@ final class FuzzTargets {
         try {
             CodebookFileInfo info = CodebookLoading.readModel(origin, region, null);
             assertTrue(info.codebooks().config().codebookValues() > 0);
+            patchBack(origin, region, info);
         } catch (CodebookFileException expected) {
             checkMessage(origin, expected);
         }
@@ -68,6 +76,40 @@ final class FuzzTargets {
                 assertTrue(CodebookLoading.readModel(origin, region, key).key().equals(key));
             } catch (CodebookFileException expected) {
                 checkMessage(origin, expected);
+            }
+        }
+    }
+
+    /**
+     * Writes an edit (the first value changed) back into a copy of a checkpoint that loaded: refused in one line, or
+     * the copy reads back the edit (exactly for F32 and F64; F16 and BF16 round it).
+     */
+    private static void patchBack(Origin origin, ByteRegion region, CodebookFileInfo info) {
+        float[] values = info.codebooks().toArray();
+        values[0] = Float.isFinite(values[0]) && Math.abs(values[0]) < 1e4f ? values[0] + 1 : 0.5f;
+        Codebooks edited = Codebooks.of(info.codebooks().config(), values, true);
+        Path out;
+        try {
+            out = Files.createTempFile("vqlens-fuzz", ".pt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            try {
+                ModelPatch.patch(origin, region, ModelFiles.contents(origin, region), info.key(), edited, out);
+            } catch (CodebookFileException expected) {
+                checkMessage(origin, expected);
+                return;
+            }
+            CodebookFileInfo back = CodebookFiles.describe(out, info.key());
+            if (info.dtype().equals("F32") || info.dtype().equals("F64")) {
+                assertArrayEquals(values, back.codebooks().toArray(), 0f, "the patched copy reads back the edit");
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException ignored) {
+                // a temp file
             }
         }
     }

@@ -220,10 +220,15 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
         try {
             assertFalse(Files.exists(dir.resolve(MARKER)), "a hostile pickle was run");
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
+            deleteTree(dir);
+        }
+    }
+
+    /** Deletes a fixture folder and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
             }
         }
     }

@@ -89,6 +89,8 @@ public final class CodebookInspection {
             root.putNull("ema_usage");
         }
         strings(root.putArray("notes"), info.notes());
+        info.document().source().ifPresentOrElse(source -> root.putObject("write_back").put("possible", source.patchable())
+                .put("refusal", source.whyNotPatchable().orElse(null)), () -> root.putNull("write_back"));
         Optional<String> meta = info.document().meta();
         if (meta.isPresent()) {
             root.set("meta", parsedMeta(meta.get()));
@@ -176,7 +178,7 @@ public final class CodebookInspection {
         List<String[]> facts = new ArrayList<>();
         facts.add(fact("file", Printable.of(file.toString(), Integer.MAX_VALUE)));
         facts.add(fact("format", info.source().isModelFile()
-                ? info.source().displayName() + " (read only; saves write ." + info.format().extension() + ")"
+                ? info.source().displayName() + " (saves write ." + info.format().extension() + ")"
                 : info.format().displayName() + " (." + info.format().extension() + ")"));
         facts.add(fact("keys", named ? info.keys().size() + ": " + Printable.list(info.keys(), KEYS_SHOWN, "")
                 : "- (one unnamed array)"));
@@ -200,6 +202,9 @@ public final class CodebookInspection {
         facts.add(fact("duplicates", report.duplicates() == 0 ? "none" : report.duplicates() == 1
                 ? "1 code equals an earlier code of its head" : report.duplicates() + " codes equal an earlier code of their head"));
         facts.add(fact("NaN/Inf", nonFiniteSummary()));
+        info.document().source().ifPresent(source -> facts.add(fact("write-back", source.whyNotPatchable()
+                .map(why -> "no: " + Printable.of(why, Integer.MAX_VALUE))
+                .orElse("'vqlens patch' can write an edited codebook into a copy of this file"))));
         info.notes().forEach(n -> facts.add(fact("note", Printable.of(n, Integer.MAX_VALUE))));
         int width = facts.stream().mapToInt(f -> f[0].length()).max().orElse(0) + 2;
         for (String[] f : facts) {

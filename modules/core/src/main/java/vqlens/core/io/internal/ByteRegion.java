@@ -50,6 +50,25 @@ public interface ByteRegion {
         return buffer.flip();
     }
 
+    /** Streams the bytes {@code [from, to)} of {@code region} to {@code sink} in chunks of at most 1 MiB. */
+    static void stream(Origin origin, ByteRegion region, long from, long to, ByteSink sink) {
+        if (to <= from) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(1 << 20, to - from));
+        for (long pos = from; pos < to; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), to - pos));
+            try {
+                region.readFully(pos, buffer);
+            } catch (IOException e) {
+                throw origin.io("read", e);
+            }
+            buffer.flip();
+            pos += buffer.remaining();
+            sink.write(buffer);
+        }
+    }
+
     static ByteRegion ofFile(FileChannel channel, long offset, long size) {
         return new FileRegion(channel, offset, size);
     }

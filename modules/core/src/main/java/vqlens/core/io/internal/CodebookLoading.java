@@ -44,6 +44,11 @@ public final class CodebookLoading {
         return ModelCodebooks.candidates(origin, ModelFiles.contents(origin, region));
     }
 
+    /** The tensors of a {@code .safetensors} file, for writing an edit back. */
+    public static ModelCodebooks.Contents safetensorsContents(Origin origin, ByteRegion region) {
+        return SafetensorsReader.contents(origin, region);
+    }
+
     /** Opens the origin's file, runs {@code action} on all of its bytes and closes it. */
     public static <T> T withFile(Origin origin, Function<ByteRegion, T> action) {
         FileChannel channel = FileOpening.openForReading(origin);

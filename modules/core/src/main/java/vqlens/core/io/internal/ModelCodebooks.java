@@ -45,7 +45,8 @@ public final class ModelCodebooks {
      * @param tensors        every tensor, file order, keys unique
      * @param notes          remarks for {@code inspect} (names a pickle mentions without loading them, …)
      * @param metadataInited a file-level {@code inited} text ({@code "true"}/{@code "false"}), or {@code null}
-     * @param patchRefusal   why an edit cannot be written back into the file, or {@code null}
+     * @param patchRefusal   why no edit can be written back into the file, or {@code null} (a tensor may still be
+     *                       refused: {@link ModelPatch#refusal})
      */
     public record Contents(SourceFormat source, CodebookFormat saveFormat, List<StoredTensor> tensors, List<String> notes,
                            String metadataInited, String patchRefusal) {
@@ -91,7 +92,7 @@ public final class ModelCodebooks {
         HeapCheck.floats(origin, config.codebookValues(), "the codebooks (" + config + ")");
         float[] values = TensorValues.floats(origin, tensor);
         CodebookSource source = new CodebookSource(origin.file(), contents.source(), tensor.key(), tensor.dtype(), boxed(tensor.shape()),
-                tensor.offset(), boxed(tensor.strides()), tensor.orderName(), contents.patchRefusal());
+                tensor.offset(), boxed(tensor.strides()), tensor.orderName(), ModelPatch.refusal(contents, tensor));
         CodebookDocument document = CodebookDocument.of(Codebooks.wrap(config, values, inited)).withSource(source);
         List<CodebookCandidate> details = ranked.stream().map(CodebookRules.Match::candidate).toList();
         return new CodebookFileInfo(origin.file(), contents.saveFormat(), new ArrayList<>(byKey.keySet()),

@@ -62,11 +62,18 @@ final class SafetensorsHeader {
     private final List<Tensor> tensors;
     private final Map<String, String> metadata;
     private final ByteRegion data;
+    private final long dataStart;
 
-    private SafetensorsHeader(List<Tensor> tensors, Map<String, String> metadata, ByteRegion data) {
+    private SafetensorsHeader(List<Tensor> tensors, Map<String, String> metadata, ByteRegion data, long dataStart) {
         this.tensors = tensors;
         this.metadata = metadata;
         this.data = data;
+        this.dataStart = dataStart;
+    }
+
+    /** Where the data section starts in the file: after the 8-byte length and the header. */
+    long dataStart() {
+        return dataStart;
     }
 
     /** The tensors in the order the header lists them. */
@@ -123,7 +130,7 @@ final class SafetensorsHeader {
         List<Tensor> tensors = parse(origin, text, metadata);
         ByteRegion data = region.slice(8 + n, size - 8 - n);
         validateOffsets(origin, tensors, data.size());
-        return new SafetensorsHeader(List.copyOf(tensors), metadata, data);
+        return new SafetensorsHeader(List.copyOf(tensors), metadata, data, 8 + n);
     }
 
     /** Files in other formats give absurd header lengths; say what they are instead. */

@@ -19,9 +19,6 @@ import vqlens.core.io.internal.model.StoredTensor;
  * PyTorch checkpoint. F16, BF16 and F64 become float32.
  */
 public final class SafetensorsReader {
-    private static final String WRITE_BACK = "writing an edit back into a .safetensors file is not supported yet; Save writes"
-            + " the codebooks alone";
-
     private SafetensorsReader() {
     }
 
@@ -34,15 +31,21 @@ public final class SafetensorsReader {
         return ModelCodebooks.read(origin, contents(SafetensorsHeader.read(origin, region)), key);
     }
 
+    /** The tensors of the file in {@code region}, for reading or for writing an edit back ({@link ModelPatch}). */
+    static ModelCodebooks.Contents contents(Origin origin, ByteRegion region) {
+        return contents(SafetensorsHeader.read(origin, region));
+    }
+
     /** Every tensor as a contiguous little-endian view of its own bytes; {@code __metadata__ "inited"} as the file's flag. */
     private static ModelCodebooks.Contents contents(SafetensorsHeader header) {
         List<StoredTensor> tensors = new ArrayList<>();
         for (SafetensorsHeader.Tensor t : header.tensors()) {
-            Storage storage = new Storage(t.name(), t.end() - t.begin(), () -> header.data(t), -1, null);
+            long fileOffset = header.dataStart() + t.begin();
+            Storage storage = new Storage(t.name(), t.name(), t.end() - t.begin(), () -> header.data(t), () -> fileOffset, null);
             tensors.add(StoredTensor.contiguous(t.name(), ElementType.named(t.dtype().name()), t.dtype().name(), t.shape(),
                     ByteOrder.LITTLE_ENDIAN, storage));
         }
         return new ModelCodebooks.Contents(SourceFormat.SAFETENSORS, CodebookFormat.SAFETENSORS, tensors, List.of(),
-                header.metadata().get("inited"), WRITE_BACK);
+                header.metadata().get("inited"), null);
     }
 }

@@ -91,18 +91,7 @@ final class ZipEntryData {
 
     static int crcOf(Origin origin, ByteRegion region) {
         CRC32 crc = new CRC32();
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(1 << 20, region.size())));
-        for (long pos = 0; pos < region.size(); ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), region.size() - pos));
-            try {
-                region.readFully(pos, buffer);
-            } catch (IOException e) {
-                throw origin.io("read", e);
-            }
-            buffer.flip();
-            pos += buffer.remaining();
-            crc.update(buffer);
-        }
+        ByteRegion.stream(origin, region, 0, region.size(), crc::update);
         return (int) crc.getValue();
     }
 

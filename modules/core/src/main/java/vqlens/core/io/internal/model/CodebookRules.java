@@ -118,6 +118,11 @@ public final class CodebookRules {
         return null;
     }
 
+    /** Whether {@code key} is vector-quantize-pytorch's codebook, {@code …_codebook.embed} (its EMA sums lie beside it). */
+    public static boolean isVqPytorchEmbed(String key) {
+        return VQ_PYTORCH.matcher(dotted(key)).find();
+    }
+
     /** The module path of the innermost level: {@code state_dict/vq.embed} → {@code vq.embed}. */
     static String dotted(String key) {
         return key.substring(key.lastIndexOf('/') + 1);

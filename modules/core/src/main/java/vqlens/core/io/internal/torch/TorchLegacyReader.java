@@ -32,8 +32,6 @@ public final class TorchLegacyReader {
     private static final byte[] START = {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20,
             0x6a, (byte) 0xa8, 0x50, 0x19};
     private static final long PROTOCOL_VERSION = 1001;
-    private static final String WRITE_BACK = "writing an edit back into a legacy torch.save file is not supported;"
-            + " save the codebooks as a file of their own";
 
     private TorchLegacyReader() {
     }
@@ -71,7 +69,7 @@ public final class TorchLegacyReader {
         ByteOrder order = byteOrder(origin, PickleReader.read(origin, in, header).value());
 
         Map<String, Declared> declared = new HashMap<>();
-        Map<String, ByteRegion> located = new HashMap<>();
+        Map<String, Long> located = new HashMap<>();
         TorchPolicy.Storages storages = (key, numel, elementBytes, view) -> {
             Declared known = declared.get(key);
             if (known != null && known.elementBytes() != elementBytes) {
@@ -93,7 +91,7 @@ public final class TorchLegacyReader {
             }
             long from = viewOffset * elementBytes;
             long bytes = viewSize * elementBytes;
-            return new Storage(id, bytes, () -> located.get(key).slice(from, bytes), -1, null);
+            return new Storage(id, key, bytes, () -> region.slice(located.get(key) + from, bytes), () -> located.get(key) + from, null);
         };
         TorchPolicy policy = new TorchPolicy(origin, storages, order);
         PickleReader.Result object = PickleReader.read(origin, in, policy);
@@ -105,7 +103,7 @@ public final class TorchLegacyReader {
         List<StoredTensor> tensors = TensorTree.flatten(origin, object.value());
         List<String> notes = new ArrayList<>();
         TorchZipReader.inertNamesNote(object.inertNames()).ifPresent(notes::add);
-        return new ModelCodebooks.Contents(SourceFormat.TORCH_LEGACY, CodebookFormat.NPZ, tensors, notes, null, WRITE_BACK);
+        return new ModelCodebooks.Contents(SourceFormat.TORCH_LEGACY, CodebookFormat.NPZ, tensors, notes, null, null);
     }
 
     /** {@code sys_info}: {@code little_endian} says the byte order of every storage. */
@@ -118,7 +116,7 @@ public final class TorchLegacyReader {
 
     /** Walks the storages after the pickles, each an 8-byte count and its bytes, checking each against the file's end. */
     private static void locate(Origin origin, ByteRegion region, long start, Py.PyList keys, Map<String, Declared> declared,
-                               ByteOrder order, Map<String, ByteRegion> located) {
+                               ByteOrder order, Map<String, Long> located) {
         long pos = start;
         long size = region.size();
         for (Object k : keys.items()) {
@@ -139,7 +137,7 @@ public final class TorchLegacyReader {
                 throw origin.fail("corrupt checkpoint: storage " + Printable.quoted(key) + " holds " + count + " elements, fewer than the "
                         + d.numel() + " its tensors declare (storage shorter than its tensor)");
             }
-            located.put(key, region.slice(pos + 8, count * d.elementBytes()));
+            located.put(key, pos + 8); // where its bytes start in the file
             pos += 8 + count * d.elementBytes();
         }
         for (String key : declared.keySet()) {

@@ -34,8 +34,6 @@ import vqlens.core.io.internal.pickle.Py;
  */
 public final class TorchZipReader {
     private static final String PICKLE = "data.pkl";
-    private static final String WRITE_BACK = "writing an edit back into a torch.save checkpoint is not supported yet;"
-            + " save the codebooks as a file of their own";
     private static final int NAMES_NOTED = 8;
 
     private TorchZipReader() {
@@ -87,7 +85,8 @@ public final class TorchZipReader {
                 throw origin.fail("corrupt checkpoint: storage " + Printable.quoted(id) + " holds " + entry.size() + " bytes, less than the "
                         + numel + " elements of " + elementBytes + " bytes data.pkl declares (storage shorter than its tensor)");
             }
-            return new Storage(id, bytes, memoized(() -> zip.open(entry, Long.MAX_VALUE)), -1, entry);
+            boolean stored = entry.method() == 0 && !entry.encrypted() && entry.compressedSize() == entry.size();
+            return new Storage(id, id, bytes, memoized(() -> zip.open(entry, Long.MAX_VALUE)), () -> stored ? zip.dataStart(entry) : -1, entry);
         };
         Origin pickleOrigin = origin.member(pickle.name());
         ByteRegion pkl = zip.open(pickle, PickleReader.MAX_BYTES);
@@ -96,7 +95,7 @@ public final class TorchZipReader {
         List<StoredTensor> tensors = TensorTree.flatten(origin, result.value());
         List<String> notes = new ArrayList<>();
         inertNamesNote(result.inertNames()).ifPresent(notes::add);
-        return new ModelCodebooks.Contents(SourceFormat.TORCH, CodebookFormat.NPZ, tensors, notes, null, WRITE_BACK);
+        return new ModelCodebooks.Contents(SourceFormat.TORCH, CodebookFormat.NPZ, tensors, notes, null, null);
     }
 
     /** {@code byteorder} holds {@code little} or {@code big}; absent (PyTorch before 2.1) means little-endian. */
