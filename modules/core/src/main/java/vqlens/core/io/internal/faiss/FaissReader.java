@@ -90,6 +90,7 @@ public final class FaissReader {
     /** {@code is_trained} of the index holding the product quantizer read, or {@code null}. */
     private Boolean trained;
     private String pqHolder;
+    private long encoded;
 
     private FaissReader(Origin origin, ByteRegion region) {
         this.origin = origin;
@@ -103,7 +104,27 @@ public final class FaissReader {
 
     /** A {@code faiss.write_index} file. */
     public static ModelCodebooks.Contents readIndex(Origin origin, ByteRegion region) {
+        return parse(origin, region, false).contents();
+    }
+
+    /** A {@code faiss.write_ProductQuantizer} file: the product quantizer alone, nothing before or after it. */
+    public static ModelCodebooks.Contents readProductQuantizer(Origin origin, ByteRegion region) {
+        return parse(origin, region, true).contents();
+    }
+
+    /** What a FAISS file holds, and how many vectors its product quantizer has encoded (0 for a bare one). */
+    record Parsed(ModelCodebooks.Contents contents, long encoded) {
+    }
+
+    static Parsed parse(Origin origin, ByteRegion region, boolean bare) {
         FaissReader r = new FaissReader(origin, region);
+        if (bare) {
+            r.pq("", -1);
+            if (r.in.remaining() > 0) {
+                throw origin.fail("not a faiss.write_ProductQuantizer file: " + r.in.remaining() + " bytes follow the centroids");
+            }
+            return new Parsed(r.contents(SourceFormat.FAISS_PQ), 0);
+        }
         Index top = r.index("", 0, null);
         if (r.in.remaining() > 0) {
             r.notes.add(r.in.remaining() + " bytes after the index are not part of it (FAISS ignores them too)");
@@ -113,17 +134,16 @@ public final class FaissReader {
                     + READ_TYPES);
         }
         r.notes.add(0, "a FAISS " + top.description());
-        return r.contents(SourceFormat.FAISS_INDEX);
+        if (r.encoded > 0) {
+            r.notes.add(staleCodes(r.encoded));
+        }
+        return new Parsed(r.contents(SourceFormat.FAISS_INDEX), r.encoded);
     }
 
-    /** A {@code faiss.write_ProductQuantizer} file: the product quantizer alone, nothing before or after it. */
-    public static ModelCodebooks.Contents readProductQuantizer(Origin origin, ByteRegion region) {
-        FaissReader r = new FaissReader(origin, region);
-        r.pq("", -1);
-        if (r.in.remaining() > 0) {
-            throw origin.fail("not a faiss.write_ProductQuantizer file: " + r.in.remaining() + " bytes follow the centroids");
-        }
-        return r.contents(SourceFormat.FAISS_PQ);
+    /** Why the codes of an index whose centroids were edited no longer match them. */
+    static String staleCodes(long encoded) {
+        return "the " + encoded + " vectors the index holds are stored as codes of these centroids: a copy with edited centroids"
+                + " keeps those codes, made with the old ones (add the vectors again to encode them with the new)";
     }
 
     private ModelCodebooks.Contents contents(SourceFormat source) {
@@ -302,6 +322,7 @@ public final class FaissReader {
         }
         pqHolder = name;
         trained = header.trained;
+        encoded = header.ntotal;
     }
 
     private Header header(String name) {
