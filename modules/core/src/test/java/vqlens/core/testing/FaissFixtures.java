@@ -1,17 +1,5 @@
 package vqlens.core.testing;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 /**
  * FAISS files made by the real {@code faiss.write_index} and {@code faiss.write_ProductQuantizer} (Debian's
  * python3-faiss 1.7.3), all in one Python process. Besides each file {@code X}, {@code X.f32} holds the centroids
@@ -39,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * 2^50); {@code zip.pq} (a ZIP named {@code .pq}), {@code empty.index}.</li>
  * </ul>
  */
-public final class FaissFixtures implements BeforeAllCallback, AfterAllCallback {
+public final class FaissFixtures extends PythonFixtures {
     private static final String SCRIPT = """
             import sys, os, struct, zipfile, numpy as np, faiss
             faiss.omp_set_num_threads(1)  # a shared 2-core machine: OpenMP threads would spin against each other
@@ -113,41 +101,7 @@ public final class FaissFixtures implements BeforeAllCallback, AfterAllCallback 
             open(p('empty.index'), 'wb').close()
             """;
 
-    private Path dir;
-
     public FaissFixtures() {
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("vqlens-faiss");
-        TestPython.run(SCRIPT, dir.toString());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
-
-    /** The fixture {@code name}. */
-    public Path file(String name) {
-        return dir.resolve(name);
-    }
-
-    /** The folder the fixtures are in (for files a test writes beside them). */
-    public Path dir() {
-        return dir;
-    }
-
-    /** The values expected from fixture {@code name} ({@code name.f32}). */
-    public float[] expected(String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(v);
-        return v;
+        super("vqlens-faiss", SCRIPT);
     }
 }
