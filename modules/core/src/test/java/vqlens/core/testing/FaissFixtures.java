@@ -9,7 +9,8 @@ package vqlens.core.testing;
  *
  * <ul>
  * <li>{@code pq.index}: IndexPQ M 4, 8 bits, 50 vectors added; {@code untrained.index}: the same untrained;
- * {@code pq.pq}: its product quantizer alone ({@code write_ProductQuantizer});</li>
+ * {@code pq.pq}: its product quantizer alone ({@code write_ProductQuantizer}); {@code pq.z.npy} 64 seeded vectors and
+ * {@code pq.codes.npy} their codes by {@code pq.compute_codes} (int64 {@code [64, 4]});</li>
  * <li>{@code ivfpq.index}: IndexIVFPQ nlist 8, M 4, 8 bits, 300 vectors (full lists); {@code ivfpq_sparse.index}: nlist 16, 3
  * vectors (sparse lists); {@code ivfpq_ip.index}: inner product (IxFI coarse quantizer), no residuals;
  * {@code ivfpq_empty.index}: trained, nothing added;</li>
@@ -41,6 +42,8 @@ public final class FaissFixtures extends PythonFixtures {
 
             pq = faiss.IndexPQ(16, 4, 8); pq.train(x); pq.add(x[:50]); save('pq.index', pq); expect('pq.index', pq.pq.centroids)
             faiss.write_ProductQuantizer(pq.pq, p('pq.pq')); expect('pq.pq', pq.pq.centroids)
+            z = rs.randn(64, 16).astype('float32'); np.save(p('pq.z.npy'), z)
+            np.save(p('pq.codes.npy'), pq.pq.compute_codes(z).astype('int64'))  # 8 bits per code: a byte is an index
             save('untrained.index', faiss.IndexPQ(16, 4, 8))
 
             def ivfpq(name, nlist, n, metric=faiss.METRIC_L2):
