@@ -24,8 +24,8 @@ import vqlens.core.io.CodebookFiles;
  */
 final class CodebookOptions {
     /** Help text of {@code --codebook}; a constant so that commands with their own wording can reuse it. */
-    static final String FILE_DESCRIPTION = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") or PyTorch checkpoint ("
-            + CodebookFiles.MODEL_EXTENSIONS + ")";
+    static final String FILE_DESCRIPTION = "codebook file (" + CodebookFiles.SUPPORTED_EXTENSIONS + "), PyTorch checkpoint ("
+            + CodebookFiles.MODEL_EXTENSIONS + ") or FAISS file (" + CodebookFiles.FAISS_EXTENSIONS + ")";
 
     /** {@code --key K} alone. */
     static final class Key {

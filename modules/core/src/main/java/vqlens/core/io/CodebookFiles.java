@@ -33,6 +33,10 @@ import vqlens.core.io.internal.Origin;
  * legacy format, recognised by content; anything else is named in the one-line error), its pickle read by a
  * restricted reader that runs nothing; nested dicts give keys joined with {@code /}; the codebook is found by the
  * names the VQ libraries use (see {@code formats.md}) and only its storage is read.</li>
+ * <li>{@code .index}, {@code .faiss}, {@code .pq}, read only: a {@code faiss.write_index} file holding a product
+ * quantizer (IndexPQ, IndexIVFPQ, either under an OPQ IndexPreTransform or an IndexIDMap; recognised by its fourcc)
+ * or a {@code faiss.write_ProductQuantizer} file; its centroids {@code [M, ksub, dsub]} are the codebooks
+ * (key {@code pq.centroids}).</li>
  * </ul>
  * A file without an {@code inited} flag counts as initialised. NaN and infinite values are returned as
  * they are. Every problem, including I/O errors, is a one-line {@link CodebookFileException}.
@@ -48,8 +52,13 @@ public final class CodebookFiles {
      * same as the reader's list.
      */
     public static final String MODEL_EXTENSIONS = ".pt, .pth, .bin, .ckpt";
+    /**
+     * The extensions of the FAISS files {@link #load} reads (never written whole): {@code faiss.write_index} files,
+     * recognised by content, and {@code faiss.write_ProductQuantizer} files ({@code .pq}).
+     */
+    public static final String FAISS_EXTENSIONS = ".index, .faiss, .pq";
     /** Every extension {@link #load} reads, for option help and file choosers. */
-    public static final String READ_EXTENSIONS = SUPPORTED_EXTENSIONS + ", " + MODEL_EXTENSIONS;
+    public static final String READ_EXTENSIONS = SUPPORTED_EXTENSIONS + ", " + MODEL_EXTENSIONS + ", " + FAISS_EXTENSIONS;
 
     private CodebookFiles() {
     }
@@ -112,7 +121,7 @@ public final class CodebookFiles {
         Optional<CodebookFormat> format = CodebookFormat.ofExtension(extension);
         if (format.isEmpty()) {
             throw new CodebookFileException(file, CodebookFormat.unsupported(file, extension) + "; VQ Lens reads PyTorch checkpoints ("
-                    + MODEL_EXTENSIONS + ") and codebook files, which must be one of " + SUPPORTED_EXTENSIONS
+                    + MODEL_EXTENSIONS + "), FAISS files (" + FAISS_EXTENSIONS + ") and codebook files, which must be one of " + SUPPORTED_EXTENSIONS
                     + CodebookFormat.whatWouldWork(extension));
         }
         return format;

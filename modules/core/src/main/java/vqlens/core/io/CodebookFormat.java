@@ -85,9 +85,9 @@ public enum CodebookFormat {
                 return " (VQ Lens reads PyTorch checkpoints but does not write them: save as .safetensors, which"
                         + " model.load_state_dict(safetensors.torch.load_file(...), strict=False) takes, or write an edit back into"
                         + " a copy of the checkpoint with 'vqlens patch')";
-            case "index", "faiss":
-                return " (a FAISS product quantizer's centroids go through .npy: numpy.save('codebooks.npy',"
-                        + " faiss.vector_to_array(pq.centroids).reshape(pq.M, pq.ksub, pq.dsub)))";
+            case "index", "faiss", "pq":
+                return " (write an edit back into a copy of the FAISS file with 'vqlens patch', or save as .npy, which"
+                        + " numpy.load gives back as [M, ksub, dsub] for faiss.copy_array_to_vector(a.ravel(), pq.centroids))";
             default:
                 return "";
         }

@@ -3,7 +3,7 @@ package vqlens.core.io;
 /**
  * What a file VQ Lens read turned out to be: one of the four codebook formats ({@link CodebookFormat}, chosen by
  * extension), or a model file recognised by its content. Model files are never rewritten whole: an edited
- * codebook goes back into a copy of them ({@link CodebookFiles#patch}; FAISS files not yet).
+ * codebook goes back into a copy of them ({@link CodebookFiles#patch}).
  */
 public enum SourceFormat {
     NPZ(CodebookFormat.NPZ),

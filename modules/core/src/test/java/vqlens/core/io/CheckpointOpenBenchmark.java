@@ -74,7 +74,7 @@ public final class CheckpointOpenBenchmark {
         Files.delete(file);
     }
 
-    private static long readEveryByte(Path file) throws IOException {
+    static long readEveryByte(Path file) throws IOException {
         long start = System.nanoTime();
         try (FileChannel ch = FileChannel.open(file)) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
@@ -85,14 +85,14 @@ public final class CheckpointOpenBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static long heapUsedAfterGc() {
+    static long heapUsedAfterGc() {
         System.gc();
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
     }
 
     /** Samples the used heap every millisecond while it runs: the peak it saw (a lower bound of the true one). */
-    private static final class HeapSampler implements AutoCloseable {
+    static final class HeapSampler implements AutoCloseable {
         private final Thread thread;
         private volatile boolean running = true;
         private volatile long peak;

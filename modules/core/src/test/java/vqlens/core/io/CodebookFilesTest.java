@@ -158,7 +158,7 @@ class CodebookFilesTest {
                 () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
         Path unknown = dir.resolve("codebooks.h5");
         assertFileProblem(unknown, "unsupported file type '.h5'; VQ Lens reads PyTorch checkpoints (" + CodebookFiles.MODEL_EXTENSIONS
-                + ") and codebook files, which must be one of .npz, .safetensors, .npy, .csv", () -> CodebookFiles.load(unknown));
+                + "), FAISS files (" + CodebookFiles.FAISS_EXTENSIONS + ") and codebook files, which must be one of .npz, .safetensors, .npy, .csv", () -> CodebookFiles.load(unknown));
         assertFileProblem(file, CodebookFiles.SUPPORTED_EXTENSIONS, () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
         assertEquals(CodebookFormat.extensions(), CodebookFiles.SUPPORTED_EXTENSIONS, "the constant follows the formats");
         Path bare = dir.resolve("codebooks");
@@ -173,9 +173,12 @@ class CodebookFilesTest {
                     () -> CodebookFiles.save(file, sample(1, 2, 2, 1, true)));
             assertFileProblem(file, "no such file", () -> CodebookFiles.load(file)); // read now, so no hint
         }
-        Path index = dir.resolve("pq.index");
-        assertFileProblem(index, "a FAISS product quantizer's centroids go through .npy: numpy.save(",
-                () -> CodebookFiles.load(index));
+        for (String name : List.of("pq.index", "pq.faiss", "bare.pq")) {
+            Path index = dir.resolve(name);
+            assertFileProblem(index, "VQ Lens reads FAISS files but does not write them whole: save as .npy",
+                    () -> CodebookFiles.save(index, sample(1, 2, 2, 1, true)));
+            assertFileProblem(index, "no such file", () -> CodebookFiles.load(index)); // read now, so no hint
+        }
         Path other = dir.resolve("codebooks.h5");
         CodebookFileException e = assertFileProblem(other, "unsupported file type '.h5'", () -> CodebookFiles.load(other));
         assertTrue(e.getMessage().endsWith(CodebookFiles.SUPPORTED_EXTENSIONS), "no hint for other types: " + e.getMessage());

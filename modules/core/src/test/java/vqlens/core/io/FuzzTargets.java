@@ -55,7 +55,12 @@ final class FuzzTargets {
 
     /** The same for a model file (recognised by content), through the loader {@link CodebookFiles} uses for one. */
     static void loadModel(byte[] data) {
-        Origin origin = Origin.of(Path.of("fuzz.pt"));
+        loadModel(data, "fuzz.pt");
+    }
+
+    /** The same under the file name {@code name}, whose extension a model file's reader may go by (a FAISS {@code .pq}). */
+    static void loadModel(byte[] data, String name) {
+        Origin origin = Origin.of(Path.of(name));
         ByteRegion region = ByteRegion.ofArray(data);
         try {
             CodebookFileInfo info = CodebookLoading.readModel(origin, region, null);

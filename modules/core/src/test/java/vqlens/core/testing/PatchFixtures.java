@@ -154,7 +154,7 @@ public final class PatchFixtures implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        TorchFixtures.deleteTree(dir);
+        PythonFixtures.deleteTree(dir);
     }
 
     /** The fixture {@code name}. */

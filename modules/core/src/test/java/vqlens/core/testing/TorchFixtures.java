@@ -2,17 +2,8 @@ package vqlens.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * PyTorch checkpoints made by the real {@code torch.save} (Debian's python3-torch 1.13), all in one Python process,
@@ -54,11 +45,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code keras.bin} (HDF5), {@code plain_pickle.pt}, {@code tensorflow.ckpt} (a LevelDB table), {@code empty.pt}.</li>
  * </ul>
  */
-public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback {
+public final class TorchFixtures extends PythonFixtures {
     /** Created only if a hostile pickle were ever run. */
     public static final String MARKER = "pwned";
-
-    private Path dir;
 
     private static final String SCRIPT = """
             import sys, os, io, struct, zipfile, tarfile, pickle, collections, types, torch
@@ -207,42 +196,11 @@ public final class TorchFixtures implements BeforeAllCallback, AfterAllCallback 
      * checked for the marker (no hostile pickle ran) and removed.
      */
     public TorchFixtures() {
+        super("vqlens-torch", SCRIPT);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("vqlens-torch");
-        TestPython.run(SCRIPT, dir.toString());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
-            assertFalse(Files.exists(dir.resolve(MARKER)), "a hostile pickle was run");
-        } finally {
-            deleteTree(dir);
-        }
-    }
-
-    /** Deletes a fixture folder and everything in it. */
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
-
-    /** The fixture {@code name}. */
-    public Path file(String name) {
-        return dir.resolve(name);
-    }
-
-    /** The values expected from fixture {@code name} ({@code name.f32}). */
-    public float[] expected(String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name + ".f32"))).order(ByteOrder.LITTLE_ENDIAN);
-        float[] v = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(v);
-        return v;
+    protected void check(Path folder) {
+        assertFalse(Files.exists(folder.resolve(MARKER)), "a hostile pickle was run");
     }
 }

@@ -30,10 +30,10 @@ public final class FileDialogs {
         this.currentFile = Objects.requireNonNull(currentFile, "currentFile");
     }
 
-    /** A codebook file or PyTorch checkpoint, anything {@link CodebookFiles} reads, or empty when cancelled. */
+    /** A codebook file, PyTorch checkpoint or FAISS file, anything {@link CodebookFiles} reads, or empty when cancelled. */
     public Optional<Path> openCodebook(String title) {
-        return open(title, new FileChooser.ExtensionFilter("Codebooks and PyTorch checkpoints (" + CodebookFiles.READ_EXTENSIONS + ")",
-                "*.npz", "*.safetensors", "*.npy", "*.csv", "*.pt", "*.pth", "*.bin", "*.ckpt"));
+        return open(title, new FileChooser.ExtensionFilter("Codebooks, PyTorch checkpoints and FAISS files (" + CodebookFiles.READ_EXTENSIONS + ")",
+                "*.npz", "*.safetensors", "*.npy", "*.csv", "*.pt", "*.pth", "*.bin", "*.ckpt", "*.index", "*.faiss", "*.pq"));
     }
 
     /** A file of data rows (.npy or CSV), or empty when cancelled. */

@@ -47,15 +47,28 @@ public final class ModelCodebooks {
      * @param metadataInited a file-level {@code inited} text ({@code "true"}/{@code "false"}), or {@code null}
      * @param patchRefusal   why no edit can be written back into the file, or {@code null} (a tensor may still be
      *                       refused: {@link ModelPatch#refusal})
+     * @param metadataFrom   where {@code metadataInited} comes from, for {@code inspect} (a safetensors
+     *                       {@code __metadata__ "inited"}, a FAISS index's {@code is_trained})
      */
     public record Contents(SourceFormat source, CodebookFormat saveFormat, List<StoredTensor> tensors, List<String> notes,
-                           String metadataInited, String patchRefusal) {
+                           String metadataInited, String patchRefusal, String metadataFrom) {
         public Contents {
             Objects.requireNonNull(source, "source");
             tensors = List.copyOf(tensors);
             notes = List.copyOf(notes);
+            if (metadataFrom == null) {
+                metadataFrom = METADATA_INITED;
+            }
+        }
+
+        /** A file whose file-level flag, if any, is a safetensors {@code __metadata__ "inited"}. */
+        public Contents(SourceFormat source, CodebookFormat saveFormat, List<StoredTensor> tensors, List<String> notes,
+                        String metadataInited, String patchRefusal) {
+            this(source, saveFormat, tensors, notes, metadataInited, patchRefusal, METADATA_INITED);
         }
     }
+
+    private static final String METADATA_INITED = "__metadata__ \"inited\"";
 
     /** The candidates' keys in file order; refuses a file without any. */
     public static List<String> candidates(Origin origin, Contents contents) {
@@ -84,7 +97,7 @@ public final class ModelCodebooks {
             initedFrom = "tensor " + Printable.quoted(flag.key());
         } else if (contents.metadataInited() != null) {
             inited = metadataFlag(origin, contents.metadataInited());
-            initedFrom = "__metadata__ \"inited\"";
+            initedFrom = contents.metadataFrom();
         }
         EmaUsage ema = emaUsage(origin, byKey.get(CodebookRules.siblingPrefix(tensor.key()) + "cluster_size"), config, notes);
         projectionNote(tensor.key(), byKey).ifPresent(notes::add);

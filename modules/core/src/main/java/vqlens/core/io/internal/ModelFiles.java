@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import vqlens.core.Printable;
+
+import vqlens.core.io.internal.faiss.FaissReader;
 import vqlens.core.io.internal.torch.TorchLegacyReader;
 import vqlens.core.io.internal.torch.TorchZipReader;
 
@@ -18,6 +21,9 @@ import vqlens.core.io.internal.torch.TorchZipReader;
 public final class ModelFiles {
     /** The extensions of PyTorch checkpoints, lower case, without the dot. */
     public static final List<String> EXTENSIONS = List.of("pt", "pth", "bin", "ckpt");
+    /** The extensions of FAISS files: {@code faiss.write_index} ({@code .index}, {@code .faiss}), {@code write_ProductQuantizer} ({@code .pq}). */
+    public static final List<String> FAISS_EXTENSIONS = List.of("index", "faiss", "pq");
+    private static final String BARE_PQ = "pq";
     private static final int SNIFFED = 512;
     /** The last 8 bytes of a LevelDB table, the container of TensorFlow's checkpoint index. */
     private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
@@ -26,10 +32,15 @@ public final class ModelFiles {
     }
 
     public static boolean isModelExtension(String extension) {
-        return EXTENSIONS.contains(extension.toLowerCase(Locale.ROOT));
+        String e = extension.toLowerCase(Locale.ROOT);
+        return EXTENSIONS.contains(e) || FAISS_EXTENSIONS.contains(e);
     }
 
-    /** The tensors of the checkpoint in {@code region}, or a one-line refusal saying what the file is instead. */
+    /**
+     * The tensors of the checkpoint or FAISS file in {@code region}, or a one-line refusal saying what the file is
+     * instead. A {@code .pq} file ({@code faiss.write_ProductQuantizer}) has no magic of its own, so it is known by
+     * its extension; everything else by its first bytes.
+     */
     public static ModelCodebooks.Contents contents(Origin origin, ByteRegion region) {
         long size = region.size();
         if (size == 0) {
@@ -38,6 +49,22 @@ public final class ModelFiles {
         ByteBuffer head = ByteRegion.read(origin, region, 0, (int) Math.min(SNIFFED, size), "read");
         byte[] b = new byte[head.limit()];
         head.get(0, b);
+        if (FaissReader.looksLikeIndex(b)) {
+            return FaissReader.readIndex(origin, region);
+        }
+        boolean zipOrTorch = startsWith(b, "PK\u0003\u0004") || startsWith(b, "PK\u0005\u0006") || TorchLegacyReader.looksLike(b);
+        String extension = extensionOf(origin);
+        if (FAISS_EXTENSIONS.contains(extension) && !zipOrTorch) {
+            if (extension.equals(BARE_PQ) && !startsWith(b, "\u0093NUMPY")) {
+                return FaissReader.readProductQuantizer(origin, region);
+            }
+            long tail = size >= 16 ? ByteRegion.read(origin, region, size - 8, 8, "read").getLong(0) : 0;
+            String what = whatElse(b, size, tail);
+            throw origin.fail(what.startsWith("holds raw bytes") ? "is not a FAISS index: it starts with "
+                    + Printable.quoted(new String(b, 0, Math.min(4, b.length), StandardCharsets.ISO_8859_1))
+                    + ", not the fourcc of an index faiss.write_index writes (IxPq, IwPQ, IxPT, …)"
+                    : what.replace("PyTorch checkpoint", extension.equals(BARE_PQ) ? "FAISS product quantizer" : "FAISS index"));
+        }
         if (startsWith(b, "PK\u0003\u0004") || startsWith(b, "PK\u0005\u0006")) {
             ZipArchive zip = ZipArchive.read(origin, region, "a PyTorch checkpoint (torch.save zip format)");
             if (!TorchZipReader.isCheckpoint(zip)) {
@@ -75,13 +102,17 @@ public final class ModelFiles {
         if (startsWith(b, "\u0089HDF\r\n\u001a\n")) {
             return "is an HDF5 file (Keras or TensorFlow weights?), not a PyTorch checkpoint";
         }
-        if (startsWith(b, "IxPq") || startsWith(b, "IwPQ") || startsWith(b, "IxPT") || startsWith(b, "IxF2") || startsWith(b, "IxFl")) {
-            return "is a FAISS index, not a PyTorch checkpoint (FAISS files are not read yet)";
-        }
         if (tail == TABLE_MAGIC) {
             return "is a TensorFlow checkpoint index, not a PyTorch checkpoint";
         }
         return "holds raw bytes with no header VQ Lens knows: not a PyTorch checkpoint (torch.save writes a ZIP archive)";
+    }
+
+    /** The file's extension, lower case, without the dot ({@code ""} if none). */
+    private static String extensionOf(Origin origin) {
+        String name = origin.file().getFileName() == null ? "" : origin.file().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static boolean startsWith(byte[] b, String magic) {

@@ -19,6 +19,7 @@ import vqlens.core.QuantizerConfig;
 import vqlens.core.io.CodebookFileInfo;
 import vqlens.core.io.PatchSummary;
 import vqlens.core.io.SourceFormat;
+import vqlens.core.io.internal.faiss.FaissPatch;
 import vqlens.core.io.internal.model.CodebookRules;
 import vqlens.core.io.internal.model.ElementCodec;
 import vqlens.core.io.internal.model.ElementType;
@@ -137,6 +138,15 @@ public final class ModelPatch {
         int codes = 0;
         for (boolean c : changedCode) {
             codes += c ? 1 : 0;
+        }
+        if (contents.source() == SourceFormat.FAISS_INDEX || contents.source() == SourceFormat.FAISS_PQ) {
+            long changed = 0;
+            for (int i = 0; i < after.length; i++) {
+                changed += Float.floatToRawIntBits(before[i]) != Float.floatToRawIntBits(after[i]) ? 1 : 0;
+            }
+            List<String> stale = FaissPatch.write(origin, region, info.key(), after, out);
+            return new PatchSummary(origin.file(), out, contents.source(), tensor.key(), tensor.dtype(), info.shape(), changed,
+                    codes, 0, 0, List.of(), codes > 0 ? stale : List.of());
         }
 
         Splices splices = new Splices(origin, region);
@@ -299,7 +309,8 @@ public final class ModelPatch {
     }
 
     /** The whole file with the splices, through the atomic writer; the free space is checked first. */
-    private static void writeCopy(Origin origin, ByteRegion region, Splices splices, Path out) {
+    /** Writes {@code region} with {@code splices} applied to {@code out}, atomically, after a free-space check. */
+    public static void writeCopy(Origin origin, ByteRegion region, Splices splices, Path out) {
         Origin target = Origin.of(out);
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null && Files.isDirectory(dir)) {

@@ -9,7 +9,7 @@ import java.util.List;
  * A file's bytes with some ranges replaced by others of the same length: what a patch writes. Streams any range of
  * the result, in chunks of 1 MiB, to a {@link ByteSink} (the new file, a CRC-32), without holding the file.
  */
-final class Splices {
+public final class Splices {
     /** {@code bytes} replace the file's bytes from {@code at} on; {@code what} names them in messages. */
     record Splice(long at, byte[] bytes, String what) {
         long end() {
@@ -21,7 +21,7 @@ final class Splices {
     private final ByteRegion file;
     private final List<Splice> splices = new ArrayList<>();
 
-    Splices(Origin origin, ByteRegion file) {
+    public Splices(Origin origin, ByteRegion file) {
         this.origin = origin;
         this.file = file;
     }
@@ -31,7 +31,7 @@ final class Splices {
      *
      * @throws vqlens.core.io.CodebookFileException if it overlaps one already added or lies outside the file
      */
-    void add(long at, byte[] bytes, String what) {
+    public void add(long at, byte[] bytes, String what) {
         if (at < 0 || at > file.size() - bytes.length) {
             throw origin.fail(what + " lies outside the file (corrupt)");
         }

@@ -24,6 +24,8 @@ import vqlens.core.io.CodebookCandidate;
  * <li>{@code nn.Embedding} quantizers: {@code ….embedding.weight}, {@code ….embed.weight}, {@code ….codebook.weight}
  * {@code [K,D]} under a name that says quantizer (taming-transformers' {@code quantize.embedding.weight}); a
  * transformer's token {@code embed.weight} is not one;</li>
+ * <li>a FAISS index's product quantizer: {@code pq.centroids} {@code [M, ksub, dsub]} (with a prefix inside a wrapper:
+ * {@code index.pq.centroids}); an IndexIVFPQR's {@code refine_pq.centroids} only by key;</li>
  * <li>failing all of those, the only 3-D float tensor.</li>
  * </ul>
  * Optimizer states ({@code exp_avg}, {@code exp_avg_sq}, anything under an {@code optimizer…} level) and
@@ -105,6 +107,9 @@ public final class CodebookRules {
         int rank = t.rank();
         if ((name.equals("codebooks") || name.endsWith(".codebooks")) && (rank == 2 || rank == 3)) {
             return "the reference module's codebooks (codebooks, with inited)";
+        }
+        if ((name.equals("pq.centroids") || name.endsWith(".pq.centroids")) && rank == 3) {
+            return "FAISS product quantizer centroids (pq.centroids [M, ksub, dsub])";
         }
         if (VQ_PYTORCH.matcher(name).find() && (rank == 2 || rank == 3)) {
             Matcher level = RESIDUAL_LEVEL.matcher(name);
