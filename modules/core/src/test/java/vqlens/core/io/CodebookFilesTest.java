@@ -175,7 +175,7 @@ class CodebookFilesTest {
         }
         for (String name : List.of("pq.index", "pq.faiss", "bare.pq")) {
             Path index = dir.resolve(name);
-            assertFileProblem(index, "VQ Lens reads FAISS files but does not write them whole: save as .npy",
+            assertFileProblem(index, "write an edit back into a copy of the FAISS file with 'vqlens patch', or save as .npy",
                     () -> CodebookFiles.save(index, sample(1, 2, 2, 1, true)));
             assertFileProblem(index, "no such file", () -> CodebookFiles.load(index)); // read now, so no hint
         }

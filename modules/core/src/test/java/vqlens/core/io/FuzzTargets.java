@@ -95,7 +95,8 @@ final class FuzzTargets {
         Codebooks edited = Codebooks.of(info.codebooks().config(), values, true);
         Path out;
         try {
-            out = Files.createTempFile("vqlens-fuzz", ".pt");
+            String name = origin.file().getFileName().toString();
+            out = Files.createTempFile("vqlens-fuzz", name.substring(name.lastIndexOf('.'))); // the same kind of file
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,7 +46,16 @@ public final class FileDialogs {
      * name typed without extension gets the one of the chosen filter. Empty when cancelled.
      */
     public Optional<Path> saveCodebook(String title, String nativeLabel, String suggestedName) {
+        return saveCodebook(title, nativeLabel, suggestedName, null, null);
+    }
+
+    /** The same, offering first {@code modelLabel} for files ending in {@code .modelExtension} (unless null). */
+    public Optional<Path> saveCodebook(String title, String nativeLabel, String suggestedName, String modelLabel,
+                                       String modelExtension) {
         FileChooser chooser = chooser(title);
+        if (modelLabel != null) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(modelLabel, "*." + modelExtension));
+        }
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter(nativeLabel, "*.npz"),
                 new FileChooser.ExtensionFilter("safetensors (PyTorch)", "*.safetensors"),

@@ -54,6 +54,7 @@ final class InspectorDocument {
     void forget() {
         state.file.set(null);
         state.saveInPlace.set(false);
+        state.writeBackSource.set(null);
         meta = null;
         state.key = null;
     }
@@ -70,6 +71,8 @@ final class InspectorDocument {
             state.key = info.key() != null && info.candidates().size() > 1 ? info.key() : null;
             state.file.set(path);
             state.saveInPlace.set(onlyWhatSaveWrites(info));
+            state.writeBackSource.set(info.source().isModelFile() || !state.saveInPlace.get()
+                    ? document.source().filter(vqlens.core.io.CodebookSource::patchable).orElse(null) : null);
             state.refreshSource();
             history.refreshFlags();
             state.statusText.set("Opened " + path.getFileName());
@@ -125,6 +128,32 @@ final class InspectorDocument {
                 then.run();
             }
         }, state.failure("Cannot save the codebook", path));
+    }
+
+    /**
+     * Writes the codebooks on show back into the model file they were read from, or a copy of it at {@code out}
+     * (same kind of file), everything else in it unchanged ({@link CodebookFiles#patch}); the summary's warnings go
+     * to the status line.
+     */
+    void writeBack(Path out, Runnable then) {
+        Objects.requireNonNull(out, "out");
+        vqlens.core.io.CodebookSource source = state.writeBackSource.get();
+        if (source == null) {
+            throw new IllegalStateException("the codebooks on show were not read from a model file that takes edits");
+        }
+        CodebookDocument edited = CodebookDocument.of(state.requireCodebooks()).withSource(source);
+        int depth = history.depth();
+        state.tasks.run(() -> CodebookFiles.patch(edited, out), summary -> {
+            if (out.equals(source.file()) && !state.following.get()) {
+                history.savedAt(depth);
+            }
+            String warnings = summary.warnings().isEmpty() ? "" : "; " + String.join("; ", summary.warnings());
+            state.statusText.set("Wrote the edit into " + out.getFileName() + " (" + summary.changedCodes() + " code"
+                    + (summary.changedCodes() == 1 ? "" : "s") + " changed, everything else as it was)" + warnings);
+            if (then != null) {
+                then.run();
+            }
+        }, state.failure("Cannot write the edit back", out));
     }
 
     /**

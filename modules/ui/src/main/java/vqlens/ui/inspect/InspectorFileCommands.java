@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import vqlens.ui.files.FileDialogs;
 
@@ -43,17 +44,63 @@ final class InspectorFileCommands {
         Path f = vm.fileProperty().get();
         if (f != null && vm.saveInPlaceProperty().get()) {
             vm.save(f, then);
-        } else {
+        } else if (f != null && vm.writeBackSourceProperty().get() != null && confirmWriteBack(f)) {
+            vm.writeBack(f, then);
+        } else if (vm.writeBackSourceProperty().get() == null || !writeBackDeclined) {
             saveAs(then);
         }
     }
 
+    /** Asked once per session: writing into the user's model file replaces it (atomically, all else kept). */
+    private boolean writeBackConfirmed;
+    private boolean writeBackDeclined;
+
+    private boolean confirmWriteBack(Path model) {
+        if (writeBackConfirmed) {
+            return true;
+        }
+        ButtonType write = new ButtonType("Write into " + model.getFileName(), ButtonBar.ButtonData.OK_DONE);
+        ButtonType copy = new ButtonType("Save as…", ButtonBar.ButtonData.OTHER);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", write, copy, ButtonType.CANCEL);
+        dialogs.prepare(ask);
+        ask.setTitle("Save into the model file");
+        ask.setHeaderText("Write the edited codebook into " + model.getFileName() + "?");
+        ask.setContentText("Only the codebook's values change; every other tensor, name and byte of the file stays as it"
+                + " was, and the file is replaced in one step (a crash leaves the old one). Save as… writes a copy instead.");
+        ask.getDialogPane().setId("writeBackDialog");
+        ButtonType choice = ask.showAndWait().orElse(ButtonType.CANCEL);
+        writeBackConfirmed = choice == write;
+        writeBackDeclined = choice == ButtonType.CANCEL;
+        return writeBackConfirmed;
+    }
+
+    /**
+     * Save as: a plain codebook file, or, for codebooks read from a model file, a patched copy of that file (the model's
+     * own extension, offered first).
+     */
     void saveAs(Runnable then) {
         if (vm.getCodebooks() == null) {
             return;
         }
-        files.saveCodebook("Save the codebooks", "VQ Lens codebook, keeps usage and meta (.npz)", suggestedName())
-                .ifPresent(path -> vm.save(path, then));
+        writeBackDeclined = false;
+        vqlens.core.io.CodebookSource source = vm.writeBackSourceProperty().get();
+        String modelExtension = source == null ? null : extensionOf(source.file());
+        files.saveCodebook("Save the codebooks", "VQ Lens codebook, keeps usage and meta (.npz)", suggestedName(),
+                        modelExtension == null ? null : "a copy of " + source.file().getFileName() + " with the edit (."
+                                + modelExtension + ")", modelExtension)
+                .ifPresent(path -> {
+                    if (modelExtension != null && modelExtension.equalsIgnoreCase(extensionOf(path))) {
+                        vm.writeBack(path, then);
+                    } else {
+                        vm.save(path, then);
+                    }
+                });
+    }
+
+    private static String extensionOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1) : "";
     }
 
     private String suggestedName() {

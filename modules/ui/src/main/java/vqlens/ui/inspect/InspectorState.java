@@ -46,6 +46,8 @@ final class InspectorState {
     final BooleanBinding hasCodebooks;
     final ReadOnlyBooleanWrapper saveInPlace;
     final ReadOnlyObjectWrapper<HeadStats> headStats;
+    /** The model file tensor the codebooks on show were read from, when an edit can be written back into it. */
+    final ReadOnlyObjectWrapper<vqlens.core.io.CodebookSource> writeBackSource;
 
     /** Whether {@link #usage} holds counts that a native file may keep (not a run's EMA rates). */
     boolean usageIsCounts;
@@ -78,6 +80,7 @@ final class InspectorState {
         hasCodebooks = codebooks.isNotNull();
         saveInPlace = new ReadOnlyBooleanWrapper(bean, "saveInPlace");
         headStats = new ReadOnlyObjectWrapper<>(bean, "headStats");
+        writeBackSource = new ReadOnlyObjectWrapper<>(bean, "writeBackSource");
     }
 
     Codebooks requireCodebooks() {

@@ -298,6 +298,19 @@ public final class InspectorViewModel {
     }
 
     /**
+     * The model file (checkpoint, FAISS index, a safetensors state_dict) the codebooks were read from, when Save can
+     * write the edit back into it; {@code null} otherwise.
+     */
+    public ReadOnlyObjectProperty<vqlens.core.io.CodebookSource> writeBackSourceProperty() {
+        return state.writeBackSource.getReadOnlyProperty();
+    }
+
+    /** Writes the edit into the model file it came from, or into a copy at {@code out}; see {@link #writeBackSourceProperty}. */
+    public void writeBack(Path out, Runnable then) {
+        document.writeBack(out, then);
+    }
+
+    /**
      * Whether saving over {@code info}'s file keeps everything it held: not when it has more arrays than the
      * codebooks, {@code inited}, usage and meta (a model's state_dict, a training checkpoint).
      */

@@ -120,6 +120,39 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void anEditOfACheckpointsCodebookIsWrittenBackIntoACopyWithEverythingElseKept() throws IOException {
+        Path file = TORCH.file("model.pt");
+        vm.open(file, null);
+        assertTrue(vm.writeBackSourceProperty().get() != null, "a torch.save zip takes edits back");
+        vm.selectedCodeProperty().set(2);
+        vm.apply(vqlens.core.edit.CodebookEdits.setValue(vm.getCodebooks(), 0, 2, 0, 7.25f));
+        assertTrue(vm.isDirty());
+        Path copy = dir.resolve("model-edited.pt");
+        vm.writeBack(copy, null);
+        assertNull(vm.messageProperty().get(), () -> String.valueOf(vm.messageProperty().get()));
+        assertEquals(vm.getCodebooks(), CodebookFiles.load(copy), "the copy holds the edit");
+        assertTrue(vm.isDirty(), "a copy is not the file on show: the edits are still unsaved there");
+        assertTrue(vm.statusTextProperty().get().startsWith("Wrote the edit into model-edited.pt (1 code changed"),
+                vm.statusTextProperty().get());
+        assertEquals(Files.size(file), Files.size(copy), "the same file, one value changed");
+        Path inPlace = dir.resolve("model.pt");
+        Files.copy(file, inPlace);
+        vm.open(inPlace, null);
+        vm.apply(vqlens.core.edit.CodebookEdits.setValue(vm.getCodebooks(), 0, 1, 1, -3.5f));
+        vm.writeBack(inPlace, null);
+        assertFalse(vm.isDirty(), "written into the file on show: saved");
+        assertEquals(-3.5f, CodebookFiles.load(inPlace).value(0, 1, 1));
+
+        vm.open(TORCH.file("residual.pt"), "rq.layers.1._codebook.embed");
+        assertTrue(vm.writeBackSourceProperty().get() != null);
+        vm.open(dir.resolve("model-edited.pt"), null);
+        Path npz = dir.resolve("plain.npz");
+        CodebookFiles.save(npz, vm.getCodebooks());
+        vm.open(npz, null);
+        assertNull(vm.writeBackSourceProperty().get(), "a plain codebook file is saved over, not patched");
+    }
+
+    @Test
     void aCorruptFileIsAMessageAndTheCodebooksOnShowStay() throws IOException {
         vm.show(codebooks(), null);
         Path bad = dir.resolve("bad.npz");
