@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vqlens.core.io.CodebookFiles;
 
 /** Where a {@code train} run starts (afresh, from a checkpoint or from a codebook file) and the checkpoints it writes. */
 final class CheckpointOptions {
@@ -20,7 +19,8 @@ final class CheckpointOptions {
     Path resume;
 
     @Option(names = "--codebook", paramLabel = "FILE",
-            description = "start from this codebook (" + CodebookFiles.SUPPORTED_EXTENSIONS + ") instead of an initialisation (default: --init)")
+            description = "start from the codebook in this " + CodebookOptions.FILE_DESCRIPTION
+                    + " instead of an initialisation (default: --init)")
     Path startFrom;
 
     @Mixin
