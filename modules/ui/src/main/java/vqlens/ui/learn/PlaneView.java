@@ -149,6 +149,7 @@ final class PlaneView extends CanvasChart {
         int[] a = scene.assignment();
         boolean[] batch = scene.inBatch();
         double r = Math.max(1.6, 2.4 * zoom * Math.min(1, Math.sqrt(800.0 / Math.max(1, scene.pointCount()))));
+        boolean small = r < 2.2;
         // Points by colour and brightness, each set once: the software renderer pays per state change.
         int colours = CodePalette.size();
         for (int pass = batch == null ? 1 : 0; pass < 2; pass++) {
@@ -158,7 +159,13 @@ final class PlaneView extends CanvasChart {
                 g.setFill(CodePalette.of(colour));
                 for (int i = 0; i < scene.pointCount(); i++) {
                     if (a[i] % colours == colour && (batch == null || batch[i] == ringed)) {
-                        g.fillOval(toX(p[2 * i]) - r, toY(p[2 * i + 1]) - r, 2 * r, 2 * r);
+                        double x = area.px(p[2 * i]) - r;
+                        double y = area.py(p[2 * i + 1]) - r;
+                        if (small) {
+                            g.fillRect(x, y, 2 * r, 2 * r); // a dot of 3 px: square and round look alike, squares cost less
+                        } else {
+                            g.fillOval(x, y, 2 * r, 2 * r);
+                        }
                     }
                 }
             }
