@@ -141,7 +141,7 @@ final class LearningLesson extends Lesson {
         }));
         Spinner<Integer> seed = IntegerSpinners.of(0, 9999, (int) model.seed());
         seed.setId("learningSeed");
-        seed.setPrefWidth(90);
+        seed.setPrefWidth(80);
         seed.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.seed()) {
                 model.setSeed(v);
@@ -149,7 +149,7 @@ final class LearningLesson extends Lesson {
         }));
         Spinner<Integer> points = IntegerSpinners.of(10, 5000, model.pointCount(), 100);
         points.setId("learningPoints");
-        points.setPrefWidth(100);
+        points.setPrefWidth(90);
         points.valueProperty().addListener((obs, old, v) -> act(() -> {
             if (v != null && v != model.pointCount()) {
                 model.setPointCount(v);
@@ -215,8 +215,7 @@ final class LearningLesson extends Lesson {
         HBox nav = new HBox(6, back, step);
         HBox play = new HBox(6, run, converge);
         VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
-                new HBox(6, new Label("Codes"), codes, new Label("Seed"), seed),
-                new HBox(6, new Label("Points"), points), nav, moves, play, status, restartLine, problem, curve,
+                row(new Label("Codes"), codes), row(new Label("Points"), points, new Label("Seed"), seed), nav, moves, play, status, restartLine, problem, curve,
                 new HBox(6, compare, cancel), progress,
                 new Label("Speed (moves per second)"), speed, decayLabel, decay, rateLabel, rate, restarts);
         side.setPadding(new Insets(0, 4, 0, 10));
@@ -266,6 +265,18 @@ final class LearningLesson extends Lesson {
         HBox.setHgrow(plane, Priority.ALWAYS);
         view.getStyleClass().add("lesson-view");
         return view;
+    }
+
+    /** Controls side by side, the labels never cut. */
+    private static HBox row(Node... nodes) {
+        for (Node n : nodes) {
+            if (n instanceof Label l) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        HBox box = new HBox(6, nodes);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
     }
 
     @SafeVarargs
