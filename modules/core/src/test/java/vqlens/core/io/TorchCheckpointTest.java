@@ -183,6 +183,18 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void eachGroupAndLevelOfAGroupedResidualVqIsACandidate() throws IOException {
+        List<String> keys = CodebookFiles.candidates(TORCH.file("grouped.pt"));
+        assertEquals(List.of("grvq.rvqs.0.layers.0._codebook.embed", "grvq.rvqs.0.layers.1._codebook.embed",
+                "grvq.rvqs.1.layers.0._codebook.embed", "grvq.rvqs.1.layers.1._codebook.embed"), keys);
+        CodebookFileInfo info = open("grouped.pt", "grvq.rvqs.1.layers.0._codebook.embed");
+        assertValues("grouped.pt", info);
+        assertTrue(info.candidateDetails().get(2).reason().contains("GroupedResidualVQ group 1, level 0"),
+                info.candidateDetails().toString());
+        assertEquals("tensor 'grvq.rvqs.1.layers.0._codebook.initted'", info.initedFrom());
+    }
+
+    @Test
     void aTransformersTokenEmbeddingIsNoCodebookUnlessNamed() throws IOException {
         CodebookFileInfo info = open("transformer.pt", null);
         assertEquals("quantize.embedding.weight", info.key());

@@ -26,7 +26,8 @@ import java.nio.file.Path;
  * <li>{@code vqpt_old.pt}: vector-quantize-pytorch's layout of older releases ({@code vq._codebook.embed} [1,16,4],
  * {@code initted} float [1] = 1, {@code cluster_size} [1,16] — {@code vqpt_old_usage.f32} —, {@code embed_avg},
  * {@code vq.project_in.weight}); {@code vqpt_new.pt}: newer ({@code embed} [3,16,4], {@code initted} bool [] false,
- * {@code cluster_size} [3,16]); {@code residual.pt}: a ResidualVQ's {@code rq.layers.0/1._codebook.embed}
+ * {@code cluster_size} [3,16]); {@code grouped.pt}: a GroupedResidualVQ's {@code grvq.rvqs.G.layers.L._codebook.embed};
+ * {@code residual.pt}: a ResidualVQ's {@code rq.layers.0/1._codebook.embed}
  * ({@code residual.f32}: level 1);</li>
  * <li>{@code deep.pt}: a codebook 41 dicts deep; {@code shared.pt}: one dict under two keys ({@code a}, {@code b});</li>
  * <li>{@code transformer.pt}: a token {@code tok.embed.weight} [50,12] beside {@code quantize.embedding.weight}
@@ -120,6 +121,13 @@ public final class TorchFixtures extends PythonFixtures {
                 rq[q + 'initted'] = torch.Tensor([1.0]); rq[q + 'cluster_size'] = torch.rand(1, 16)
                 rq[q + 'embed_avg'] = torch.randn(1, 16, 4); rq[q + 'embed'] = torch.randn(1, 16, 4)
             torch.save(rq, p('residual.pt')); expect('residual.pt', rq['rq.layers.1._codebook.embed'])
+            grq = collections.OrderedDict()
+            for group in range(2):
+                for level in range(2):
+                    q = 'grvq.rvqs.%d.layers.%d._codebook.' % (group, level)
+                    grq[q + 'initted'] = torch.Tensor([1.0]); grq[q + 'cluster_size'] = torch.rand(1, 8)
+                    grq[q + 'embed_avg'] = torch.randn(1, 8, 2); grq[q + 'embed'] = torch.randn(1, 8, 2)
+            torch.save(grq, p('grouped.pt')); expect('grouped.pt', grq['grvq.rvqs.1.layers.0._codebook.embed'])
 
             deep = {'codebooks': torch.zeros(1, 2, 2)}
             for _ in range(40): deep = {'level': deep}

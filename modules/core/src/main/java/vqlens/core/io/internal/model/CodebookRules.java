@@ -38,6 +38,8 @@ import vqlens.core.io.CodebookCandidate;
 public final class CodebookRules {
     private static final Pattern VQ_PYTORCH = Pattern.compile("(?:^|\\.)_codebook\\.embed$");
     private static final Pattern RESIDUAL_LEVEL = Pattern.compile("(?:^|\\.)layers\\.(\\d+)\\._codebook\\.embed$");
+    /** GroupedResidualVQ: one ResidualVQ per group of dimensions, {@code rvqs.G.layers.L._codebook.embed}. */
+    private static final Pattern GROUPED_LEVEL = Pattern.compile("(?:^|\\.)rvqs\\.(\\d+)\\.layers\\.(\\d+)\\._codebook\\.embed$");
     private static final Pattern EMBEDDING = Pattern.compile("(?:^|\\.)[A-Za-z0-9_]*(?:embed|embedding|codebook)\\.weight$");
     private static final String FALLBACK = "the only 3-D float tensor";
 
@@ -112,6 +114,11 @@ public final class CodebookRules {
             return "FAISS product quantizer centroids (pq.centroids [M, ksub, dsub])";
         }
         if (VQ_PYTORCH.matcher(name).find() && (rank == 2 || rank == 3)) {
+            Matcher grouped = GROUPED_LEVEL.matcher(name);
+            if (grouped.find()) {
+                return "vector-quantize-pytorch GroupedResidualVQ group " + grouped.group(1) + ", level " + grouped.group(2)
+                        + " (rvqs.G.layers.L._codebook.embed)";
+            }
             Matcher level = RESIDUAL_LEVEL.matcher(name);
             return level.find() ? "vector-quantize-pytorch ResidualVQ level " + level.group(1) + " (layers.N._codebook.embed)"
                     : "vector-quantize-pytorch codebook (_codebook.embed [num_codebooks, codes, dim])";
