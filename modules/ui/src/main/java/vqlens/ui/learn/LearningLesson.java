@@ -33,7 +33,7 @@ import vqlens.ui.plot.LineChartView;
  * Lesson 2: the codebook learns, one move at a time, through the trainer's own stepper. Run plays moves at the
  * chosen speed on the FX thread (a move of 800 points takes well under a millisecond); Step back undoes moves.
  */
-final class LearningLesson extends Lesson {
+final class LearningLesson extends PlaneLesson {
     private final LearningModel model = new LearningModel();
     private final java.util.concurrent.Executor background;
     private final java.util.concurrent.Executor fxThread;
@@ -41,7 +41,6 @@ final class LearningLesson extends Lesson {
     private StartComparisonWindow comparisonWindow;
     private final LineChartModel chart = new LineChartModel("MSE per move", "MSE");
     private final CurveSeries mse = chart.addSeries("MSE");
-    private PlaneView plane;
     private Timeline runner;
     private Button run;
     private Label problem;
@@ -423,13 +422,6 @@ final class LearningLesson extends Lesson {
     @Override
     Node figure() {
         return view();
-    }
-
-    @Override
-    void setZoom(double zoom) {
-        if (plane != null) {
-            plane.setZoom(zoom);
-        }
     }
 
     @Override

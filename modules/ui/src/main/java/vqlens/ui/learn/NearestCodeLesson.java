@@ -23,9 +23,8 @@ import vqlens.ui.learn.model.NearestCodeModel;
 import vqlens.ui.learn.model.PlaneDataset;
 
 /** Lesson 1: every point goes to its nearest code; the learner moves codes and points and watches the cells. */
-final class NearestCodeLesson extends Lesson {
+final class NearestCodeLesson extends PlaneLesson {
     private final NearestCodeModel model = new NearestCodeModel();
-    private PlaneView plane;
 
     @Override
     String title() {
@@ -187,13 +186,6 @@ final class NearestCodeLesson extends Lesson {
     Node figure() {
         view();
         return plane;
-    }
-
-    @Override
-    void setZoom(double zoom) {
-        if (plane != null) {
-            plane.setZoom(zoom);
-        }
     }
 
     @Override
