@@ -53,7 +53,8 @@ class FaissPatchTest {
                 orig, patched, edited, key = args[i:i + 4]
                 want = np.fromfile(edited, dtype='<f4')
                 if orig.endswith('.pq'):
-                    got = faiss.vector_to_array(faiss.read_ProductQuantizer(patched).centroids)
+                    pq = faiss.read_ProductQuantizer(patched)  # kept alive: .centroids of a freed temporary reads freed memory
+                    got = faiss.vector_to_array(pq.centroids)
                     assert np.array_equal(got.view('<u4'), want.view('<u4')), orig
                     continue
                 a = faiss.read_index(orig); b = faiss.read_index(patched)
