@@ -6,7 +6,6 @@ import vqlens.core.Codebooks;
 import vqlens.core.DeadCodeRule;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.geometry.Box;
 import vqlens.train.Hyperparameters;
 import vqlens.train.Init;
 import vqlens.train.Stepper;
@@ -21,7 +20,7 @@ import vqlens.train.UpdateRule;
  * dead-code restarts on or off, every move undoable. Changing a setting that shapes the run (data, method,
  * codes, start) starts again from move 0; the decay, learning rate and restarts apply from the next move.
  */
-public final class LearningModel extends LessonModel {
+public final class LearningModel extends PlaneLessonModel {
     public static final int START_CODES = 12;
     static final int START_POINTS = 800;
     static final int BATCH = 64;
@@ -31,17 +30,12 @@ public final class LearningModel extends LessonModel {
     /** Batch methods "converge" after this many steps (the lesson says so; they never stop moving exactly). */
     public static final int BATCH_STEPS = 400;
 
-    private PlaneDataset dataset;
-    private long seed;
     private UpdateRule method;
     private StartCodes start;
     private int codeCount;
     private double decay;
     private double learningRate;
     private boolean restarts;
-    private float[] points;
-    private int pointCount;
-    private Box bounds;
     private Stepper stepper;
     private StepperState state;
     private PlaneScene scene;
@@ -67,8 +61,6 @@ public final class LearningModel extends LessonModel {
 
     @Override
     protected void restart() {
-        dataset = PlaneDataset.BLOBS;
-        seed = START_SEED;
         method = UpdateRule.KMEANS;
         start = StartCodes.RANDOM_ROWS;
         codeCount = START_CODES;
@@ -77,20 +69,18 @@ public final class LearningModel extends LessonModel {
         restarts = false;
         steppedBackToStart = false;
         sawCornerRestart = false;
-        pointCount = START_POINTS;
-        points = dataset.points(pointCount, seed);
-        bounds = NearestCodeModel.boundsOf(points);
+        draw(PlaneDataset.BLOBS, START_POINTS, START_SEED);
         begin();
     }
 
     /** A new stepper from move 0 with the current settings. */
     private void begin() {
         QuantizerConfig q = new QuantizerConfig(1, 2, codeCount);
-        int batch = method == UpdateRule.KMEANS ? pointCount : BATCH;
+        int batch = method == UpdateRule.KMEANS ? pointCount() : BATCH;
         TrainingSettings settings = TrainingSettings.of(q, method, batch, seed, 0)
                 .withInit(start.init() == null ? Init.LAZY : start.init()).withHyper(hyper(batch));
-        stepper = start == StartCodes.CORNER ? Stepper.start(settings, points, pointCount, corner(q))
-                : Stepper.start(settings, points, pointCount);
+        stepper = start == StartCodes.CORNER ? Stepper.start(settings, points, pointCount(), corner(q))
+                : Stepper.start(settings, points, pointCount());
         mseByMove.clear();
         restartLog.clear();
         show(stepper.state());
@@ -127,9 +117,9 @@ public final class LearningModel extends LessonModel {
             }
         }
         boolean[] inBatch = null;
-        if (s.batchRows() > 0 && s.batchRows() < pointCount) {
-            inBatch = new boolean[pointCount];
-            for (int r = 0; r < pointCount; r++) {
+        if (s.batchRows() > 0 && s.batchRows() < pointCount()) {
+            inBatch = new boolean[pointCount()];
+            for (int r = 0; r < pointCount(); r++) {
                 inBatch[r] = s.inBatch(r);
             }
         }
@@ -147,7 +137,6 @@ public final class LearningModel extends LessonModel {
         copy.decay = decay;
         copy.learningRate = learningRate;
         copy.restarts = restarts;
-        copy.pointCount = pointCount;
         copy.points = points.clone();
         copy.bounds = bounds;
         copy.begin();
@@ -172,15 +161,6 @@ public final class LearningModel extends LessonModel {
     /** The restarts seen in this run, newest last ("move 12: head 0: 3 dead codes … re-seeded …"). */
     public List<String> restartLog() {
         return restartLog.stream().map(Restart::text).toList();
-    }
-
-    public PlaneDataset dataset() {
-        return dataset;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     public UpdateRule method() {
@@ -288,19 +268,16 @@ public final class LearningModel extends LessonModel {
     }
 
     public void setDataset(PlaneDataset value) {
-        dataset = value;
-        drawPoints();
+        redraw(value, pointCount(), seed);
     }
 
     public void setSeed(long value) {
-        seed = value;
-        drawPoints();
+        redraw(dataset, pointCount(), value);
     }
 
-    /** New points for the data set, count and seed, and a run from move 0 on them. */
-    private void drawPoints() {
-        points = dataset.points(pointCount, seed);
-        bounds = NearestCodeModel.boundsOf(points);
+    /** New points, and a run from move 0 on them. */
+    private void redraw(PlaneDataset value, int rows, long newSeed) {
+        draw(value, rows, newSeed);
         begin();
         changed();
     }
@@ -310,12 +287,7 @@ public final class LearningModel extends LessonModel {
         if (value < 10 || value > NearestCodeModel.MAX_POINTS) {
             throw new VqException("points: 10 to " + NearestCodeModel.MAX_POINTS + ", got " + value);
         }
-        pointCount = value;
-        drawPoints();
-    }
-
-    public int pointCount() {
-        return pointCount;
+        redraw(dataset, value, seed);
     }
 
     public void setMethod(UpdateRule value) {
@@ -361,6 +333,6 @@ public final class LearningModel extends LessonModel {
     }
 
     private int rowsPerStep() {
-        return method == UpdateRule.KMEANS ? pointCount : BATCH;
+        return method == UpdateRule.KMEANS ? pointCount() : BATCH;
     }
 }

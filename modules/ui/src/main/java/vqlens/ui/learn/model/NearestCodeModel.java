@@ -6,14 +6,13 @@ import vqlens.core.DistanceTerms;
 import vqlens.core.NearestCodes;
 import vqlens.core.QuantizerConfig;
 import vqlens.core.VqException;
-import vqlens.core.geometry.Box;
 
 /**
  * Lesson 1, "the nearest code": data points and K codes on a plane; the learner adds, drags and deletes both.
  * Each point goes to its nearest code by core's {@link NearestCodes} (the encoder's formula and first-index tie
  * rule), the cells come from core's {@link VoronoiCells}, the MSE and usage follow.
  */
-public final class NearestCodeModel extends LessonModel {
+public final class NearestCodeModel extends PlaneLessonModel {
     public static final int MIN_CODES = 2;
     public static final int MAX_CODES = 64;
     public static final int MAX_POINTS = 5_000;
@@ -23,11 +22,7 @@ public final class NearestCodeModel extends LessonModel {
     static final int START_CODES = 6;
     static final long START_SEED = 1;
 
-    private PlaneDataset dataset;
-    private long seed;
-    private float[] points;
     private float[] codes;
-    private Box bounds;
     private boolean snap;
     private boolean movedSinceReset;
     private PlaneScene scene;
@@ -51,11 +46,9 @@ public final class NearestCodeModel extends LessonModel {
 
     @Override
     protected void restart() {
-        dataset = PlaneDataset.BLOBS;
-        seed = START_SEED;
         snap = false;
         selected = -1;
-        loadData(START_POINTS);
+        draw(PlaneDataset.BLOBS, START_POINTS, START_SEED);
         codes = new float[START_CODES * 2];
         for (int k = 0; k < START_CODES; k++) { // a ring around the data's middle: visible, not yet good
             double angle = 2 * Math.PI * k / START_CODES;
@@ -65,26 +58,6 @@ public final class NearestCodeModel extends LessonModel {
         movedSinceReset = false;
         recompute();
         startMse = mse();
-    }
-
-    private void loadData(int rows) {
-        points = dataset.points(rows, seed);
-        bounds = boundsOf(points);
-    }
-
-    static Box boundsOf(float[] points) {
-        double[] xs = new double[points.length / 2];
-        double[] ys = new double[points.length / 2];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = points[2 * i];
-            ys[i] = points[2 * i + 1];
-        }
-        Box b = Box.around(xs, ys, 0.12, 2.0);
-        // Square, so that distances look as they are.
-        double side = Math.max(b.width(), b.height());
-        double cx = (b.minX() + b.maxX()) / 2;
-        double cy = (b.minY() + b.maxY()) / 2;
-        return new Box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2);
     }
 
     private double centreX() {
@@ -106,15 +79,6 @@ public final class NearestCodeModel extends LessonModel {
 
     public PlaneScene scene() {
         return scene;
-    }
-
-    public PlaneDataset dataset() {
-        return dataset;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
     }
 
     public boolean snap() {
@@ -154,9 +118,7 @@ public final class NearestCodeModel extends LessonModel {
         if (rows < 1 || rows > MAX_POINTS) {
             throw new VqException("points: 1 to " + MAX_POINTS + ", got " + rows);
         }
-        dataset = value;
-        seed = newSeed;
-        loadData(rows);
+        draw(value, rows, newSeed);
         recompute();
         startMse = mse();
         changed();
