@@ -24,14 +24,12 @@ public record DistanceTerms(float rowNormSquared, float codeNormSquared, float d
             throw new VqException("head " + head + ", code " + code + " outside the codebooks " + q);
         }
         float[] c = cb.code(head, code);
-        float zsq = NearestCodes.squaredNorm(q, head, row, 0);
-        float csq = 0f;
-        float dot = 0f;
-        double direct = 0;
         int from = head * q.headDim();
+        float zsq = NearestCodes.squaredNorm(q, head, row, 0);
+        float csq = NearestCodes.dot(c, 0, c, 0, c.length);
+        float dot = NearestCodes.dot(row, from, c, 0, c.length);
+        double direct = 0;
         for (int j = 0; j < q.headDim(); j++) {
-            csq += c[j] * c[j];
-            dot += row[from + j] * c[j];
             double diff = (double) row[from + j] - c[j];
             direct += diff * diff;
         }

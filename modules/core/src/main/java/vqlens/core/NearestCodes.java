@@ -61,11 +61,7 @@ public final class NearestCodes {
         float[] norms = new float[k];
         for (int c = 0; c < k; c++) {
             int at = (head * k + c) * d;
-            float sum = 0f;
-            for (int j = 0; j < d; j++) {
-                sum += codes[at + j] * codes[at + j];
-            }
-            norms[c] = sum;
+            norms[c] = dot(codes, at, codes, at, d);
         }
         return norms;
     }
@@ -84,29 +80,27 @@ public final class NearestCodes {
 
     /** {@code ‖z_h‖²} of the row at {@code rowStart}, summed in float32 in dimension order. */
     static float squaredNorm(QuantizerConfig q, int head, float[] rows, int rowStart) {
-        int d = q.headDim();
-        int from = rowStart + head * d;
-        float zsq = 0f;
-        for (int j = 0; j < d; j++) {
-            zsq += rows[from + j] * rows[from + j];
-        }
-        return zsq;
+        int from = rowStart + head * q.headDim();
+        return dot(rows, from, rows, from, q.headDim());
     }
 
     /** {@code ⟨z_h, c⟩} for every code of {@code head}, in float32. */
     static float[] dots(float[] codes, QuantizerConfig q, int head, float[] rows, int rowStart) {
         int k = q.codes();
         int d = q.headDim();
-        int from = rowStart + head * d;
         float[] dots = new float[k];
         for (int c = 0; c < k; c++) {
-            int at = (head * k + c) * d;
-            float dot = 0f;
-            for (int j = 0; j < d; j++) {
-                dot += rows[from + j] * codes[at + j];
-            }
-            dots[c] = dot;
+            dots[c] = dot(rows, rowStart + head * d, codes, (head * k + c) * d, d);
         }
         return dots;
+    }
+
+    /** {@code Σ a[i]·b[j]} over {@code n} values in float32, in index order: the one summation of this class. */
+    static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        float sum = 0f;
+        for (int j = 0; j < n; j++) {
+            sum += a[aFrom + j] * b[bFrom + j];
+        }
+        return sum;
     }
 }
