@@ -206,7 +206,10 @@ final class ForwardPassLesson extends Lesson {
         HBox nav = new HBox(8, previousStage, nextStage);
         VBox centre = new VBox(10, chain, typedProblem, stageBox, nav);
         centre.setPadding(new Insets(0, 0, 0, 12));
-        BorderPane view = new BorderPane(centre, top, null, null, stages);
+        javafx.scene.control.ScrollPane centreScroll = new javafx.scene.control.ScrollPane(centre);
+        centreScroll.setFitToWidth(true); // the stage's text wraps to the space there is; a wide table scrolls
+        centreScroll.getStyleClass().add("lesson-side");
+        BorderPane view = new BorderPane(centreScroll, top, null, null, stages);
         BorderPane.setMargin(top, new Insets(0, 0, 10, 0));
         view.getStyleClass().add("lesson-view");
         Runnable show = () -> {
@@ -332,7 +335,7 @@ final class ForwardPassLesson extends Lesson {
         grid.getStyleClass().add("terms-table");
         grid.setHgap(14);
         grid.setVgap(3);
-        String[] heads = {"code", "‖c‖²", "−2⟨z_h, c⟩", "sum with ‖z_h‖²", "forward's distance"};
+        String[] heads = {"code", "‖c‖²", "−2⟨z_h, c⟩", "sum of the terms", "forward"};
         for (int c = 0; c < heads.length; c++) {
             grid.add(cell(heads[c], "table-head"), c, 0);
         }

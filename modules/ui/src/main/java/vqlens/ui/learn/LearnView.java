@@ -249,7 +249,7 @@ public final class LearnView extends BorderPane {
         }
         VBox column = new VBox(12, title, lesson.text(), tasksBox, seed);
         column.setPadding(new Insets(12));
-        column.setPrefWidth(360);
+        column.setPrefWidth(340);
         column.setMinWidth(260);
         ScrollPane scroll = new ScrollPane(column);
         scroll.setFitToWidth(true);

@@ -137,7 +137,13 @@ final class NearestCodeLesson extends PlaneLesson {
         stats.setWrapText(true);
         stats.getStyleClass().add("lesson-stats");
         UsageBars usage = new UsageBars();
-        HBox counts = new HBox(6, new Label("Points"), points, new Label("Seed"), seed);
+        Label pointsLabel = new Label("Points");
+        Label seedLabel = new Label("Seed");
+        pointsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        seedLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        points.setPrefWidth(90);
+        seed.setPrefWidth(75);
+        HBox counts = new HBox(6, pointsLabel, points, seedLabel, seed);
         counts.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox side = new VBox(10, new Label("Data"), data, counts, duplicate, delete, snap, stats,
                 new Label("Points per code"), usage);
