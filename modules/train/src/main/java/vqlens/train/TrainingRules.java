@@ -128,8 +128,8 @@ public final class TrainingRules {
      */
     public static List<SettingProblem> vqvaeData(BuiltInDataset set) {
         return set == null || set.fixedDim() != 0 ? List.of()
-                : List.of(new SettingProblem("data", set.label() + " has no width of its own: the VQ-VAE learns images, choose shapes or a file",
-                        "the VQ-VAE mode needs rows of a fixed width, e.g. images: use the shapes set or a data file, not "
+                : List.of(new SettingProblem("data", set.label() + " has no width of its own: the VQ-VAE learns images, choose shapes, digits or a file",
+                        "the VQ-VAE mode needs rows of a fixed width, e.g. images: use the shapes or digits set or a data file, not "
                                 + set.label()));
     }
 

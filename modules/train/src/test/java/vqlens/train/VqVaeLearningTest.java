@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import vqlens.core.ProductQuantizer;
 import vqlens.core.QuantizerConfig;
 import vqlens.train.data.DataSource;
 import vqlens.train.data.ShapesData;
-import vqlens.train.internal.vqvae.VqVaeNetwork;
 
 /**
  * The full VQ-VAE mode really learns: on held-out 16 × 16 shapes, the decoder's reconstruction error after
@@ -38,11 +36,11 @@ class VqVaeLearningTest {
         double first;
         double last;
         try (Trainer t = Runs.trained(settings, DataSource.of(ShapesData.generate(2048, 9), "shapes"))) {
-            first = heldOutMse(t.checkpoint().join(), heldOut);
+            first = VqVaeReconstruction.mse(t.checkpoint().join(), heldOut);
             t.setMaxSteps(STEPS);
             t.start();
             assertTrue(t.state() == TrainerState.FINISHED, "training ended in " + t.state() + ": " + t.snapshot().events());
-            last = heldOutMse(t.checkpoint().join(), heldOut);
+            last = VqVaeReconstruction.mse(t.checkpoint().join(), heldOut);
         }
         double meanImage = meanImageMse(train, heldOut);
         String report = String.format(Locale.ROOT, "held-out reconstruction MSE: step 1 %.5f, step %d %.5f (ratio %.3f);"
@@ -50,27 +48,6 @@ class VqVaeLearningTest {
         System.out.println(report);
         assertTrue(last <= REQUIRED_RATIO * first, report);
         assertTrue(last < meanImage, "better than the mean image: " + report);
-    }
-
-    /** Encoder, nearest codes, decoder of a checkpoint, on rows it never trained on; MSE per value. */
-    static double heldOutMse(Checkpoint c, float[] rows) {
-        TrainingSettings s = c.settings();
-        VqVaeNetwork net = new VqVaeNetwork(s.network().inputDim(), s.network().hidden(), s.quantizer(),
-                s.method() == UpdateRule.ADAM, s.hyper().learningRate(), s.seed());
-        net.restore(c.state().updateRuleState());
-        int n = rows.length / ShapesData.DIM;
-        float[] z = new float[n * s.quantizer().embeddingDim()];
-        net.encode(rows, n, z);
-        long[] codes = new long[n * s.quantizer().heads()];
-        ProductQuantizer.of(c.codebooks()).encode(z, n, 0, codes);
-        net.setCodebook(c.codebooks().toArray());
-        float[] out = net.decode(codes, n);
-        double sum = 0;
-        for (int i = 0; i < rows.length; i++) {
-            double d = out[i] - rows[i];
-            sum += d * d;
-        }
-        return sum / rows.length;
     }
 
     private static double meanImageMse(float[] train, float[] heldOut) {

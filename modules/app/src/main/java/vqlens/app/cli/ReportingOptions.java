@@ -21,7 +21,7 @@ final class ReportingOptions {
     double speed;
 
     @Option(names = "--holdout", paramLabel = "N", defaultValue = "0",
-            description = "report the MSE on N fresh rows of the generated set (seed + 1) at the end (default: ${DEFAULT-VALUE}, none)")
+            description = "report the MSE on N held-out rows at the end: fresh rows of the generated set (seed + 1), or the digits' held-out images (up to 297); a VQ-VAE's is its reconstruction error (default: ${DEFAULT-VALUE}, none)")
     int holdout;
 
     @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",

@@ -39,6 +39,7 @@ import vqlens.train.TrainingEvent;
 import vqlens.train.TrainingRules;
 import vqlens.train.TrainingSettings;
 import vqlens.train.TrainingSnapshot;
+import vqlens.train.VqVaeReconstruction;
 import vqlens.train.data.BuiltInDataset;
 import vqlens.train.data.DataSource;
 
@@ -179,7 +180,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw usage("missing " + String.join(", ", missing) + " (required unless --resume)");
             }
         }
-        positive("--rows", data.rows);
+        if (data.rows != null) {
+            positive("--rows", data.rows);
+        }
         positive("--holdout", reporting.holdout + 1);
         if (run.steps != null && run.steps < 1) {
             throw usage("--steps must be at least 1, got " + run.steps);
@@ -194,11 +197,18 @@ final class TrainCommand implements Callable<Integer> {
         if (set == null && reporting.holdout > 0) {
             throw usage("--holdout needs a generated --dataset");
         }
+        int rows = data.rows != null ? data.rows : set != null ? set.defaultRows() : BuiltInDataset.DEFAULT_ROWS;
+        if (set != null && !set.rowsProblems(rows).isEmpty()) {
+            throw usage("--rows: " + set.rowsProblems(rows).get(0).sentence());
+        }
+        if (set != null && reporting.holdout > 0 && !set.heldOutProblems(reporting.holdout).isEmpty()) {
+            throw usage("--holdout: " + set.heldOutProblems(reporting.holdout).get(0).sentence());
+        }
         Integer dim = shape.dim;
         int dataDim = set == null ? 0 : set.fixedDim() != 0 ? set.fixedDim() : dim != null ? dim : 8;
         long effectiveSeed = run.seed != null ? run.seed : RunOptions.DEFAULT_SEED;
         Long runSeed = resuming ? run.seed : Long.valueOf(effectiveSeed); // null: the checkpoint's
-        TrainData trainData = new TrainData(data.file, set, data.rows, dataDim, data.clusters, data.spread,
+        TrainData trainData = new TrainData(data.file, set, rows, dataDim, data.clusters, data.spread,
                 data.seed != null ? data.seed : effectiveSeed);
         UpdateRule m = rule.method == null ? null : parse(() -> UpdateRule.parse(rule.method));
         Init i = rule.init == null ? null : parse(() -> Init.parse(rule.init));
@@ -218,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<SettingProblem> vqvaeData = vqvae ? TrainingRules.vqvaeData(set) : List.of();
         if (!vqvaeData.isEmpty()) {
-            throw usage(vqvaeData.get(0).sentence() + " (--dataset shapes or --data FILE)");
+            throw usage(vqvaeData.get(0).sentence() + " (--dataset shapes, --dataset digits or --data FILE)");
         }
         if (!vqvae && set.fixedDim() > 2 && dim != null && dim != set.fixedDim()) {
             throw usage("--dataset " + set.label() + " has " + set.fixedDim() + " values per row; --dim must be "
@@ -283,8 +293,9 @@ final class TrainCommand implements Callable<Integer> {
                 CodebookFiles.save(out, last != null ? last.document() : CodebookDocument.of(codebooks));
             }
             int holdout = reporting.holdout;
-            Double heldOut = !interrupted && holdout > 0 && codebooks != null
-                    ? TrainEvaluation.mse(codebooks, setup.data().holdout(holdout)) : null;
+            Double heldOut = interrupted || holdout == 0 || codebooks == null ? null
+                    : trainer.settings().vqvae() ? last == null ? null : VqVaeReconstruction.mse(last, setup.data().holdout(holdout).values())
+                    : TrainEvaluation.mse(codebooks, setup.data().holdout(holdout));
             report.finish(summary(end, wall, heldOut, trainer.settings().vqvae() && last != null ? checkpointFile : null));
             if (interrupted) {
                 stdout.println(interruptedLine(end, codebooks != null, saveCheckpoint && end.state() != TrainerState.FAILED,
@@ -350,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
                     end.latest() == null ? "" : String.format(Locale.ROOT, ", last mse %.6f", end.latest().mse())));
         }
         if (heldOut != null) {
-            stdout.println(String.format(Locale.ROOT, "held-out MSE per element: %.6f (%d fresh rows)", heldOut, reporting.holdout));
+            stdout.println(String.format(Locale.ROOT, "held-out MSE per element: %.6f (%d held-out rows)", heldOut, reporting.holdout));
         }
         stdout.flush();
     }

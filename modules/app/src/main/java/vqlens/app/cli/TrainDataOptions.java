@@ -12,8 +12,8 @@ final class TrainDataOptions {
     @Option(names = "--dataset", paramLabel = "NAME", description = "a generated set instead of --data (list below)")
     String dataset;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "rows of a generated set (default: ${DEFAULT-VALUE})")
-    int rows;
+    @Option(names = "--rows", paramLabel = "N", description = "rows of a generated set (default: 10000; digits: all 1500 training images)")
+    Integer rows;
 
     @Option(names = "--clusters", paramLabel = "N", description = "clusters, rings or spiral arms of a generated set (default: the set's, listed below)")
     Integer clusters;

@@ -215,7 +215,7 @@ class TrainCommandTest {
                 "--progress", "none", "--out", dir.resolve("n.npz"));
         assertEquals(0, r.exitCode(), r::toString);
         String last = r.outLines().get(r.outLines().size() - 1);
-        assertTrue(last.matches("held-out MSE per element: 0\\.\\d{6} \\(1000 fresh rows\\)"), last);
+        assertTrue(last.matches("held-out MSE per element: 0\\.\\d{6} \\(1000 held-out rows\\)"), last);
         double mse = Double.parseDouble(last.split(" ")[4]);
         // 16 codes for 8-D N(0, 1) heads leave well under the unit variance, but never zero
         assertTrue(mse > 0.3 && mse < 1.0, last);
@@ -320,6 +320,36 @@ class TrainCommandTest {
                 "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 1, "--seed", 4, "--out", out);
         assertEquals(2, bad.exitCode(), bad::toString);
         assertTrue(bad.err().contains("--dataset shapes"), bad::toString);
+    }
+
+    @Test
+    void vqvaeModeTrainsOnTheDigitsAndHoldsOutTheirFixedImages() throws IOException {
+        Path out = dir.resolve("digits.npz");
+        Path refused = dir.resolve("refused.npz");
+        Path metrics = dir.resolve("digits.jsonl");
+        Cli.Result r = Cli.run("train", "--mode", "vqvae", "--dataset", "digits", "--dim", 8, "--hidden", "32",
+                "--heads", 2, "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 3, "--seed", 4,
+                "--holdout", 297, "--out", out, "--metrics", metrics);
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = Files.readAllLines(metrics);
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(297, summary.get("holdout_rows").asInt(), summary::toString);
+        double heldOut = summary.get("holdout_mse").asDouble();
+        // pixels are in [0, 1]: a reconstruction error per value outside [0, 1] means the wrong rows or widths
+        assertTrue(heldOut > 0 && heldOut < 1, summary::toString);
+        Checkpoint saved = Checkpoint.load(dir.resolve("digits.ckpt.npz"));
+        assertEquals(64, saved.settings().network().inputDim(), "8 x 8 images");
+        assertEquals("digits: 1500 x 64, seed 4", saved.dataDescription(), "all 1,500 training images by default");
+        Cli.Result tooMany = Cli.run("train", "--mode", "vqvae", "--dataset", "digits", "--rows", 5000, "--dim", 8,
+                "--hidden", "32", "--heads", 2, "--codes", 8, "--method", "adam", "--batch", 32, "--steps", 1, "--out", refused);
+        assertEquals(2, tooMany.exitCode(), tooMany::toString);
+        assertEquals("vqlens: --rows: the digits have 1500 training images: rows must be 1 to 1500, got 5000", tooMany.err().strip().lines().findFirst().orElse(""));
+        Cli.Result heldTooMany = Cli.run("train", "--dataset", "digits", "--heads", 2, "--codes", 8, "--batch", 32, "--steps", 1,
+                "--holdout", 1000, "--out", refused);
+        assertEquals(2, heldTooMany.exitCode(), heldTooMany::toString);
+        assertEquals("vqlens: --holdout: the digits hold out 297 images: the held-out rows must be 1 to 297, got 1000",
+                heldTooMany.err().strip().lines().findFirst().orElse(""));
+        assertFalse(Files.exists(refused), "refused before training: nothing written");
     }
 
     @Test

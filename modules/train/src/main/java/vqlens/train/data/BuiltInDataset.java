@@ -17,7 +17,12 @@ public enum BuiltInDataset {
     MOONS("2-D two interleaving half circles", true, false, true, 2, 0.05),
     SPIRALS("2-D interleaved spiral arms", true, true, true, 2, 0.05),
     SHAPES("16x16 images of squares, frames, crosses, rings, discs and bars at random positions (for --mode vqvae)",
+            false, false, false, 0, 0),
+    DIGITS("the UCI handwritten digits: 8x8 grey images, 1500 training + 297 held-out (a fixed set; --rows of the 1500, drawn by the seed)",
             false, false, false, 0, 0);
+
+    /** Rows a generated set has unless told otherwise. */
+    public static final int DEFAULT_ROWS = 10_000;
 
     private final String description;
     private final boolean planar;
@@ -68,9 +73,24 @@ public enum BuiltInDataset {
         return defaultSpread;
     }
 
-    /** The width of its rows when fixed (2 for the 2-D sets, 256 for {@link #SHAPES}), else 0 ({@code --dim}). */
+    /** The width of its rows when fixed (2 for the 2-D sets, 256 for {@link #SHAPES}, 64 for {@link #DIGITS}), else 0 ({@code --dim}). */
     public int fixedDim() {
-        return planar ? 2 : this == SHAPES ? ShapesData.DIM : 0;
+        return planar ? 2 : this == SHAPES ? ShapesData.DIM : this == DIGITS ? DigitsData.DIM : 0;
+    }
+
+    /** The rows used when none are asked for: every training image of the fixed {@link #DIGITS}, else {@link #DEFAULT_ROWS}. */
+    public int defaultRows() {
+        return this == DIGITS ? DigitsData.TRAIN_ROWS : DEFAULT_ROWS;
+    }
+
+    /** What {@code rows} must satisfy beyond being positive: the digits have a fixed number of training images. */
+    public java.util.List<vqlens.core.SettingProblem> rowsProblems(long rows) {
+        return this == DIGITS ? DigitsData.rowsRule(rows) : java.util.List.of();
+    }
+
+    /** What a held-out count must satisfy: the digits hold out a fixed number of images; generated sets make any. */
+    public java.util.List<vqlens.core.SettingProblem> heldOutProblems(long rows) {
+        return this == DIGITS ? DigitsData.heldOutRule(rows) : java.util.List.of();
     }
 
     /** One line for {@code --help}: name, description and the options it takes. */
@@ -125,7 +145,16 @@ public enum BuiltInDataset {
             case MOONS -> TeachingSets.moons(rows, spread, seed);
             case SPIRALS -> TeachingSets.spirals(rows, clusters, spread, seed);
             case SHAPES -> ShapesData.generate(rows, seed);
+            case DIGITS -> DigitsData.train(rows, seed);
         };
+    }
+
+    /**
+     * Rows to measure a held-out error on: the fixed held-out images of {@link #DIGITS}, else fresh rows of the same
+     * generator from {@code seed + 1}.
+     */
+    public SyntheticData.Dataset heldOut(int rows, int dim, int clusters, double spread, long seed) {
+        return this == DIGITS ? DigitsData.heldOut(rows) : generate(rows, dim, clusters, spread, seed + 1);
     }
 
     /** A description of one generated set, for snapshots and checkpoints. */

@@ -131,6 +131,9 @@ public final class SetupForm {
             if (now != null && now.planar() && (old == null || !old.planar())) {
                 heads.setText("1"); // a 2-D set is one head of 2 dimensions (see validate), so its plane can be shown
             }
+            if (now != null && !now.rowsProblems(rowsOr(now.defaultRows())).isEmpty()) {
+                rows.setText(Integer.toString(now.defaultRows())); // a fixed set (the digits) has only so many rows
+            }
         });
         method.addListener((obs, old, now) -> {
             if (now != null && now.usesLearningRate()
@@ -202,6 +205,15 @@ public final class SetupForm {
         return fileInfo.getReadOnlyProperty();
     }
 
+    /** The rows typed, or {@code fallback} while the field holds no whole number (no error is shown for it here). */
+    private long rowsOr(long fallback) {
+        try {
+            return Long.parseLong(rows.getText().strip().replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** True in the full VQ-VAE mode: an encoder and decoder learn around the quantizer; set it with {@link #setVqvae}. */
     public ReadOnlyBooleanProperty vqvaeProperty() {
         return vqvae.getReadOnlyProperty();
@@ -233,7 +245,7 @@ public final class SetupForm {
             codes.setText("64");
             heads.setText("4");
             batch.setText("64");
-            rows.setText("4096");
+            rows.setText(dataset.get() == BuiltInDataset.DIGITS ? Integer.toString(dataset.get().defaultRows()) : "4096");
             learningRate.setText("0.002");
         }
     }
@@ -446,6 +458,9 @@ public final class SetupForm {
                 .hyper(method.get(), lrV, decayV, betaV, thresholdV)
                 .run(batchV, maxStepsV, null)
                 .network(vae && dataWidth() != null && dataWidth() > 0 ? dataWidth() : null, hiddenV)));
+        if (builtIn && set != null && rowsV != null) {
+            problems.addAll(set.rowsProblems(rowsV));
+        }
         problems.addAll(TrainingRules.generatedData(rowsV, builtIn && set != null && set.fixedDim() > 0 ? (long) set.fixedDim() : dimV,
                 clustersV, spreadV));
         for (SettingProblem p : problems) {

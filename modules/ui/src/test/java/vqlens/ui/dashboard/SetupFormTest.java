@@ -109,6 +109,19 @@ class SetupFormTest {
     }
 
     @Test
+    void theDigitsTrainAVqVaeOnTheirFixedImagesAndRefuseMoreRowsThanTheyHave() {
+        form.datasetProperty().set(BuiltInDataset.DIGITS);
+        assertEquals("1500", form.field("rows").getText(), "20,000 rows of a set of 1,500 images: cut to all of them");
+        form.setVqvae(true);
+        assertTrue(form.isValid(), form.problemProperty().get());
+        assertEquals(BuiltInDataset.DIGITS, form.datasetProperty().get(), "images already: kept");
+        assertEquals(new VqVaeShape(64, List.of(256, 128)), form.settings(1).network(), "8 x 8 images in");
+        form.field("rows").setText("2000");
+        assertEquals("the digits have 1500 training images: 1 to 1500", form.field("rows").getError());
+        assertFalse(form.isValid());
+    }
+
+    @Test
     void switchingToTheVqVaeGivesASetUpItCanTrain() {
         form.setVqvae(true);
         assertTrue(form.isValid(), form.problemProperty().get());
@@ -138,7 +151,7 @@ class SetupFormTest {
         assertEquals("Method: the VQ-VAE trains by gradients: choose adam or sgd", form.problemProperty().get());
         form.methodProperty().set(UpdateRule.SGD);
         form.datasetProperty().set(BuiltInDataset.MIXTURE);
-        assertEquals("mixture has no width of its own: the VQ-VAE learns images, choose shapes or a file",
+        assertEquals("mixture has no width of its own: the VQ-VAE learns images, choose shapes, digits or a file",
                 form.dataErrorProperty().get());
         assertFalse(form.isValid());
     }

@@ -34,12 +34,12 @@ public record TrainData(Path file, BuiltInDataset dataset, int rows, int dim, In
         return DataSource.of(generate(rows, seed), dataset.describe(rows, dim, clustersOrDefault(), spreadOrDefault(), seed));
     }
 
-    /** Fresh rows from the same generator with seed {@code seed + 1}, for a held-out error. */
+    /** Rows for a held-out error: the set's held-out images, or fresh rows from its generator with seed {@code seed + 1}. */
     public SyntheticData.Dataset holdout(int count) {
         if (dataset == null) {
             throw new VqException("--holdout needs a generated --dataset (a file has no second sample to hold out)");
         }
-        return generate(count, seed + 1);
+        return dataset.heldOut(count, dim, clustersOrDefault(), spreadOrDefault(), seed);
     }
 
     private SyntheticData.Dataset generate(int count, long withSeed) {
