@@ -40,6 +40,8 @@ public final class ProductQuantizationModel extends LessonModel {
     private int heads;
     private long seed;
     private String problem = "";
+    private LessonImage own;
+    private String ownKey;
 
     /** What one background run computes: which choices, on which photo's patches, from which seed. */
     public record Job(String key, ImagePatches patches, long seed, List<PqChoice> choices) {
@@ -194,13 +196,22 @@ public final class ProductQuantizationModel extends LessonModel {
 
     // ------------------------------------------------------------------ changes
 
-    /** One of the shipped photos ({@link LessonImage#CHINA}, {@link LessonImage#FLOWER}). */
+    /** The photos to choose from: the two shipped ones, then the learner's last own image if any. */
+    public List<String> photos() {
+        return own == null ? List.of(LessonImage.CHINA, LessonImage.FLOWER)
+                : List.of(LessonImage.CHINA, LessonImage.FLOWER, own.name());
+    }
+
+    /** One of {@link #photos()}: a shipped photo ({@link LessonImage#CHINA}, {@link LessonImage#FLOWER}) or the own one. */
     public void setPhoto(String name) {
-        if (!name.equals(LessonImage.CHINA) && !name.equals(LessonImage.FLOWER)) {
-            throw new VqException("no bundled photo " + name);
+        if (own != null && name.equals(own.name()) && !name.equals(LessonImage.CHINA) && !name.equals(LessonImage.FLOWER)) {
+            show(own, ownKey);
+        } else if (name.equals(LessonImage.CHINA) || name.equals(LessonImage.FLOWER)) {
+            show(bundledImage(name), name);
+        } else {
+            throw new VqException("no photo " + name);
         }
         problem = "";
-        show(bundledImage(name), name);
         changed();
     }
 
@@ -213,8 +224,9 @@ public final class ProductQuantizationModel extends LessonModel {
             return;
         }
         problem = "";
-        show(value, "own:" + value.name() + ":" + value.width() + "x" + value.height() + ":"
-                + Arrays.hashCode(value.rgb()));
+        own = value;
+        ownKey = "own:" + value.name() + ":" + value.width() + "x" + value.height() + ":" + Arrays.hashCode(value.rgb());
+        show(own, ownKey);
         changed();
     }
 
