@@ -46,6 +46,8 @@ final class ProductQuantizationLesson extends Lesson {
     /** FX images kept for results seen (two per chart point at most, a few MB each). */
     private static final int PICTURES_KEPT = 40;
     private static final double PICTURE_WIDTH = 430;
+    /** Width of the table's lines that span its columns (about the columns' own width). */
+    private static final double TABLE_TEXT_WIDTH = 230;
 
     private final ProductQuantizationModel model = new ProductQuantizationModel();
     private final Executor background;
@@ -59,7 +61,7 @@ final class ProductQuantizationLesson extends Lesson {
     private final RateDistortionChart chart = new RateDistortionChart();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button cancel = new Button("Cancel");
-    private final Button computeChart = new Button("Compute the whole chart");
+    private final Button computeChart = new Button("Compute the chart");
     private Running running;
     private double zoom = 1;
 
@@ -82,7 +84,7 @@ final class ProductQuantizationLesson extends Lesson {
 
     @Override
     String title() {
-        return "Product quantization: why heads";
+        return "Product quantization";
     }
 
     @Override
@@ -97,7 +99,8 @@ final class ProductQuantizationLesson extends Lesson {
                         + " b bits by storing the index of a code, and decode by looking the code up.",
                 "One codebook needs 2^b codes for b bits. A product quantizer splits the vector into H heads, each"
                         + " with its own codebook of K codes, and concatenates their codes:",
-                "$ z = (z_1, …, z_H),   z_h ∈ R^{48/H},   b = H·log_2 K",
+                "$ z = (z_1, …, z_H),   z_h ∈ R^{48/H}",
+                "$ b = H·log_2 K bits per patch",
                 "$ stored codes = H·K,   patches it can make = K^H = 2^b",
                 "At equal bits the single book fits patches better (it may place all 2^b codes anywhere), but its"
                         + " size, training data and search time grow as 2^b; the heads' grow as H·2^{b/H}. Plot the"
@@ -159,7 +162,7 @@ final class ProductQuantizationLesson extends Lesson {
             }
         }));
 
-        CheckBox storedAxis = new CheckBox("Against stored codes");
+        CheckBox storedAxis = new CheckBox("x: stored codes");
         storedAxis.setId("pqStoredAxis");
         storedAxis.setOnAction(e -> refreshChart(storedAxis.isSelected()));
         chart.setId("pqRdChart");
@@ -181,6 +184,7 @@ final class ProductQuantizationLesson extends Lesson {
         table.setId("pqTable");
         table.getStyleClass().add("terms-table");
         table.setHgap(12);
+        table.setMinWidth(Region.USE_PREF_SIZE); // the chart gives way, the numbers are never cut
         table.setVgap(3);
 
         HBox controls = row(new Label("Photo"), photo, open, new Label("Bits per patch"), bits,
@@ -218,6 +222,16 @@ final class ProductQuantizationLesson extends Lesson {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.getStyleClass().add("lesson-side");
+        // the two pictures share the width the lesson has, side by side
+        javafx.beans.binding.DoubleBinding half = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(160, Math.min(PICTURE_WIDTH, (scroll.getViewportBounds().getWidth() - 24) / 2)),
+                scroll.viewportBoundsProperty());
+        for (ImageView v : List.of(singleView, productView)) {
+            v.fitWidthProperty().bind(half);
+        }
+        for (Label l : List.of(singleCaption, productCaption)) {
+            l.maxWidthProperty().bind(half);
+        }
         return scroll;
     }
 
@@ -242,7 +256,7 @@ final class ProductQuantizationLesson extends Lesson {
     /** Controls side by side, the labels never cut. */
     private static HBox row(Node... nodes) {
         for (Node n : nodes) {
-            if (n instanceof Label l) {
+            if (n instanceof javafx.scene.control.Labeled l) {
                 l.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
@@ -257,7 +271,7 @@ final class ProductQuantizationLesson extends Lesson {
             view.setImage(fxImage(model.image(), true));
             view.setOpacity(0.35);
             caption.setText(head + (running != null ? ": computing… (the original, faded, until then)"
-                    : ": cancelled; Compute the whole chart to run it"));
+                    : ": cancelled; Compute the chart to run it"));
             return;
         }
         view.setOpacity(1);
@@ -291,7 +305,7 @@ final class ProductQuantizationLesson extends Lesson {
     /** Every choice at the budget: stored codes against addressable patches, and the seed module's line. */
     private void fillTable(GridPane table) {
         table.getChildren().clear();
-        String[] head = {"heads × codes", "stored H·K", "patches K^H", "PSNR"};
+        String[] head = {"H × K", "stored", "patches", "PSNR"};
         for (int c = 0; c < head.length; c++) {
             Label l = new Label(head[c]);
             l.getStyleClass().add("table-head");
@@ -305,12 +319,21 @@ final class ProductQuantizationLesson extends Lesson {
                     new Label(r == null ? "…" : String.format(Locale.ROOT, "%.2f dB", r.psnr())));
         }
         Label seedHead = new Label("The seed module, 32 bits per 384-D vector:");
+        seedHead.setWrapText(true);
+        seedHead.setPrefWidth(TABLE_TEXT_WIDTH); // wrap here rather than widen the table
         seedHead.getStyleClass().add("table-head");
         table.add(seedHead, 0, row++, 4, 1);
         table.addRow(row, new Label(ProductQuantizationModel.SEED_HEADS + " × " + ProductQuantizationModel.SEED_CODES),
                 new Label(String.format(Locale.ROOT, "%,d", ProductQuantizationModel.SEED_HEADS
-                        * ProductQuantizationModel.SEED_CODES)), new Label("2^32 = 4,294,967,296"),
-                new Label(ProductQuantizationModel.SEED_DIMS + " dims/head"));
+                        * ProductQuantizationModel.SEED_CODES)), new Label("2^32"),
+                new Label(ProductQuantizationModel.SEED_DIMS + "-D heads"));
+        Label total = new Label("2^32 = 4,294,967,296 patches from 1,024 stored codes");
+        total.setWrapText(true);
+        total.setPrefWidth(TABLE_TEXT_WIDTH);
+        table.add(total, 0, row + 1, 4, 1);
+        for (Node n : table.getChildren()) {
+            ((Label) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
     }
 
     private void refreshChart(boolean againstStoredCodes) {
@@ -333,7 +356,8 @@ final class ProductQuantizationLesson extends Lesson {
         }
     }
 
-    private void computeChart() {
+    /** What "Compute the chart" does (the screenshot maker calls it before the view has a skin). */
+    void computeChart() {
         ProductQuantizationModel.Job job = model.chartJob();
         if (job == null) {
             return;
@@ -425,7 +449,7 @@ final class ProductQuantizationLesson extends Lesson {
     @Override
     void setZoom(double value) {
         zoom = value;
-        chart.setPrefSize(470 * zoom, 250 * zoom); // the canvas's text does not follow the CSS font size
+        chart.setPrefSize(400 * zoom, 300 * zoom); // the canvas's text does not follow the CSS font size
     }
 
     /** Stops the background run (the tab was left or the window closed). */

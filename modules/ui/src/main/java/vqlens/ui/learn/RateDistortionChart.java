@@ -31,7 +31,8 @@ final class RateDistortionChart extends CanvasChart {
 
     RateDistortionChart() {
         getStyleClass().add("vq-rate-distortion-chart");
-        setPrefSize(470, 250);
+        setPrefSize(400, 300);
+        setMinWidth(300);
     }
 
     void show(List<PqResult> value, Set<PqChoice> ringed, boolean againstStoredCodes) {
@@ -62,7 +63,7 @@ final class RateDistortionChart extends CanvasChart {
         for (PqResult r : results) {
             y = y.including(r.psnr());
         }
-        y = new Range(Math.floor(y.min() - 0.5), Math.ceil(y.max() + 0.5));
+        y = new Range(Math.floor(y.min() - 0.5), Math.ceil(y.max() + 1.5)); // headroom for the legend row
         Range x = storedAxis ? new Range(0.5, 12.5) : new Range(0.2, 0.8);
         area = MARGINS.plot(w, h, x, y);
         Axes.yAxis(g, area, Scale.LINEAR, Math.max(2, (int) (area.height() / 34)), gridPaint(), mutedTextPaint());
@@ -85,7 +86,11 @@ final class RateDistortionChart extends CanvasChart {
         g.setTextBaseline(VPos.CENTER);
         g.fillText("PSNR (dB)", 0, 0);
         g.restore();
-        double legendX = area.left() + 8;
+        g.setFill(mutedTextPaint());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText("heads:", area.left() + 6, area.top() + 10);
+        double legendX = area.left() + 12 + textWidth("heads:");
         for (int i = 0; i < HEADS.length; i++) {
             List<PqResult> line = new ArrayList<>();
             for (PqResult r : results) {
@@ -107,12 +112,12 @@ final class RateDistortionChart extends CanvasChart {
             for (PqResult r : line) {
                 g.fillOval(area.px(x(r.choice())) - 3.5, area.py(r.psnr()) - 3.5, 7, 7);
             }
-            String label = HEADS[i] == 1 ? "1 head" : HEADS[i] + " heads";
+            String label = Integer.toString(HEADS[i]);
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.CENTER);
             g.fillRect(legendX, area.top() + 8, 10, 3);
             g.fillText(label, legendX + 13, area.top() + 10);
-            legendX += textWidth(label) + 26;
+            legendX += textWidth(label) + 22;
         }
         g.setStroke(textPaint());
         g.setLineWidth(1.5);
