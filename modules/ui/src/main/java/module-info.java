@@ -22,6 +22,9 @@ module vqlens.ui {
     requires vqlens.train;
     // the Learn tab's presenter zoom, kept between launches
     requires java.prefs;
+    // the image lessons read PNG and JPEG photos with javax.imageio (header first, subsampled decode), keeping their
+    // models free of JavaFX
+    requires java.desktop;
 
     exports vqlens.ui;
 

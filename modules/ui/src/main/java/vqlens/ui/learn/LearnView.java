@@ -96,7 +96,8 @@ public final class LearnView extends BorderPane {
         this.zoomStore = Objects.requireNonNull(zoomStore, "zoomStore");
         this.tasks = new BackgroundTasks(this, background, fxThread);
         forwardPass = new ForwardPassLesson(background, fxThread, onHand);
-        this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass);
+        this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass,
+                new ProductQuantizationLesson(background, fxThread));
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))
@@ -118,6 +119,7 @@ public final class LearnView extends BorderPane {
         applyZoom();
         followProgress(lessons.get(0));
         followProgress(lessons.get(1));
+        followProgress(lessons.get(3));
         forwardPass.whenReady(() -> {
             followProgress(forwardPass);
             columns.remove(forwardPass); // its column now has the tasks the model brings

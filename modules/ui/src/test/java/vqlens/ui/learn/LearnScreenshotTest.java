@@ -61,6 +61,11 @@ class LearnScreenshotTest {
         });
         save(robot, "learn-forward-pass.png");
         robot.interact(() -> {
+            learn.select(3); // the fixture's background is synchronous: the pair, then the whole chart
+            ((ProductQuantizationLesson) learn.lesson(3)).computeChart();
+        });
+        save(robot, "learn-product-quantization.png");
+        robot.interact(() -> {
             Theme.DARK.applyTo(stage.getScene());
             learn.select(0);
         });
