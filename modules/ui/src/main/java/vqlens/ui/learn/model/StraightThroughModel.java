@@ -37,6 +37,10 @@ public final class StraightThroughModel extends LessonModel {
     public static final double MAX_RATE = 0.5;
     public static final double MIN_DECAY = 0.5;
     public static final double MAX_DECAY = 0.999;
+    /** Steps kept for step back, at most (a long run forgets its oldest). */
+    public static final int MAX_HISTORY = 5_000;
+    /** z_e's last positions drawn as its trail. */
+    public static final int TRAIL = 200;
     /** Radius of the ring the codes start on. */
     private static final double RING = 2;
 
@@ -201,6 +205,19 @@ public final class StraightThroughModel extends LessonModel {
         return out;
     }
 
+    /** z_e's positions before the last {@link #TRAIL} steps, oldest first, {@code [n, 2]}. */
+    public float[] trail() {
+        int n = Math.min(TRAIL, history.size());
+        float[] out = new float[2 * n];
+        java.util.Iterator<State> newestFirst = history.iterator();
+        for (int i = n - 1; i >= 0; i--) {
+            float[] z = newestFirst.next().zE;
+            out[2 * i] = z[0];
+            out[2 * i + 1] = z[1];
+        }
+        return out;
+    }
+
     public int steps() {
         return state.steps;
     }
@@ -263,6 +280,9 @@ public final class StraightThroughModel extends LessonModel {
         codes[2 * k] = moved[0];
         codes[2 * k + 1] = moved[1];
         history.push(state);
+        if (history.size() > MAX_HISTORY) {
+            history.removeLast();
+        }
         State s = state;
         state = new State(zE, codes, s.target, s.steps + 1, s.driftFrom, s.driftStart, s.frozenFrom, s.frozenCodes,
                 s.frozenZe, s.emaFrom, s.emaCodes);
