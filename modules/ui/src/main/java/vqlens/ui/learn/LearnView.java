@@ -58,10 +58,11 @@ public final class LearnView extends BorderPane {
     public static final List<java.util.Map.Entry<String, String>> KEYS = List.of(
             java.util.Map.entry("Page Down / Page Up", "Learn: next / previous lesson"),
             java.util.Map.entry("→ / ←", "Learn: the lesson's next move / step back (lesson 3: next / previous stage)"),
-            java.util.Map.entry("Space", "Learn, lesson 2: run or pause"));
+            java.util.Map.entry("Space", "Learn, lessons 2 and 6: run or pause"));
 
     private final List<Lesson> lessons;
     private final ForwardPassLesson forwardPass;
+    private final StraightThroughLesson straightThrough;
     private final java.util.Map<Lesson, Node> columns = new java.util.HashMap<>();
     private final ZoomStore zoomStore;
     private final BackgroundTasks tasks;
@@ -96,8 +97,9 @@ public final class LearnView extends BorderPane {
         this.zoomStore = Objects.requireNonNull(zoomStore, "zoomStore");
         this.tasks = new BackgroundTasks(this, background, fxThread);
         forwardPass = new ForwardPassLesson(background, fxThread, onHand);
+        straightThrough = new StraightThroughLesson();
         this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass,
-                new ProductQuantizationLesson(background, fxThread));
+                new ProductQuantizationLesson(background, fxThread), straightThrough);
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))
@@ -120,6 +122,7 @@ public final class LearnView extends BorderPane {
         followProgress(lessons.get(0));
         followProgress(lessons.get(1));
         followProgress(lessons.get(3));
+        followProgress(straightThrough);
         forwardPass.whenReady(() -> {
             followProgress(forwardPass);
             columns.remove(forwardPass); // its column now has the tasks the model brings

@@ -174,13 +174,7 @@ final class MlpFastPath {
         float[] xHat = new float[outLength];
         Activations top = decoder[decoder.length - 1];
         top.buffer.get(0, xHat, 0, outLength);
-        double squares = 0;
-        float scale = 2f / outLength;
-        for (int i = 0; i < outLength; i++) {
-            float diff = xHat[i] - input[i];
-            squares += (double) diff * diff;
-            xHat[i] = diff * scale; // now dL/dx̂
-        }
+        double squares = LossTerms.squaredErrorGradient(xHat, input, outLength, 2f / outLength); // now dL/dx̂
         double reconstruction = squares / outLength;
         top.buffer.put(0, xHat, 0, outLength); // the top layer's output gradient, in place of its output
 
@@ -196,12 +190,8 @@ final class MlpFastPath {
             for (int h = 0; h < heads; h++) {
                 int at = (h * codes + (int) indices[b * heads + h]) * dim;
                 int row = (b * heads + h) * dim;
-                for (int d = 0; d < dim; d++) {
-                    float diff = zE[row + d] - q[row + d];
-                    squares += (double) diff * diff;
-                    codebookGradient[at + d] += -diff * codeScale;
-                    dzQ[row + d] += diff * commitScale;
-                }
+                squares = LossTerms.quantizerGradients(zE, q, row, dim, codeScale, commitScale, codebookGradient, at,
+                        dzQ, row, squares);
             }
         }
         double codebookLoss = squares / (n * width);
