@@ -66,10 +66,31 @@ class LearnScreenshotTest {
         });
         save(robot, "learn-product-quantization.png");
         robot.interact(() -> {
+            int index = indexOf(StraightThroughLesson.class);
+            learn.select(index);
+            StraightThroughLesson sixth = (StraightThroughLesson) learn.lesson(index);
+            sixth.model().setBeta(1.0); // all three arrows long enough to read
+            sixth.model().setCodebookRate(0.05);
+            for (int i = 0; i < 6; i++) {
+                sixth.model().step();
+            }
+        });
+        save(robot, "learn-straight-through.png");
+        robot.interact(() -> {
             Theme.DARK.applyTo(stage.getScene());
             learn.select(0);
         });
         save(robot, "learn-nearest-code-dark.png");
+    }
+
+    /** Where the lesson of {@code type} is in the list (the order is the integrator's). */
+    private int indexOf(Class<? extends Lesson> type) {
+        for (int i = 0; i < learn.lessonCount(); i++) {
+            if (type.isInstance(learn.lesson(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError(type.getSimpleName() + " is not in the Learn tab");
     }
 
     private void save(FxRobot robot, String name) throws IOException {
