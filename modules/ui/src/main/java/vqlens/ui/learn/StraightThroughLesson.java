@@ -14,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -254,18 +253,6 @@ final class StraightThroughLesson extends Lesson {
 
     @Override
     boolean key(KeyEvent e) {
-        if (e.getCode() == KeyCode.RIGHT) {
-            act(model::step);
-            return true;
-        }
-        if (e.getCode() == KeyCode.LEFT) {
-            act(model::stepBack);
-            return true;
-        }
-        if (e.getCode() == KeyCode.SPACE) {
-            toggleRun();
-            return true;
-        }
-        return false;
+        return StepKeys.handle(e, () -> act(model::step), () -> act(model::stepBack), this::toggleRun);
     }
 }
