@@ -40,7 +40,7 @@ final class StraightThroughLesson extends Lesson {
 
     @Override
     String title() {
-        return "The straight-through estimator";
+        return "The straight-through trick";
     }
 
     @Override
