@@ -1,11 +1,11 @@
 package vqlens.train.internal;
 
 /** {@code exp(−Σ p ln p)} of a usage distribution: natural-log entropy, 0 for no usage at all. */
-final class Perplexity {
+public final class Perplexity {
     private Perplexity() {
     }
 
-    static double of(long[] counts, int from, int length) {
+    public static double of(long[] counts, int from, int length) {
         double total = 0;
         for (int i = from; i < from + length; i++) {
             total += counts[i];
@@ -20,7 +20,7 @@ final class Perplexity {
         return total > 0 ? Math.exp(entropy) : 0;
     }
 
-    static double of(double[] weights) {
+    public static double of(double[] weights) {
         double total = 0;
         for (double w : weights) {
             total += Math.max(0, w);
