@@ -99,7 +99,7 @@ public final class LearnView extends BorderPane {
         forwardPass = new ForwardPassLesson(background, fxThread, onHand);
         straightThrough = new StraightThroughLesson();
         this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass,
-                new ProductQuantizationLesson(background, fxThread), straightThrough);
+                new ProductQuantizationLesson(background, fxThread), straightThrough, new VqVaeLesson(background, fxThread));
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))
@@ -119,10 +119,11 @@ public final class LearnView extends BorderPane {
         setBottom(bottomBar());
         zoom = clampZoom(zoomStore.load());
         applyZoom();
-        followProgress(lessons.get(0));
-        followProgress(lessons.get(1));
-        followProgress(lessons.get(3));
-        followProgress(straightThrough);
+        for (Lesson l : lessons) {
+            if (l != forwardPass) { // its model comes when it is ready, below
+                followProgress(l);
+            }
+        }
         forwardPass.whenReady(() -> {
             followProgress(forwardPass);
             columns.remove(forwardPass); // its column now has the tasks the model brings

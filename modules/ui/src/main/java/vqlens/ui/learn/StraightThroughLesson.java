@@ -40,7 +40,7 @@ final class StraightThroughLesson extends Lesson {
 
     @Override
     String title() {
-        return "The straight-through trick";
+        return "Straight-through trick";
     }
 
     @Override

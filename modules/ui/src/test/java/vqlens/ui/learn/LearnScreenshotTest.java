@@ -77,6 +77,14 @@ class LearnScreenshotTest {
         });
         save(robot, "learn-straight-through.png");
         robot.interact(() -> {
+            int index = indexOf(VqVaeLesson.class);
+            learn.select(index);
+            VqVaeLesson seventh = (VqVaeLesson) learn.lesson(index);
+            seventh.train(0); // synchronous here: the whole run, then the comparison
+            seventh.compare();
+        });
+        save(robot, "learn-vqvae.png");
+        robot.interact(() -> {
             Theme.DARK.applyTo(stage.getScene());
             learn.select(0);
         });
