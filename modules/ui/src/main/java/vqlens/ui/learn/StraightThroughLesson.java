@@ -117,8 +117,9 @@ final class StraightThroughLesson extends Lesson {
         problem.setId("stProblem");
         problem.getStyleClass().add("field-error");
         problem.setWrapText(true);
-        Label seedLabel = new Label("Seed (where the codes start)");
+        Label seedLabel = new Label("Seed (code start)");
         seedLabel.setMinWidth(Region.USE_PREF_SIZE);
+        seed.setMinWidth(Region.USE_PREF_SIZE); // its number is never clipped
         HBox seedRow = new HBox(6, seedLabel, seed);
         seedRow.setAlignment(Pos.CENTER_LEFT);
         VBox side = new VBox(7, new HBox(6, back, step), run, status, losses, problem, betaLabel, beta, encoderLabel,
@@ -127,8 +128,8 @@ final class StraightThroughLesson extends Lesson {
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        sideScroll.setPrefWidth(300);
-        sideScroll.setMinWidth(260);
+        sideScroll.setPrefWidth(320);
+        sideScroll.setMinWidth(300); // the longest slider label ("Codebook learning rate η_code = 0.05") whole
         sideScroll.getStyleClass().add("lesson-side");
         Runnable show = () -> {
             plane.changed();

@@ -71,9 +71,7 @@ class LearnScreenshotTest {
             StraightThroughLesson sixth = (StraightThroughLesson) learn.lesson(index);
             sixth.model().setBeta(1.0); // all three arrows long enough to read
             sixth.model().setCodebookRate(0.05);
-            for (int i = 0; i < 6; i++) {
-                sixth.model().step();
-            }
+            sixth.model().step(); // one step: z_e, its code and the target still apart, the arrows long
         });
         save(robot, "learn-straight-through.png");
         robot.interact(() -> {
