@@ -99,7 +99,8 @@ public final class LearnView extends BorderPane {
         forwardPass = new ForwardPassLesson(background, fxThread, onHand);
         straightThrough = new StraightThroughLesson();
         this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass,
-                new ProductQuantizationLesson(background, fxThread), straightThrough);
+                new ColourQuantizationLesson(background, fxThread), new ProductQuantizationLesson(background, fxThread),
+                straightThrough);
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))
@@ -122,6 +123,7 @@ public final class LearnView extends BorderPane {
         followProgress(lessons.get(0));
         followProgress(lessons.get(1));
         followProgress(lessons.get(3));
+        followProgress(lessons.get(4));
         followProgress(straightThrough);
         forwardPass.whenReady(() -> {
             followProgress(forwardPass);

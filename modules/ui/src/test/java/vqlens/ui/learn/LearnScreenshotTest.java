@@ -61,8 +61,19 @@ class LearnScreenshotTest {
         });
         save(robot, "learn-forward-pass.png");
         robot.interact(() -> {
-            learn.select(3); // the fixture's background is synchronous: the pair, then the whole chart
-            ((ProductQuantizationLesson) learn.lesson(3)).computeChart();
+            learn.select(3); // the fixture's background is synchronous: K = 16 is trained here
+            ColourQuantizationLesson fourth = (ColourQuantizationLesson) learn.lesson(3);
+            int rare = 0;
+            double[] usage = fourth.model().result().usage();
+            for (int k = 0; k < usage.length; k++) {
+                rare = usage[k] < usage[rare] ? k : rare;
+            }
+            fourth.model().select(rare); // the least used code highlighted
+        });
+        save(robot, "learn-colour-quantization.png");
+        robot.interact(() -> {
+            learn.select(4); // the fixture's background is synchronous: the pair, then the whole chart
+            ((ProductQuantizationLesson) learn.lesson(4)).computeChart();
         });
         save(robot, "learn-product-quantization.png");
         robot.interact(() -> {
