@@ -25,6 +25,7 @@ final class SplitImageView extends Region {
 
     SplitImageView() {
         getStyleClass().add("split-image");
+        setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE); // exactly the picture: a drag's x is a share of its width
         for (ImageView v : new ImageView[] {original, quantised}) {
             v.setPreserveRatio(true);
             v.setSmooth(false); // the flat colour areas are the point: no blur between pixels
