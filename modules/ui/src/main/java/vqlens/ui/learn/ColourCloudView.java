@@ -10,12 +10,16 @@ import vqlens.ui.plot.CanvasChart;
 
 /**
  * Lesson 4's colour cloud: sampled pixels on the top two principal components of their colours, each drawn in its
- * code's colour (the quantised colour), the codes on top as rings. One scale for both axes, so distances on the
- * plane are distances in colour. With a code selected the other points fade.
+ * code's colour (the quantised colour), the codes on top as discs. One scale for both axes (distances on the plane
+ * are distances in colour) unless the cloud is flat, when PC 2 is stretched and says so. With a code selected the
+ * other points fade.
  */
 final class ColourCloudView extends CanvasChart {
     private static final double MARGIN = 22;
     private static final double CODE_RADIUS = 5.5;
+    /** Share of the plot's height a flat cloud is stretched to, at least. */
+    private static final double STRETCH_FILL = 0.6;
+    private double stretch = 1;
 
     private ColourCloud cloud;
     private int[] pointCodes;
@@ -61,15 +65,19 @@ final class ColourCloudView extends CanvasChart {
 
     @Override
     protected void draw(GraphicsContext g, double w, double h) {
-        drawTitle(g, "The colours on their top two principal components", 6, w - 12);
+        drawTitle(g, "Colour cloud, top two PCs", 6, w - 12);
         if (cloud == null || w < 3 * MARGIN || h < 3 * MARGIN) {
             return;
         }
         double spanX = Math.max(1e-6, maxX - minX);
         double spanY = Math.max(1e-6, maxY - minY);
         double scale = Math.min((w - 2 * MARGIN) / spanX, (h - 2.6 * MARGIN) / spanY);
+        // one scale for both axes keeps distances honest, but a flat cloud (PC 2 a few % of the variance) would be a
+        // line: PC 2 is then stretched to fill at least STRETCH_FILL of the height, and its label says by how much
+        double yScale = Math.max(scale, STRETCH_FILL * (h - 2.6 * MARGIN) / spanY);
+        stretch = yScale / scale;
         double ox = (w - spanX * scale) / 2 - minX * scale;
-        double oy = MARGIN * 1.3 + (h - 2.6 * MARGIN - spanY * scale) / 2 + maxY * scale; // y up
+        double oy = MARGIN * 1.3 + (h - 2.6 * MARGIN - spanY * yScale) / 2 + maxY * yScale; // y up
         double dot = Math.max(1.5, 2 * zoom);
         for (int i = 0; i < cloud.size(); i++) {
             int code = pointCodes == null ? -1 : pointCodes[i];
@@ -77,13 +85,13 @@ final class ColourCloudView extends CanvasChart {
             Color fill = c == null ? Color.GRAY : Color.color(clamp(c[0]), clamp(c[1]), clamp(c[2]));
             g.setGlobalAlpha(selected < 0 || code == selected ? 0.85 : 0.12);
             g.setFill(fill);
-            g.fillRect(ox + cloud.x(i) * scale - dot / 2, oy - cloud.y(i) * scale - dot / 2, dot, dot);
+            g.fillRect(ox + cloud.x(i) * scale - dot / 2, oy - cloud.y(i) * yScale - dot / 2, dot, dot);
         }
         g.setGlobalAlpha(1);
         double r = CODE_RADIUS * zoom;
         for (int k = 0; k < codeXy.length; k++) {
             double x = ox + codeXy[k][0] * scale;
-            double y = oy - codeXy[k][1] * scale;
+            double y = oy - codeXy[k][1] * yScale;
             double rk = k == selected ? r * 1.7 : r;
             float[] c = colours[k];
             g.setFill(Color.color(clamp(c[0]), clamp(c[1]), clamp(c[2])));
@@ -99,12 +107,13 @@ final class ColourCloudView extends CanvasChart {
         }
         g.setFill(mutedTextPaint());
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText(String.format(Locale.ROOT, "PC 1 (%.0f%% of the colour variance) →", 100 * cloud.firstShare()),
+        g.fillText(String.format(Locale.ROOT, "PC 1 (%.0f%% of the variance) →", 100 * cloud.firstShare()),
                 w / 2, h - 6, w - 8);
         g.save();
         g.translate(12, h / 2);
         g.rotate(-90);
-        g.fillText(String.format(Locale.ROOT, "PC 2 (%.0f%%) →", 100 * cloud.secondShare()), 0, 0, h - 8);
+        g.fillText(String.format(Locale.ROOT, stretch > 1.05 ? "PC 2 (%.0f%%, stretched ×%.1f) →" : "PC 2 (%.0f%%) →",
+                100 * cloud.secondShare(), stretch), 0, 0, h - 8);
         g.restore();
     }
 

@@ -98,10 +98,12 @@ final class ColourQuantizationLesson extends Lesson {
     protected Node buildText() {
         return LessonText.of(
                 "Every pixel of a photo is a 3-D vector x = (r, g, b), each value in 0..1. A codebook of K colours"
-                        + " c_1 … c_K replaces each pixel by its nearest code: vector quantization you can see.",
-                "$ k(x) = argmin_k ‖x − c_k‖^2,   x → c_{k(x)}",
-                "$ MSE = (1/3n) Σ ‖x − c_{k(x)}‖^2,   PSNR = 10·log_10(1 / MSE) dB",
-                "The image then needs log_2 K bits per pixel instead of 24, plus the K colours.",
+                        + " (the codes) replaces each pixel by its nearest code: vector quantization you can see.",
+                "$ k(x) = argmin_k ‖x − c_k‖^2",
+                "$ x → c_{k(x)}",
+                "$ MSE = (1/3n) Σ_x ‖x − c_{k(x)}‖^2",
+                "$ PSNR = 10·log_10(1 / MSE) dB",
+                "The image then needs log₂ K bits per pixel instead of 24, plus the K colours.",
                 String.format(Locale.ROOT, "Training uses the project's trainer on %,d pixels drawn from the seed:"
                         + " k-means (up to %d Lloyd passes: assign every pixel, move every code to the mean of its"
                         + " pixels) or EMA (%d batches of %,d pixels, decay γ = %.1f, one batch at a time as a VQ-VAE"
@@ -115,7 +117,8 @@ final class ColourQuantizationLesson extends Lesson {
                         + " undoable. The image re-colours at once without encoding again: every pixel keeps its"
                         + " code and only the code's colour changes, so the MSE is that of the re-coloured image.",
                 String.format(Locale.ROOT, "The cloud shows %,d of the pixels on the top two principal components of"
-                        + " their colours, each in its code's colour, with the codes drawn on top.", ColourCloud.POINTS));
+                        + " their colours, each in its code's colour, with the codes drawn on top as discs.",
+                        ColourCloud.POINTS));
     }
 
     @Override
@@ -226,10 +229,10 @@ final class ColourQuantizationLesson extends Lesson {
         readout.setId("cqReadout");
         readout.getStyleClass().add("lesson-stats");
         readout.setWrapText(true);
+        readout.prefWidthProperty().bind(picture.fitWidthProperty()); // wrap under the picture, never widen it
 
-        HBox controls = row(new Label("Photo"), photo, open, new Label("K colours"), codes, new Label("Method"), method,
-                new Label("Seed"), seed);
-        HBox trainRow = row(train, progress, status);
+        HBox controls = row(new Label("Photo"), photo, open, new Label("K colours"), codes, new Label("Method"), method);
+        HBox trainRow = row(new Label("Seed"), seed, train, progress, status);
         VBox left = new VBox(4, picture, split, readout);
         HBox middle = new HBox(12, left, cloudView);
         HBox editing = row(new Label("Selected:"), selectedLine, colour, undo, redo);
@@ -280,7 +283,7 @@ final class ColourQuantizationLesson extends Lesson {
     /** Controls side by side, the labels never cut. */
     private static HBox row(Node... nodes) {
         for (Node n : nodes) {
-            if (n instanceof Label l && !"cqSelected".equals(l.getId())) {
+            if (n instanceof javafx.scene.control.Labeled l && !"cqSelected".equals(l.getId())) {
                 l.setMinWidth(Region.USE_PREF_SIZE);
             }
         }

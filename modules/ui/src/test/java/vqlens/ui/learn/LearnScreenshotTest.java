@@ -63,12 +63,8 @@ class LearnScreenshotTest {
         robot.interact(() -> {
             learn.select(3); // the fixture's background is synchronous: K = 16 is trained here
             ColourQuantizationLesson fourth = (ColourQuantizationLesson) learn.lesson(3);
-            int rare = 0;
-            double[] usage = fourth.model().result().usage();
-            for (int k = 0; k < usage.length; k++) {
-                rare = usage[k] < usage[rare] ? k : rare;
-            }
-            fourth.model().select(rare); // the least used code highlighted
+            // the code of the trees on the right (quantised) side highlighted
+            fourth.model().select(fourth.model().result().code(300 * 640 + 560));
         });
         save(robot, "learn-colour-quantization.png");
         robot.interact(() -> {

@@ -212,18 +212,23 @@ public final class ColourQuantizationModel extends LessonModel {
 
     /**
      * The quantised image as ARGB for the screen (the view's only per-pixel work): each pixel its code's colour; with
-     * a code selected, the other pixels faded towards grey so the selected code's pixels stand out.
+     * a code selected, the other pixels faded so the selected code's pixels stand out.
      */
     public void paint(int[] argb) {
         int k = codebook.config().codes();
         int[] lut = new int[k];
         int[] faded = new int[k];
+        // the others fade towards a tone far from the selected colour: pale around a dark code, dark around a light one
+        float target = 0.85f;
+        if (selected >= 0) {
+            float[] s = codebook.code(0, selected);
+            target = 0.299f * s[0] + 0.587f * s[1] + 0.114f * s[2] < 0.5f ? 0.9f : 0.12f;
+        }
         for (int c = 0; c < k; c++) {
             float[] v = codebook.code(0, c);
             lut[c] = argb(v[0], v[1], v[2]);
-            float grey = (v[0] + v[1] + v[2]) / 3;
-            faded[c] = argb(0.25f * v[0] + 0.75f * (0.5f + 0.3f * grey), 0.25f * v[1] + 0.75f * (0.5f + 0.3f * grey),
-                    0.25f * v[2] + 0.75f * (0.5f + 0.3f * grey));
+            faded[c] = argb(FADE * v[0] + (1 - FADE) * target, FADE * v[1] + (1 - FADE) * target,
+                    FADE * v[2] + (1 - FADE) * target);
         }
         long[] idx = shown.indicesShared();
         for (int p = 0; p < idx.length; p++) {
@@ -231,6 +236,9 @@ public final class ColourQuantizationModel extends LessonModel {
             argb[p] = selected < 0 || c == selected ? lut[c] : faded[c];
         }
     }
+
+    /** How much of their own colour the pixels outside the highlight keep: enough to see the scene, little. */
+    private static final float FADE = 0.2f;
 
     /** The pixels of code {@code k}: true where the pixel's code is {@code k} (the highlight's mask). */
     public boolean[] mask(int k) {
