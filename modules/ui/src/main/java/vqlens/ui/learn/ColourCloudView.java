@@ -16,7 +16,7 @@ import vqlens.ui.plot.CanvasChart;
  */
 final class ColourCloudView extends CanvasChart {
     private static final double MARGIN = 22;
-    private static final double CODE_RADIUS = 5.5;
+    private static final double CODE_RADIUS = 6;
     /** Share of the plot's height a flat cloud is stretched to, at least. */
     private static final double STRETCH_FILL = 0.6;
     private double stretch = 1;
@@ -96,8 +96,8 @@ final class ColourCloudView extends CanvasChart {
             float[] c = colours[k];
             g.setFill(Color.color(clamp(c[0]), clamp(c[1]), clamp(c[2])));
             g.fillOval(x - rk, y - rk, 2 * rk, 2 * rk);
-            g.setStroke(k == selected ? textPaint() : backgroundPaint());
-            g.setLineWidth(k == selected ? 2.5 : 1.5);
+            g.setStroke(textPaint()); // a dark ring: a code stands out from the points of its own colour
+            g.setLineWidth(k == selected ? 2.5 : 1.2);
             g.strokeOval(x - rk, y - rk, 2 * rk, 2 * rk);
             if (k == selected) {
                 g.setStroke(backgroundPaint());

@@ -418,6 +418,11 @@ final class ColourQuantizationLesson extends Lesson {
         });
     }
 
+    /** The split picture (the screenshot maker sets its split before the view has a skin). */
+    SplitImageView picture() {
+        return picture;
+    }
+
     /** Whether training runs (for tests). */
     boolean busy() {
         return running != null;
