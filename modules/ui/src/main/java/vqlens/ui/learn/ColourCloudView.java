@@ -3,6 +3,8 @@ package vqlens.ui.learn;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 import vqlens.ui.learn.model.ColourCloud;
@@ -78,15 +80,7 @@ final class ColourCloudView extends CanvasChart {
         stretch = yScale / scale;
         double ox = (w - spanX * scale) / 2 - minX * scale;
         double oy = MARGIN * 1.3 + (h - 2.6 * MARGIN - spanY * yScale) / 2 + maxY * yScale; // y up
-        double dot = Math.max(1.5, 2 * zoom);
-        for (int i = 0; i < cloud.size(); i++) {
-            int code = pointCodes == null ? -1 : pointCodes[i];
-            float[] c = code < 0 ? null : colours[code];
-            Color fill = c == null ? Color.GRAY : Color.color(clamp(c[0]), clamp(c[1]), clamp(c[2]));
-            g.setGlobalAlpha(selected < 0 || code == selected ? 0.85 : 0.12);
-            g.setFill(fill);
-            g.fillRect(ox + cloud.x(i) * scale - dot / 2, oy - cloud.y(i) * yScale - dot / 2, dot, dot);
-        }
+        drawPoints(g, w, h, ox, oy, scale, yScale);
         g.setGlobalAlpha(1);
         double r = CODE_RADIUS * zoom;
         for (int k = 0; k < codeXy.length; k++) {
@@ -115,6 +109,55 @@ final class ColourCloudView extends CanvasChart {
         g.fillText(String.format(Locale.ROOT, stretch > 1.05 ? "PC 2 (%.0f%%, stretched ×%.1f) →" : "PC 2 (%.0f%%) →",
                 100 * cloud.secondShare(), stretch), 0, 0, h - 8);
         g.restore();
+    }
+
+    /**
+     * The points as pixels of one image drawn at once: 4,000 canvas rectangles each cost the software renderer a
+     * command, a pixel buffer costs one. A faded point is its colour mixed with the background, as alpha would.
+     */
+    private void drawPoints(GraphicsContext g, double w, double h, double ox, double oy, double scale, double yScale) {
+        int iw = (int) w;
+        int ih = (int) h;
+        if (points == null || points.getWidth() != iw || points.getHeight() != ih) {
+            points = new WritableImage(iw, ih);
+            buffer = new int[iw * ih];
+        }
+        java.util.Arrays.fill(buffer, 0);
+        Color bg = backgroundPaint() instanceof Color c ? c : Color.WHITE;
+        int dot = (int) Math.max(2, Math.round(2 * zoom));
+        int[] lut = new int[colours.length];
+        int[] faded = new int[colours.length];
+        for (int k = 0; k < colours.length; k++) {
+            float[] c = colours[k];
+            lut[k] = argb(clamp(c[0]), clamp(c[1]), clamp(c[2]));
+            faded[k] = argb(mix(c[0], bg.getRed()), mix(c[1], bg.getGreen()), mix(c[2], bg.getBlue()));
+        }
+        int grey = argb(0.5, 0.5, 0.5);
+        for (int i = 0; i < cloud.size(); i++) {
+            int code = pointCodes == null ? -1 : pointCodes[i];
+            int colour = code < 0 ? grey : selected < 0 || code == selected ? lut[code] : faded[code];
+            int x0 = (int) Math.round(ox + cloud.x(i) * scale) - dot / 2;
+            int y0 = (int) Math.round(oy - cloud.y(i) * yScale) - dot / 2;
+            for (int y = Math.max(0, y0); y < Math.min(ih, y0 + dot); y++) {
+                for (int x = Math.max(0, x0); x < Math.min(iw, x0 + dot); x++) {
+                    buffer[y * iw + x] = colour;
+                }
+            }
+        }
+        points.getPixelWriter().setPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), buffer, 0, iw);
+        g.drawImage(points, 0, 0);
+    }
+
+    private WritableImage points;
+    private int[] buffer;
+
+    /** A faded point: 15 % of its colour over the background. */
+    private static double mix(float v, double background) {
+        return 0.15 * clamp(v) + 0.85 * background;
+    }
+
+    private static int argb(double r, double g, double b) {
+        return 0xff000000 | (int) Math.round(r * 255) << 16 | (int) Math.round(g * 255) << 8 | (int) Math.round(b * 255);
     }
 
     private static double clamp(float v) {

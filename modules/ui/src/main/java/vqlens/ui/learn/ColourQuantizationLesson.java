@@ -244,7 +244,9 @@ final class ColourQuantizationLesson extends Lesson {
             follow(); // first: a change of settings starts (or cancels) training
             showing = true;
             try {
-                photo.getItems().setAll(model.photos());
+                if (!photo.getItems().equals(model.photos())) { // a new list rebuilds the box: only when it changed
+                    photo.getItems().setAll(model.photos());
+                }
                 photo.setValue(model.image().name());
                 codes.getValueFactory().setValue(model.codes());
                 method.setValue(model.method());

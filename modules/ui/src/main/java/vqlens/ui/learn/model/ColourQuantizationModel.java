@@ -63,6 +63,10 @@ public final class ColourQuantizationModel extends LessonModel {
     private double mse;
     private int selected;
     private boolean undidAnEdit;
+    private float[] pixels;
+    private LessonImage pixelsOf;
+    private CodeSums sums;
+    private ColourSnapshot sumsOf;
 
     public ColourQuantizationModel() {
         task("Train K = 2 and K = 16 and compare their PSNR: more colours, less error.", () -> {
@@ -420,12 +424,26 @@ public final class ColourQuantizationModel extends LessonModel {
         changed();
     }
 
-    /** The codebook after an edit: the pixels keep their codes, the image is decoded again and its MSE measured. */
+    /**
+     * The codebook after an edit: the pixels keep their codes, so the error is measured from each code's pixel sums
+     * ({@link CodeSums}: O(K) per edit instead of a pass over the image); with no edit left, the encoder's own MSE.
+     */
     private void apply(Codebooks edited) {
         codebook = edited;
-        recoloured = null;
-        float[] original = image.rgb();
-        mse = ColourTraining.mse(original, decoded());
+        recoloured = null; // decoded again only when asked for (tests, export)
+        if (undo.isEmpty() && codebook.equals(shown.codebook())) {
+            mse = shown.mse();
+            return;
+        }
+        if (sums == null || sumsOf != shown) {
+            if (pixels == null || pixelsOf != image) {
+                pixels = image.rgb(); // one copy per image, not per edit
+                pixelsOf = image;
+            }
+            sums = CodeSums.of(pixels, shown.indicesShared(), codes);
+            sumsOf = shown;
+        }
+        mse = sums.mse(codebook);
     }
 
     /** A refused input: said in one line, nothing else changes. */
