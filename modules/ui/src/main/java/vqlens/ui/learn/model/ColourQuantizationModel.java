@@ -221,7 +221,6 @@ public final class ColourQuantizationModel extends LessonModel {
     public void paint(int[] argb) {
         int k = codebook.config().codes();
         int[] lut = new int[k];
-        int[] faded = new int[k];
         // the others fade towards a tone far from the selected colour: pale around a dark code, dark around a light one
         float target = 0.85f;
         if (selected >= 0) {
@@ -230,14 +229,13 @@ public final class ColourQuantizationModel extends LessonModel {
         }
         for (int c = 0; c < k; c++) {
             float[] v = codebook.code(0, c);
-            lut[c] = argb(v[0], v[1], v[2]);
-            faded[c] = argb(FADE * v[0] + (1 - FADE) * target, FADE * v[1] + (1 - FADE) * target,
-                    FADE * v[2] + (1 - FADE) * target);
+            lut[c] = selected < 0 || c == selected ? argb(v[0], v[1], v[2])
+                    : argb(FADE * v[0] + (1 - FADE) * target, FADE * v[1] + (1 - FADE) * target,
+                            FADE * v[2] + (1 - FADE) * target);
         }
         long[] idx = shown.indicesShared();
         for (int p = 0; p < idx.length; p++) {
-            int c = (int) idx[p];
-            argb[p] = selected < 0 || c == selected ? lut[c] : faded[c];
+            argb[p] = lut[(int) idx[p]]; // one lookup per pixel: the highlight is in the table
         }
     }
 
