@@ -60,8 +60,7 @@ final class ColourCloudView extends CanvasChart {
     }
 
     void setZoom(double value) {
-        zoom = value;
-        setPrefSize(280 * value, 280 * value);
+        zoom = value; // the lesson sets the size
         markDirty();
     }
 
@@ -82,7 +81,7 @@ final class ColourCloudView extends CanvasChart {
         double oy = MARGIN * 1.3 + (h - 2.6 * MARGIN - spanY * yScale) / 2 + maxY * yScale; // y up
         drawPoints(g, w, h, ox, oy, scale, yScale);
         g.setGlobalAlpha(1);
-        double r = CODE_RADIUS * zoom;
+        double r = CODE_RADIUS * zoom * (codeXy.length > 64 ? 0.6 : 1); // 256 discs would hide the cloud
         for (int k = 0; k < codeXy.length; k++) {
             double x = ox + codeXy[k][0] * scale;
             double y = oy - codeXy[k][1] * yScale;

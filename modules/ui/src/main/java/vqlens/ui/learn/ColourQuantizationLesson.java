@@ -111,7 +111,8 @@ final class ColourQuantizationLesson extends Lesson {
                         + " image and the picture updates.", ColourTraining.SAMPLE_ROWS, ColourTraining.KMEANS_PASSES,
                         ColourTraining.EMA_STEPS, ColourTraining.EMA_BATCH, ColourTraining.EMA_DECAY),
                 "Drag the split across the picture: original on the left, quantised on the right. The palette shows"
-                        + " each code with its usage, the share of pixels that chose it (red bars: under 1 %)."
+                        + " each code with its usage, the share of pixels that chose it (red bars: under a quarter of the fair"
+                        + " share 1/K)."
                         + " Click a swatch to highlight its pixels.",
                 "Pick a new colour for the selected swatch (or double-click it): that is an edit of the codebook,"
                         + " undoable. The image re-colours at once without encoding again: every pixel keeps its"
@@ -231,8 +232,13 @@ final class ColourQuantizationLesson extends Lesson {
         readout.setWrapText(true);
         readout.prefWidthProperty().bind(picture.fitWidthProperty()); // wrap under the picture, never widen it
 
-        HBox controls = row(new Label("Photo"), photo, open, new Label("K colours"), codes, new Label("Method"), method);
-        HBox trainRow = row(new Label("Seed"), seed, train, progress, status);
+        // a flow, so the controls wrap instead of overlapping at a presenter zoom
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(6, 6,
+                row(new Label("Photo"), photo, open), row(new Label("K colours"), codes),
+                row(new Label("Method"), method), row(new Label("Seed"), seed));
+        controls.setAlignment(Pos.CENTER_LEFT);
+        HBox trainRow = row(train, progress, status);
+        spinners = List.of(codes, seed);
         VBox left = new VBox(4, picture, split, readout);
         HBox middle = new HBox(12, left, cloudView);
         HBox editing = row(new Label("Selected:"), selectedLine, colour, undo, redo);
@@ -272,15 +278,25 @@ final class ColourQuantizationLesson extends Lesson {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         scroll.getStyleClass().add("lesson-side");
-        // the picture takes what the cloud leaves of the width
-        picture.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.max(240, Math.min(PICTURE_WIDTH * zoom,
-                        scroll.getViewportBounds().getWidth() - cloudView.getPrefWidth() - 24)),
-                scroll.viewportBoundsProperty()));
+        // the picture takes about 60 % of the width, the cloud the rest (at most its own size)
+        scroll.viewportBoundsProperty().addListener((obs, old, v) -> fitWidths(v.getWidth()));
+        viewport = scroll;
         return scroll;
     }
 
     private double zoom = 1;
+    private ScrollPane viewport;
+    private List<Spinner<Integer>> spinners = List.of();
+
+    private void fitWidths(double width) {
+        if (width <= 0) {
+            return;
+        }
+        double pictureWidth = Math.max(240, Math.min(PICTURE_WIDTH * zoom, (width - 24) * 0.6));
+        picture.fitWidthProperty().set(pictureWidth);
+        double cloud = Math.max(160, Math.min(280 * zoom, width - 24 - pictureWidth));
+        cloudView.setPrefSize(cloud, cloud);
+    }
 
     /** Controls side by side, the labels never cut. */
     private static HBox row(Node... nodes) {
@@ -474,5 +490,11 @@ final class ColourQuantizationLesson extends Lesson {
         zoom = value;
         palette.setZoom(value);
         cloudView.setZoom(value);
+        for (Spinner<Integer> sp : spinners) {
+            sp.setPrefWidth(80 * value); // the field's text follows the font, its width does not
+        }
+        if (viewport != null) {
+            fitWidths(viewport.getViewportBounds().getWidth());
+        }
     }
 }

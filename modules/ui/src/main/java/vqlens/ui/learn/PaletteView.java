@@ -12,7 +12,7 @@ import vqlens.ui.plot.CanvasChart;
 
 /**
  * Lesson 4's palette: the codebook as swatches in code order, each with a bar for its usage (the share of the pixels
- * that chose it, scaled to the busiest code) and, while there is room, the percentage under it. One click selects a
+ * that chose it, scaled to the busiest code; red under a quarter of the fair share 1/K) and, while there is room, the percentage under it. One click selects a
  * code, a double click asks to edit its colour.
  */
 final class PaletteView extends CanvasChart {
@@ -22,6 +22,8 @@ final class PaletteView extends CanvasChart {
     private static final double LABEL = 14;
     /** Up to this many codes the percentage is written under every swatch. */
     private static final int LABELLED = 24;
+    /** A code under this share of its fair share 1/K is drawn red: it is nearly dead. */
+    private static final double RARE_SHARE = 0.25;
 
     private float[][] colours = new float[0][];
     private double[] usage = new double[0];
@@ -132,7 +134,7 @@ final class PaletteView extends CanvasChart {
             g.setFill(Color.color(clamp(c[0]), clamp(c[1]), clamp(c[2])));
             g.fillRect(x + gap, y, cw - 2 * gap, zoom * SWATCH);
             double bar = max > 0 ? usage[k] / max * (zoom * BAR - 2) : 0;
-            g.setFill(usage[k] < vqlens.ui.learn.model.ColourQuantizationModel.RARE ? alertPaint() : mutedTextPaint());
+            g.setFill(usage[k] < RARE_SHARE / colours.length ? alertPaint() : mutedTextPaint());
             g.fillRect(x + gap + cw * 0.2, y + zoom * SWATCH + 1, Math.max(1, cw * 0.6 - 2 * gap), Math.max(1, bar));
             if (labelled()) {
                 g.setFill(textPaint());
