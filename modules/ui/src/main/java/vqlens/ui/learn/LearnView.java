@@ -99,7 +99,8 @@ public final class LearnView extends BorderPane {
         forwardPass = new ForwardPassLesson(background, fxThread, onHand);
         straightThrough = new StraightThroughLesson();
         this.lessons = List.of(new NearestCodeLesson(), new LearningLesson(background, fxThread), forwardPass,
-                new ProductQuantizationLesson(background, fxThread), straightThrough, new VqVaeLesson(background, fxThread));
+                new ColourQuantizationLesson(background, fxThread), new ProductQuantizationLesson(background, fxThread),
+                straightThrough, new VqVaeLesson(background, fxThread));
         getStyleClass().add("learn-view");
         setId("learn");
         previous = Command.of("_Previous lesson", () -> select(current.get() - 1))
@@ -213,6 +214,9 @@ public final class LearnView extends BorderPane {
             return;
         }
         Lesson lesson = lessons.get(index);
+        if (current.get() >= 0 && current.get() != index) {
+            lessons.get(current.get()).pause();
+        }
         current.set(index);
         list.getSelectionModel().select(index);
         lessonPane.setLeft(columns.computeIfAbsent(lesson, l -> column(index, l)));

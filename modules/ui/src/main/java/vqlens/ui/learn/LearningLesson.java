@@ -429,6 +429,7 @@ final class LearningLesson extends PlaneLesson {
     }
 
     /** Stops playing moves (the tab was left or the window closed). */
+    @Override
     void pause() {
         stopRun();
     }

@@ -36,6 +36,10 @@ abstract class Lesson {
         return view;
     }
 
+    /** The learner left the lesson: stop what plays by itself (a Run timer); background work may finish. */
+    void pause() {
+    }
+
     /** Presenter zoom for what CSS does not scale (canvas drawings). */
     void setZoom(double zoom) {
     }

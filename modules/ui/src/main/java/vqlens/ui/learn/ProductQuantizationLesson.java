@@ -453,6 +453,7 @@ final class ProductQuantizationLesson extends Lesson {
     }
 
     /** Stops the background run (the tab was left or the window closed). */
+    @Override
     void pause() {
         if (running != null) {
             running.cancel(true);

@@ -237,6 +237,7 @@ final class StraightThroughLesson extends Lesson {
     }
 
     /** Stops playing steps (the tab was left or the window closed). */
+    @Override
     void pause() {
         stopRun();
     }

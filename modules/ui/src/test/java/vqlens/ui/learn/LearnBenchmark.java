@@ -26,7 +26,8 @@ import vqlens.ui.learn.model.NearestCodeModel;
 /**
  * What a lesson's interaction costs on the FX thread with 2,000 points and 64 codes (software renderer under
  * Monocle): from the moment the input is handled to the end of the next pulse's layout (where the plane redraws),
- * for a drag of a code (lesson 1) and an assign and an update (lesson 2). Writes median, p95 and the worst as
+ * for a drag of a code (lesson 1), an assign and an update (lesson 2), and lesson 4's split drag, swatch click and
+ * swatch edit on the 640 × 427 photo. Writes median, p95 and the worst as
  * {@code <build dir>/learn-benchmark.json}; asserts nothing (a benchmark, not a test). Run with
  * {@code -Dui.bench.exclude=none -Dtest=LearnBenchmark}.
  */
@@ -71,6 +72,15 @@ class LearnBenchmark {
         results.put("update (lesson 2)", measure(() -> {
             learning.update();
         }));
+        robot.interact(() -> learn.select(3)); // trains K = 16 on china.jpg (the fixture's background is synchronous)
+        ColourQuantizationLesson colours = (ColourQuantizationLesson) learn.lesson(3);
+        results.put("drag the split (lesson 4, 640 x 427)", measure(() ->
+                colours.picture().splitProperty().set(random.nextDouble())));
+        results.put("click a swatch (lesson 4, K = 16)", measure(() ->
+                colours.model().select(random.nextInt(colours.model().codes()))));
+        results.put("edit a swatch's colour (lesson 4, K = 16)", measure(() ->
+                colours.model().setColour(Math.max(0, colours.model().selected()), (float) random.nextDouble(),
+                        (float) random.nextDouble(), (float) random.nextDouble())));
         StringBuilder json = new StringBuilder("{\"points\": " + POINTS + ", \"codes\": " + CODES + ", \"runs\": " + RUNS);
         for (Map.Entry<String, double[]> e : results.entrySet()) {
             double[] t = e.getValue();

@@ -61,8 +61,15 @@ class LearnScreenshotTest {
         });
         save(robot, "learn-forward-pass.png");
         robot.interact(() -> {
-            learn.select(3); // the fixture's background is synchronous: the pair, then the whole chart
-            ((ProductQuantizationLesson) learn.lesson(3)).computeChart();
+            learn.select(3); // the fixture's background is synchronous: K = 16 is trained here
+            ColourQuantizationLesson fourth = (ColourQuantizationLesson) learn.lesson(3);
+            // no highlight (it fades the picture): the quantised side wider than the original
+            fourth.picture().splitProperty().set(0.4);
+        });
+        save(robot, "learn-colour-quantization.png");
+        robot.interact(() -> {
+            learn.select(4); // the fixture's background is synchronous: the pair, then the whole chart
+            ((ProductQuantizationLesson) learn.lesson(4)).computeChart();
         });
         save(robot, "learn-product-quantization.png");
         robot.interact(() -> {

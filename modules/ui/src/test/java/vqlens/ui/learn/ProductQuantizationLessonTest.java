@@ -32,7 +32,7 @@ import vqlens.ui.learn.model.ProductQuantizationModel;
 /** Lesson 5 through its controls: the pair at equal bits, the chart, own images (one that fails), Cancel, Reset. */
 @ExtendWith(ApplicationExtension.class)
 class ProductQuantizationLessonTest {
-    private static final int LESSON = 3;
+    private static final int LESSON = 4;
     private LearnView learn;
 
     @TempDir

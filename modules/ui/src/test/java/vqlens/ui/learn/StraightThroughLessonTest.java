@@ -72,6 +72,14 @@ class StraightThroughLessonTest {
     }
 
     @Test
+    void leavingTheLessonStopsItsRun(FxRobot robot) {
+        robot.clickOn("#stRun");
+        assertTrue(lesson().running());
+        robot.interact(() -> learn.select(0));
+        assertFalse(lesson().running(), "no timer steps a lesson nobody sees");
+    }
+
+    @Test
     void theLossesShownAreTheTrainingModulesNumbers(FxRobot robot) {
         robot.clickOn("#stStep");
         VqLosses.Terms t = VqLosses.of(model().zE(), model().code(), model().target(), model().beta());
