@@ -26,7 +26,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import vqlens.core.VqException;
 import vqlens.train.UpdateRule;
@@ -234,14 +233,14 @@ final class ColourQuantizationLesson extends Lesson {
 
         // a flow, so the controls wrap instead of overlapping at a presenter zoom
         javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(6, 6,
-                row(new Label("Photo"), photo, open), row(new Label("K colours"), codes),
-                row(new Label("Method"), method), row(new Label("Seed"), seed));
+                LessonControls.row(new Label("Photo"), photo, open), LessonControls.row(new Label("K colours"), codes),
+                LessonControls.row(new Label("Method"), method), LessonControls.row(new Label("Seed"), seed));
         controls.setAlignment(Pos.CENTER_LEFT);
-        HBox trainRow = row(train, progress, status);
+        HBox trainRow = LessonControls.row(train, progress, status);
         spinners = List.of(codes, seed);
         VBox left = new VBox(4, picture, split, readout);
         HBox middle = new HBox(12, left, cloudView);
-        HBox editing = row(new Label("Selected:"), selectedLine, colour, undo, redo);
+        HBox editing = LessonControls.row(new Label("Selected:"), selectedLine, colour, undo, redo);
         VBox view = new VBox(8, controls, trainRow, middle, palette, editing, problem);
         view.getStyleClass().add("lesson-view");
         view.setPadding(new Insets(0, 4, 0, 4));
@@ -298,17 +297,6 @@ final class ColourQuantizationLesson extends Lesson {
         cloudView.setPrefSize(cloud, cloud);
     }
 
-    /** Controls side by side, the labels never cut. */
-    private static HBox row(Node... nodes) {
-        for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.Labeled l && !"cqSelected".equals(l.getId())) {
-                l.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
-        HBox box = new HBox(6, nodes);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
 
     private static double clamp(float v) {
         return Math.min(1, Math.max(0, v));
@@ -457,13 +445,9 @@ final class ColourQuantizationLesson extends Lesson {
     // ------------------------------------------------------------------ the learner's own image
 
     private void chooseImage(Node owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a PNG or JPEG image");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG or JPEG", "*.png", "*.jpg", "*.jpeg",
-                "*.PNG", "*.JPG", "*.JPEG"));
-        java.io.File file = chooser.showOpenDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
+        Path file = LessonControls.chooseImage(owner);
         if (file != null) {
-            openImage(file.toPath());
+            openImage(file);
         }
     }
 

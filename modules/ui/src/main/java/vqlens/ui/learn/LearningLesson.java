@@ -213,7 +213,9 @@ final class LearningLesson extends PlaneLesson {
         HBox nav = new HBox(6, back, step);
         HBox play = new HBox(6, run, converge);
         VBox side = new VBox(7, new Label("Data"), data, new Label("Method"), method, new Label("Start"), start,
-                row(new Label("Codes"), codes), row(new Label("Points"), points, new Label("Seed"), seed), nav, moves, play, status, restartLine, problem, curve,
+                LessonControls.row(new Label("Codes"), codes),
+                LessonControls.row(new Label("Points"), points, new Label("Seed"), seed), nav, moves, play, status,
+                restartLine, problem, curve,
                 new HBox(6, compare, cancel), progress,
                 new Label("Speed (moves per second)"), speed, decayLabel, decay, rateLabel, rate, restarts);
         side.setPadding(new Insets(0, 4, 0, 10));
@@ -265,17 +267,6 @@ final class LearningLesson extends PlaneLesson {
         return view;
     }
 
-    /** Controls side by side, the labels never cut. */
-    private static HBox row(Node... nodes) {
-        for (Node n : nodes) {
-            if (n instanceof Label l) {
-                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            }
-        }
-        HBox box = new HBox(6, nodes);
-        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return box;
-    }
 
     @SafeVarargs
     private static <T> ChoiceBox<T> choice(String id, T... values) {

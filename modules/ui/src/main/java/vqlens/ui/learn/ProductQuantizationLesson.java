@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -27,7 +26,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import vqlens.core.VqException;
 import vqlens.ui.common.FailureText;
 import vqlens.ui.common.IntegerSpinners;
@@ -187,9 +185,9 @@ final class ProductQuantizationLesson extends Lesson {
         table.setMinWidth(Region.USE_PREF_SIZE); // the chart gives way, the numbers are never cut
         table.setVgap(3);
 
-        HBox controls = row(new Label("Photo"), photo, open, new Label("Bits per patch"), bits,
+        HBox controls = LessonControls.row(new Label("Photo"), photo, open, new Label("Bits per patch"), bits,
                 new Label("Heads"), heads, new Label("Seed"), seed);
-        VBox chartBox = new VBox(6, chart, row(computeChart, cancel, storedAxis), progress);
+        VBox chartBox = new VBox(6, chart, LessonControls.row(computeChart, cancel, storedAxis), progress);
         HBox.setHgrow(chartBox, Priority.ALWAYS);
         HBox lower = new HBox(16, chartBox, table);
         VBox view = new VBox(10, pictures, controls, problem, lower);
@@ -253,17 +251,6 @@ final class ProductQuantizationLesson extends Lesson {
         return l;
     }
 
-    /** Controls side by side, the labels never cut. */
-    private static HBox row(Node... nodes) {
-        for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.Labeled l) {
-                l.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
-        HBox box = new HBox(6, nodes);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
 
     private void showResult(PqResult r, ImageView view, Label caption, PqChoice c) {
         String head = (c.heads() == 1 ? "1 head × " : c.heads() + " heads × ") + c.codes() + " codes";
@@ -413,13 +400,9 @@ final class ProductQuantizationLesson extends Lesson {
     // ------------------------------------------------------------------ the learner's own image
 
     private void chooseImage(Node owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a PNG or JPEG image");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG or JPEG", "*.png", "*.jpg", "*.jpeg",
-                "*.PNG", "*.JPG", "*.JPEG"));
-        java.io.File file = chooser.showOpenDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
+        Path file = LessonControls.chooseImage(owner);
         if (file != null) {
-            openImage(file.toPath());
+            openImage(file);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -55,9 +54,11 @@ final class VqVaeLesson extends Lesson {
     private final Executor background;
     private final Executor fxThread;
     private final ReconstructionModel pictures = new ReconstructionModel();
-    private final LineChartModel errorModel = new LineChartModel("Reconstruction error", "MSE");
-    private final CurveSeries heldOut = errorModel.addSeries("held-out images");
-    private final CurveSeries batchError = errorModel.addSeries("training batch");
+    private final LineChartModel errorModel = new LineChartModel("Losses", "mean per value");
+    private final CurveSeries heldOut = errorModel.addSeries("held-out reconstruction");
+    private final CurveSeries batchError = errorModel.addSeries("batch reconstruction");
+    private final CurveSeries codebookLoss = errorModel.addSeries("codebook");
+    private final CurveSeries commitmentLoss = errorModel.addSeries("commitment");
     private final LineChartModel perplexityModel = new LineChartModel("Perplexity (training images)", "perplexity");
     private final LineChartModel comparisonModel = new LineChartModel("Collapse vs fix: mean perplexity per head",
             "perplexity");
@@ -224,14 +225,14 @@ final class VqVaeLesson extends Lesson {
         problem.setWrapText(true);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
 
-        HBox settingsRow = row(new Label("Learning rate"), rate, new Label("Codes per head"), codes, restarts,
-                new Label("Seed"), seed);
-        HBox runRow = row(pace, train, stop, new Label("Codes of head"), head);
+        HBox settingsRow = LessonControls.row(new Label("Learning rate"), rate, new Label("Codes per head"), codes,
+                restarts, new Label("Seed"), seed);
+        HBox runRow = LessonControls.row(pace, train, stop, new Label("Codes of head"), head);
         VBox left = new VBox(6, picturesView, heads);
         VBox curves = new VBox(6, errorChart, perplexityChart);
         HBox.setHgrow(curves, Priority.ALWAYS);
         HBox live = new HBox(12, left, curves);
-                VBox compareSide = new VBox(6, row(compare, cancel), progress, comparisonText);
+        VBox compareSide = new VBox(6, LessonControls.row(compare, cancel), progress, comparisonText);
         HBox.setHgrow(comparisonChart, Priority.ALWAYS);
         HBox comparison = new HBox(12, compareSide, comparisonChart);
         VBox view = new VBox(10, settingsRow, runRow, status, problem, live, comparison);
@@ -274,17 +275,6 @@ final class VqVaeLesson extends Lesson {
         return v;
     }
 
-    /** Controls side by side, the labels never cut. */
-    private static HBox row(Node... nodes) {
-        for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.Labeled l) {
-                l.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
-        HBox box = new HBox(6, nodes);
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
 
     // ------------------------------------------------------------------ running
 
@@ -358,15 +348,13 @@ final class VqVaeLesson extends Lesson {
     private void showFrame(DigitsVqVaeFrame f) {
         if (f == null) {
             pictures.update(null);
-            heldOut.clear();
-            batchError.clear();
+            errorModel.series().forEach(CurveSeries::clear);
             perplexityModel.series().forEach(CurveSeries::clear);
             status.setText(model.isRunning() ? "Starting…" : "Press Train to watch " + model.settings().label() + " learn.");
             heads.setText("");
         } else {
             pictures.update(f.pictures());
-            heldOut.clear();
-            batchError.clear();
+            errorModel.series().forEach(CurveSeries::clear);
             long[] at = f.measuredSteps();
             double[] error = f.heldOut();
             for (int i = 0; i < at.length; i++) {
@@ -374,6 +362,8 @@ final class VqVaeLesson extends Lesson {
             }
             for (StepMetrics m : f.steps()) {
                 batchError.append(m.step(), m.lossReconstruction());
+                codebookLoss.append(m.step(), m.lossCodebook());
+                commitmentLoss.append(m.step(), m.lossCommitment());
             }
             List<CurveSeries> perHead = perplexityModel.series();
             perHead.forEach(CurveSeries::clear);

@@ -79,7 +79,10 @@ class VqVaeLessonTest {
         assertTrue(model().tasks().get(0).isDone(), "held-out error ≤ 0.6× step 1's");
         assertEquals(f.pictures(), lesson().pictures().view(), "the pictures of the last frame");
         assertEquals(FRAMES, lesson().errorChart().series().get(0).size(), "held-out error at every frame");
-        assertEquals(DigitsVqVaeSettings.STEPS, lesson().errorChart().series().get(1).size(), "batch error every step");
+        for (int i = 1; i < 4; i++) { // batch reconstruction, codebook and commitment losses
+            assertEquals(DigitsVqVaeSettings.STEPS, lesson().errorChart().series().get(i).size(), "every step's losses");
+        }
+        assertEquals(f.steps().get(299).lossCodebook(), lesson().errorChart().series().get(2).value(299), 0);
         assertEquals(DigitsVqVaeSettings.HEADS, lesson().perplexityChart().series().size());
         String status = text(robot, "#vqvaeStatus");
         assertTrue(status.contains("step 300 of 300") && status.endsWith("done"), status);
