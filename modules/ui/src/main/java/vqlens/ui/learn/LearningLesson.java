@@ -3,8 +3,6 @@ package vqlens.ui.learn;
 import java.util.List;
 import java.util.Locale;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -17,7 +15,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import vqlens.core.VqException;
 import vqlens.train.UpdateRule;
 import vqlens.ui.common.IntegerSpinners;
@@ -40,10 +37,14 @@ final class LearningLesson extends PlaneLesson {
     private StartComparisonWindow comparisonWindow;
     private final LineChartModel chart = new LineChartModel("MSE per move", "MSE");
     private final CurveSeries mse = chart.addSeries("MSE");
-    private Timeline runner;
     private Button run;
     private Label problem;
     private double movesPerSecond = 4;
+    private final StepPlayer player = new StepPlayer(() -> act(() -> {
+        if (!model.converged()) {
+            model.step();
+        }
+    }), () -> movesPerSecond);
 
     LearningLesson(java.util.concurrent.Executor background, java.util.concurrent.Executor fxThread) {
         this.background = background;
@@ -165,7 +166,8 @@ final class LearningLesson extends PlaneLesson {
         Button update = button("updateMove", "Update", () -> model.update());
         Button step = button("nextMove", "Next move", () -> model.step());
         Button back = button("stepBack", "◀ Back", () -> model.stepBack());
-        run = button("runPause", "Run", this::toggleRun);
+        run = button("runPause", "Run", player::toggle);
+        player.showOn(run);
         Button converge = button("converge", "To convergence", this::converge);
         Button compare = new Button("Compare the starts…");
         compare.setId("compareStarts");
@@ -181,10 +183,7 @@ final class LearningLesson extends PlaneLesson {
         Slider speed = slider("learningSpeed", 1, 30, movesPerSecond);
         speed.valueProperty().addListener((obs, old, v) -> {
             movesPerSecond = v.doubleValue();
-            if (runner != null) {
-                stopRun();
-                toggleRun();
-            }
+            player.rateChanged();
         });
         Slider decay = slider("learningDecay", 0.5, 0.999, model.decay());
         decay.valueProperty().addListener((obs, old, v) -> act(() -> model.setDecay(v.doubleValue())));
@@ -255,7 +254,7 @@ final class LearningLesson extends PlaneLesson {
                 mse.append(i, values.get(i));
             }
             curve.refresh();
-            if (model.converged() && runner != null) {
+            if (model.converged() && player.playing()) {
                 stopRun();
             }
         };
@@ -301,33 +300,12 @@ final class LearningLesson extends PlaneLesson {
         }
     }
 
-    private void toggleRun() {
-        if (runner != null) {
-            stopRun();
-            return;
-        }
-        runner = new Timeline(new KeyFrame(Duration.seconds(1 / movesPerSecond), e -> act(() -> {
-            if (!model.converged()) {
-                model.step();
-            }
-        })));
-        runner.setCycleCount(Timeline.INDEFINITE);
-        runner.play();
-        run.setText("Pause");
-    }
-
     private void stopRun() {
         if (converging != null) {
             converging.stop();
             converging = null;
         }
-        if (runner != null) {
-            runner.stop();
-            runner = null;
-        }
-        if (run != null) {
-            run.setText("Run");
-        }
+        player.stop();
     }
 
     /** FX-thread time one frame of "To convergence" may take, far below the 50 ms a frame may be blocked. */
@@ -416,7 +394,7 @@ final class LearningLesson extends PlaneLesson {
 
     @Override
     boolean key(KeyEvent e) {
-        return StepKeys.handle(e, () -> act(model::step), () -> act(model::stepBack), this::toggleRun);
+        return StepKeys.handle(e, () -> act(model::step), () -> act(model::stepBack), player::toggle);
     }
 
     /** Stops playing moves (the tab was left or the window closed). */

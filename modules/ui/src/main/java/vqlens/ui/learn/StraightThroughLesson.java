@@ -3,8 +3,6 @@ package vqlens.ui.learn;
 import java.util.Locale;
 import java.util.function.DoubleConsumer;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,7 +17,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import vqlens.core.VqException;
 import vqlens.train.VqLosses;
 import vqlens.ui.common.IntegerSpinners;
@@ -34,7 +31,7 @@ final class StraightThroughLesson extends Lesson {
 
     private final StraightThroughModel model = new StraightThroughModel();
     private ForcePlaneView plane;
-    private Timeline runner;
+    private final StepPlayer player = new StepPlayer(() -> act(model::step), () -> STEPS_PER_SECOND);
     private Button run;
     private Label problem;
 
@@ -79,7 +76,8 @@ final class StraightThroughLesson extends Lesson {
         plane.setId("straightThroughPlane");
         Button step = button("stStep", "Step ▶", model::step);
         Button back = button("stStepBack", "◀ Step back", model::stepBack);
-        run = button("stRun", "Run", this::toggleRun);
+        run = button("stRun", "Run", player::toggle);
+        player.showOn(run);
         Label betaLabel = new Label();
         Slider beta = slider("stBeta", 0, StraightThroughModel.MAX_BETA, model.beta(), 0.05, model::setBeta);
         Label encoderLabel = new Label();
@@ -211,29 +209,12 @@ final class StraightThroughLesson extends Lesson {
         }
     }
 
-    private void toggleRun() {
-        if (runner != null) {
-            stopRun();
-            return;
-        }
-        runner = new Timeline(new KeyFrame(Duration.seconds(1 / STEPS_PER_SECOND), e -> act(model::step)));
-        runner.setCycleCount(Timeline.INDEFINITE);
-        runner.play();
-        run.setText("Pause");
-    }
-
     private void stopRun() {
-        if (runner != null) {
-            runner.stop();
-            runner = null;
-        }
-        if (run != null) {
-            run.setText("Run");
-        }
+        player.stop();
     }
 
     boolean running() {
-        return runner != null;
+        return player.playing();
     }
 
     /** Stops playing steps (the tab was left or the window closed). */
@@ -255,6 +236,6 @@ final class StraightThroughLesson extends Lesson {
 
     @Override
     boolean key(KeyEvent e) {
-        return StepKeys.handle(e, () -> act(model::step), () -> act(model::stepBack), this::toggleRun);
+        return StepKeys.handle(e, () -> act(model::step), () -> act(model::stepBack), player::toggle);
     }
 }
