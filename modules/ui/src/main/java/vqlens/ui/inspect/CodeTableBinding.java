@@ -87,7 +87,7 @@ final class CodeTableBinding {
         vm.selectedCodeProperty().addListener((obs, old, now) -> selectRow(now.intValue(), !selectingFromTable));
         usageLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             CodeUsage u = vm.getUsage();
-            return u == null ? "usage unknown" : u.description();
+            return u == null ? "usage unknown" : u.label();
         }, vm.usageProperty()));
         refreshRows();
     }

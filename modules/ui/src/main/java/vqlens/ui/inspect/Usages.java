@@ -20,7 +20,8 @@ final class Usages {
      * gets usage 0, as the trainer counts a re-seeded code: no row has been assigned to the new value yet. So
      * a merge zeroes both codes, the kept one (now the mean) and the freed one, rather than keep a count
      * that described the old values. Usage counted from data rows is recounted after an edit instead
-     * ({@link EditCommands}). {@code null} stays {@code null}.
+     * ({@link EditCommands}). A followed run's {@link RunHealth} is dropped when counts change: it described the
+     * codes before the edit, and the run's next snapshot brings it back. {@code null} stays {@code null}.
      */
     static CodeUsage afterEdit(CodeUsage usage, CodebookEdit edit) {
         if (usage == null) {
