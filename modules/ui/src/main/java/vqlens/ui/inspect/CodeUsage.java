@@ -55,9 +55,12 @@ public record CodeUsage(double[] counts, int heads, int codes, String descriptio
         return out;
     }
 
-    /** The description with the run's health when known: what the usage label shows. */
+    /**
+     * The description with the run's health when known: what the usage label shows. The health comes first: a
+     * narrow column cuts the end of the label, and the dead count matters more than the step.
+     */
     public String label() {
-        return health == null ? description : description + " · " + health.summary();
+        return health == null ? description : health.summary() + " · " + description;
     }
 
     public double count(int head, int code) {

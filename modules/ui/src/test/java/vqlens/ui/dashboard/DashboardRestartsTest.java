@@ -62,7 +62,7 @@ class DashboardRestartsTest {
         assertEquals(16, health.dead(0), "head 0: dead before its restart, on the inspector too");
         assertEquals(16, health.dead(1));
         int thrashing = fixture.vm().usageModels().get(0).thrashing() + fixture.vm().usageModels().get(1).thrashing();
-        assertTrue(inspector.getUsage().label().endsWith(" · dead 16/16 · re-seeded 16/16 (" + thrashing + " thrashing)"),
+        assertTrue(inspector.getUsage().label().startsWith("dead 16/16 · re-seeded 16/16 (" + thrashing + " thrashing) · EMA usage"),
                 inspector.getUsage()::label);
         robot.interact(inspector::stopFollowing);
 

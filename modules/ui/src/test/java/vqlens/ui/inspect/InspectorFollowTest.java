@@ -132,7 +132,7 @@ class InspectorFollowTest {
         assertEquals(6, health.dead(0), "dead before the restarts, as the trainer counts");
         assertEquals(0, health.dead(1));
         assertEquals(threshold, vm.getUsage().count(0, 2), "the EMA alone would say: not below the threshold");
-        assertEquals("EMA usage (rows per step) at step 7 · dead 6/0 · re-seeded 6/0 (12 thrashing)", vm.getUsage().label());
+        assertEquals("dead 6/0 · re-seeded 6/0 (12 thrashing) · EMA usage (rows per step) at step 7", vm.getUsage().label());
 
         assertTrue(editor.replaceDead(), "Replace dead finds the codes the run flags dead");
         List<Integer> changed = new ArrayList<>();
