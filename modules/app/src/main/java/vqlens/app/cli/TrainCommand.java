@@ -140,63 +140,18 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Option checks that need no file: each failure is a usage error (exit 2). */
+    /**
+     * Option checks that need no file: each failure is a usage error (exit 2). The conflicts, missing options and
+     * out-of-range numbers are gathered first and reported together, so one attempt shows everything to fix.
+     */
     private TrainSetup setup() {
-        if ((data.file == null) == (data.dataset == null)) {
-            throw usage("give exactly one of --data FILE or --dataset NAME");
-        }
         boolean vqvae = network.vqvae();
         boolean resuming = checkpoints.resume != null;
-        if (checkpoints.startFrom != null && (resuming || vqvae)) {
-            throw usage("--codebook starts a quantizer-mode run from a codebook; it does not go with --resume or --mode vqvae");
-        }
-        if (checkpoints.key.value() != null && checkpoints.startFrom == null) {
-            throw usage("--key goes with --codebook");
-        }
-        if (!network.known()) {
-            throw usage("--mode must be quantizer or vqvae, got '" + network.mode + "'");
-        }
-        if (network.hidden != null && !vqvae) {
-            throw usage("--hidden applies to --mode vqvae only");
-        }
-        if (vqvae && !resuming) {
-            UpdateRule chosen = rule.method == null ? null : parse(() -> UpdateRule.parse(rule.method));
-            if (chosen == null || !chosen.usesLearningRate()) {
-                throw usage("--mode vqvae trains the encoder, decoder and codebooks by gradients: give --method adam or sgd");
-            }
-            if (shape.dim == null) {
-                throw usage("--mode vqvae needs --dim E, the width of the encoder output the quantizer sees");
-            }
-        }
-        if (!resuming) {
-            List<String> missing = new ArrayList<>();
-            for (Object[] required : new Object[][] {{"--heads", shape.heads}, {"--codes", shape.codes}, {"--steps", run.steps},
-                    {"--batch", run.batch}}) {
-                if (required[1] == null) {
-                    missing.add((String) required[0]);
-                }
-            }
-            if (!missing.isEmpty()) { // all of them at once, not one per attempt
-                throw usage("missing " + String.join(", ", missing) + " (required unless --resume)");
-            }
-        }
-        if (data.rows != null) {
-            positive("--rows", data.rows);
-        }
-        positive("--holdout", reporting.holdout + 1);
-        if (run.steps != null && run.steps < 1) {
-            throw usage("--steps must be at least 1, got " + run.steps);
-        }
-        if (checkpoints.every < 0 || reporting.logEvery != null && reporting.logEvery < 1) {
-            throw usage("--checkpoint-every must be >= 0 and --log-every >= 1");
-        }
-        if (!(reporting.speed >= 0) || Double.isInfinite(reporting.speed)) {
-            throw usage("--speed must be a number of steps per second >= 0, got " + reporting.speed);
+        List<String> problems = optionProblems(vqvae, resuming);
+        if (!problems.isEmpty()) {
+            throw usage(String.join("; ", problems));
         }
         BuiltInDataset set = data.dataset == null ? null : generatedSet(vqvae);
-        if (set == null && reporting.holdout > 0) {
-            throw usage("--holdout needs a generated --dataset");
-        }
         int rows = data.rows != null ? data.rows : set != null ? set.defaultRows() : BuiltInDataset.DEFAULT_ROWS;
         if (set != null && !set.rowsProblems(rows).isEmpty()) {
             throw usage("--rows: " + set.rowsProblems(rows).get(0).sentence());
@@ -219,6 +174,70 @@ final class TrainCommand implements Callable<Integer> {
                 vqvae && !resuming ? network.hiddenSizes() : null);
     }
 
+    /** Every conflicting, missing or out-of-range option, in the order the help lists them; empty when all is well. */
+    private List<String> optionProblems(boolean vqvae, boolean resuming) {
+        List<String> problems = new ArrayList<>();
+        if ((data.file == null) == (data.dataset == null)) {
+            problems.add("give exactly one of --data FILE or --dataset NAME");
+        }
+        if (checkpoints.startFrom != null && (resuming || vqvae)) {
+            problems.add("--codebook starts a quantizer-mode run from a codebook; it does not go with --resume or --mode vqvae");
+        }
+        if (checkpoints.key.value() != null && checkpoints.startFrom == null) {
+            problems.add("--key goes with --codebook");
+        }
+        if (!network.known()) {
+            problems.add("--mode must be quantizer or vqvae, got '" + network.mode + "'");
+        }
+        if (network.hidden != null && !vqvae) {
+            problems.add("--hidden applies to --mode vqvae only");
+        }
+        if (vqvae && !resuming) {
+            UpdateRule chosen = null;
+            try {
+                chosen = rule.method == null ? null : UpdateRule.parse(rule.method);
+            } catch (VqException e) {
+                problems.add(e.getMessage());
+            }
+            if (chosen == null || !chosen.usesLearningRate()) {
+                problems.add("--mode vqvae trains the encoder, decoder and codebooks by gradients: give --method adam or sgd");
+            }
+            if (shape.dim == null) {
+                problems.add("--mode vqvae needs --dim E, the width of the encoder output the quantizer sees");
+            }
+        }
+        if (!resuming) {
+            List<String> missing = new ArrayList<>();
+            for (Object[] required : new Object[][] {{"--heads", shape.heads}, {"--codes", shape.codes}, {"--steps", run.steps},
+                    {"--batch", run.batch}}) {
+                if (required[1] == null) {
+                    missing.add((String) required[0]);
+                }
+            }
+            if (!missing.isEmpty()) { // all of them at once, not one per attempt
+                problems.add("missing " + String.join(", ", missing) + " (required unless --resume)");
+            }
+        }
+        if (data.rows != null && data.rows < 1) {
+            problems.add("--rows must be at least 1");
+        }
+        if (reporting.holdout < 0) {
+            problems.add("--holdout must be at least 0");
+        } else if (reporting.holdout > 0 && data.file != null) {
+            problems.add("--holdout needs a generated --dataset");
+        }
+        if (run.steps != null && run.steps < 1) {
+            problems.add("--steps must be at least 1, got " + run.steps);
+        }
+        if (checkpoints.every < 0 || reporting.logEvery != null && reporting.logEvery < 1) {
+            problems.add("--checkpoint-every must be >= 0 and --log-every >= 1");
+        }
+        if (!(reporting.speed >= 0) || Double.isInfinite(reporting.speed)) {
+            problems.add("--speed must be a number of steps per second >= 0, got " + reporting.speed);
+        }
+        return problems;
+    }
+
     /** The {@code --dataset} named, checked against the dimension and the mode asked for. */
     private BuiltInDataset generatedSet(boolean vqvae) {
         BuiltInDataset set = parse(() -> BuiltInDataset.parse(data.dataset));
@@ -235,12 +254,6 @@ final class TrainCommand implements Callable<Integer> {
                     + set.fixedDim() + " or left out (or use --mode vqvae, where --dim is the latent width)");
         }
         return set;
-    }
-
-    private void positive(String option, int value) {
-        if (value < 1) {
-            throw usage(option + " must be at least " + (option.equals("--holdout") ? 0 : 1));
-        }
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser) {

@@ -272,6 +272,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void conflictsAndMissingOptionsAreReportedTogether() {
+        Cli.Result r = Cli.run("train", "--data", dir.resolve("z.npy"), "--dataset", "mixture", "--key", "codebooks",
+                "--hidden", "32", "--heads", 1, "--codes", 2, "--steps", 1, "--out", dir.resolve("x.npz"));
+        assertEquals(2, r.exitCode(), r::toString);
+        String first = r.errLines().get(0);
+        assertEquals("vqlens: give exactly one of --data FILE or --dataset NAME; --key goes with --codebook; "
+                + "--hidden applies to --mode vqvae only; missing --batch (required unless --resume)", first, r::toString);
+        assertEquals(2, r.errLines().size(), "the problems on one line, then the pointer to --help: " + r);
+        assertFalse(Files.exists(dir.resolve("x.npz")), "nothing written");
+    }
+
+    @Test
     void withoutSeedARunUsesTheDefaultSeedAndSaysSo() throws IOException {
         Object[] unseeded = {"--dataset", "mixture", "--rows", 600, "--dim", 8, "--clusters", 8,
                 "--heads", 2, "--codes", 8, "--batch", 100, "--steps", 3};

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import vqlens.core.Codebooks;
 import vqlens.ui.chart.NumberText;
 import vqlens.ui.inspect.InspectorController.CodeRow;
@@ -87,8 +88,11 @@ final class CodeTableBinding {
         vm.selectedCodeProperty().addListener((obs, old, now) -> selectRow(now.intValue(), !selectingFromTable));
         usageLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             CodeUsage u = vm.getUsage();
-            return u == null ? "usage unknown" : u.description();
+            return u == null ? "usage unknown" : u.label();
         }, vm.usageProperty()));
+        Tooltip whole = new Tooltip(); // the column may cut a followed run's long label: the whole of it on hover
+        whole.textProperty().bind(usageLabel.textProperty());
+        usageLabel.setTooltip(whole);
         refreshRows();
     }
 

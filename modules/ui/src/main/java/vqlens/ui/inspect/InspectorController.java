@@ -95,6 +95,7 @@ public final class InspectorController {
     @FXML private Spinner<Integer> otherSpinner;
     @FXML private Button nearestButton;
     @FXML private Button leastUsedButton;
+    @FXML private Label otherCodeNote;
     @FXML private FlowPane pairButtons;
     @FXML private FlowPane headButtons;
     @FXML private TextField thresholdField;
@@ -159,7 +160,7 @@ public final class InspectorController {
         valueTableBinding = new ValueTableBinding(vm, editor, valueTable);
         valueTableBinding.bind(dimColumn, valueColumn);
         otherCode = new OtherCodePicker(vm, editor, otherSpinner);
-        otherCode.bind(nearestButton, leastUsedButton);
+        otherCode.bind(nearestButton, leastUsedButton, otherCodeNote);
         bindEditButtons();
         statusLine.textProperty().bind(vm.statusTextProperty());
         valueTableBinding.refresh();

@@ -134,7 +134,10 @@ public final class InspectorEditor {
         });
     }
 
-    /** Re-seeds every code of every head whose usage is below the threshold, from random data rows. */
+    /**
+     * Re-seeds every code of every head whose usage is below the threshold, from random data rows; while
+     * following a run, also every code the run flagged dead before its restarts ({@link CodeUsage#countsForDeadCheck}).
+     */
     public boolean replaceDead() {
         return edit(() -> {
             CodeUsage u = vm.getUsage();
@@ -142,7 +145,7 @@ public final class InspectorEditor {
                 throw new VqException("replacing dead codes needs usage: open a file that has it, or follow a run");
             }
             DataSample d = vm.fittingData();
-            return CodebookEdits.replaceDead(cb(), u.counts(), deadThreshold.get(), d == null ? null : d.values(),
+            return CodebookEdits.replaceDead(cb(), u.countsForDeadCheck(), deadThreshold.get(), d == null ? null : d.values(),
                     d == null ? 0 : d.rows(), nextSeed());
         });
     }

@@ -32,7 +32,8 @@ import vqlens.ui.common.UserMessage;
  *
  * <p>Edits go to one place, {@link #commit}: the codebooks on show change at once, and while a trainer is
  * followed the same edit is sent to it, applied between two steps; its snapshots then carry the edit on.
- * Usage is permuted with every {@link PermuteCodes}, so a code keeps its usage when it moves.
+ * Usage is permuted with every {@link PermuteCodes}, so a code keeps its usage when it moves; a code given a new
+ * value starts at usage 0 ({@link Usages#afterEdit}).
  *
  * <p>A facade: the state lives in {@link InspectorState}; {@link InspectorDocument} (show, open, save),
  * {@link EditCommands} with {@link EditHistory} (apply, undo, redo), {@link RunFollower} (following a run),

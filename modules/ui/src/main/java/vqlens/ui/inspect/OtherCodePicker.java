@@ -1,17 +1,24 @@
 package vqlens.ui.inspect;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 
 /**
  * The "other code" of two-code edits: its spinner (kept inside the head's codes, typed values committed on
- * Enter or leaving the field) and the Nearest and Least used buttons that choose it. Created and bound by
+ * Enter or leaving the field), the Nearest and Least used buttons that choose it, and the note saying when the
+ * default could not avoid a live code. Created and bound by
  * {@link InspectorController#initialize}; FX thread only.
  */
 final class OtherCodePicker {
+
+    /** Shown under the other code when the default had to be the nearest code: nothing says whether it is used. */
+    static final String NEAREST_WITHOUT_USAGE =
+            "No usage in this file: the nearest code was chosen; it may be in use (load data rows to count usage).";
 
     private final InspectorViewModel vm;
     private final InspectorEditor editor;
@@ -25,7 +32,7 @@ final class OtherCodePicker {
         this.otherSpinner = otherSpinner;
     }
 
-    void bind(Button nearestButton, Button leastUsedButton) {
+    void bind(Button nearestButton, Button leastUsedButton, Label note) {
         SpinnerValueFactory.IntegerSpinnerValueFactory others = new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 0, 0);
         otherSpinner.setValueFactory(others);
         otherAsObject = editor.otherCodeProperty().asObject();
@@ -48,6 +55,11 @@ final class OtherCodePicker {
         leastUsedButton.disableProperty().bind(editor.hasCodeProperty().not().or(vm.usageProperty().isNull()));
         nearestButton.setTooltip(new Tooltip("Other code: the code nearest to the selected one"));
         leastUsedButton.setTooltip(new Tooltip("Other code: the head's least used code"));
+        // the default is the nearest code exactly when there is no usage: say so, Split may overwrite a live code
+        note.textProperty().bind(Bindings.when(editor.hasCodeProperty().and(vm.usageProperty().isNull()))
+                .then(NEAREST_WITHOUT_USAGE).otherwise(""));
+        note.visibleProperty().bind(note.textProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
         nearestButton.setOnAction(e -> pickNearest());
         leastUsedButton.setOnAction(e -> pickLeastUsed());
     }

@@ -198,7 +198,8 @@ final class RunFollower {
             System.arraycopy(ema, 0, all, h.head() * q.codes(), q.codes());
         }
         double threshold = s.settings().hyper().deadThreshold(); // the run's own: the inspector flags what it re-seeds
+        // dead the trainer's way (before restarts), not recomputed from the EMA after them (b026a17)
         return new CodeUsage(all, q.heads(), q.codes(), "EMA usage (rows per step) at step " + NumberText.grouped(s.step()),
-                threshold > 0 ? threshold : Double.NaN);
+                threshold > 0 ? threshold : Double.NaN, RunHealth.of(heads, q.heads(), q.codes()));
     }
 }

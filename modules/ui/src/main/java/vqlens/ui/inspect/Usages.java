@@ -5,7 +5,10 @@ import vqlens.core.edit.CodebookEdit;
 import vqlens.core.edit.PermuteCodes;
 import vqlens.core.edit.SetCodes;
 
-/** Usage bookkeeping for edits: usage moves with its code when codes are reordered. Pure functions. */
+/**
+ * Usage bookkeeping for edits: usage moves with its code when codes are reordered, and a code with a new value
+ * starts at 0. Pure functions.
+ */
 final class Usages {
 
     private Usages() {
@@ -13,8 +16,12 @@ final class Usages {
 
     /**
      * The usage after {@code edit}: every {@link PermuteCodes} among its primitives reorders its head's
-     * usage the same way; changed values ({@code SetCodes}) keep their usage until the source says otherwise.
-     * {@code null} stays {@code null}.
+     * usage the same way; every code given a new value ({@code SetCodes}: re-initialised, split, merged, set)
+     * gets usage 0, as the trainer counts a re-seeded code: no row has been assigned to the new value yet. So
+     * a merge zeroes both codes, the kept one (now the mean) and the freed one, rather than keep a count
+     * that described the old values. Usage counted from data rows is recounted after an edit instead
+     * ({@link EditCommands}). A followed run's {@link RunHealth} is dropped when counts change: it described the
+     * codes before the edit, and the run's next snapshot brings it back. {@code null} stays {@code null}.
      */
     static CodeUsage afterEdit(CodeUsage usage, CodebookEdit edit) {
         if (usage == null) {

@@ -19,7 +19,8 @@ import vqlens.ui.plot.UsageChartView;
 
 /**
  * A run whose dead-code threshold is far above its fair share re-seeds every code at every step: the usage
- * chart's title and the CSV export say how many codes were re-seeded and that they thrash (issue 12).
+ * chart's title, the CSV export and the inspector following the run say how many codes were re-seeded and that
+ * they thrash (issue 12).
  */
 @ExtendWith(ApplicationExtension.class)
 class DashboardRestartsTest {
@@ -52,6 +53,18 @@ class DashboardRestartsTest {
         assertEquals("re-seeded", reseeded.name());
         assertEquals(32.0, reseeded.value(reseeded.size() - 1));
         assertEquals(32.0, curves.get(1).value(curves.get(1).size() - 1), "thrashing");
+
+        // the inspector following the same run counts them the trainer's way, not from the EMA after restarts
+        vqlens.ui.inspect.InspectorViewModel inspector = fixture.window.inspector();
+        robot.interact(() -> inspector.follow(new vqlens.ui.inspect.TrainerLink(fixture.vm().trainerProperty().get())));
+        Fixture.until("the inspector shows the run's usage", () -> inspector.getUsage() != null);
+        vqlens.ui.inspect.RunHealth health = inspector.getUsage().health();
+        assertEquals(16, health.dead(0), "head 0: dead before its restart, on the inspector too");
+        assertEquals(16, health.dead(1));
+        int thrashing = fixture.vm().usageModels().get(0).thrashing() + fixture.vm().usageModels().get(1).thrashing();
+        assertTrue(inspector.getUsage().label().startsWith("dead 16/16 · re-seeded 16/16 (" + thrashing + " thrashing) · EMA usage"),
+                inspector.getUsage()::label);
+        robot.interact(inspector::stopFollowing);
 
         Path csv = dir.resolve("metrics.csv");
         robot.interact(() -> fixture.vm().exportMetrics(csv));

@@ -90,6 +90,10 @@ class InspectorFollowTest {
                 }
                 heads.add(new HeadMetrics(h, new long[6], ema, 1, 1, 6, null, null, 0, 0, new boolean[6], new int[6], 0));
             }
+            publish(step, cb, afterEdit, pictures, heads);
+        }
+
+        void publish(long step, Codebooks cb, boolean afterEdit, VqVaeView pictures, List<HeadMetrics> heads) {
             List<TrainingEvent> events = afterEdit
                     ? List.of(TrainingEvent.of(step, TrainingEvent.Kind.EDIT, 0, "edit")) : List.of();
             listener.onSnapshot(new TrainingSnapshot(TrainerState.RUNNING,
@@ -101,6 +105,48 @@ class InspectorFollowTest {
     private final InspectorViewModel vm = new InspectorViewModel();
     private final InspectorEditor editor = new InspectorEditor(vm);
     private final FakeRun run = new FakeRun();
+
+    /**
+     * A thrashing run: head 0's six codes are re-seeded at every step, so their EMA usage sits AT the threshold
+     * (where a restart puts it) though the trainer counts them dead. The inspector says what the trainer says,
+     * and Replace dead re-seeds them, instead of recomputing "0 dead" from the EMA after restarts.
+     */
+    @Test
+    void aThrashingRunsDeadAndReseededCodesShowAsTheTrainerCountsThem() {
+        Codebooks a = InspectorViewModelTest.codebooks();
+        double threshold = TrainingSettings.of(a.config(), UpdateRule.EMA, 64, 1, 0).hyper().deadThreshold();
+        boolean[] allDead = new boolean[6];
+        java.util.Arrays.fill(allDead, true);
+        double[] atThreshold = new double[6];
+        java.util.Arrays.fill(atThreshold, threshold);
+        int[] reseededEachStep = {3, 3, 3, 3, 3, 3}; // 3 steps in the window: every one re-seeded every step
+        double[] busy = {20, 21, 22, 23, 24, 25};
+        List<HeadMetrics> heads = List.of(
+                new HeadMetrics(0, new long[6], atThreshold, 1, 1, 0, null, null, 0, 0, allDead, reseededEachStep, 12),
+                new HeadMetrics(1, new long[6], busy, 1, 1, 6, null, null, 0, 0, new boolean[6], new int[6], 0));
+        vm.follow(run);
+        run.publish(7, a, false, null, heads);
+
+        RunHealth health = vm.getUsage().health();
+        assertNotNull(health, "a followed run's usage carries the trainer's health");
+        assertEquals(6, health.dead(0), "dead before the restarts, as the trainer counts");
+        assertEquals(0, health.dead(1));
+        assertEquals(threshold, vm.getUsage().count(0, 2), "the EMA alone would say: not below the threshold");
+        assertEquals("dead 6/0 · re-seeded 6/0 (12 thrashing) · EMA usage (rows per step) at step 7", vm.getUsage().label());
+
+        assertTrue(editor.replaceDead(), "Replace dead finds the codes the run flags dead");
+        List<Integer> changed = new ArrayList<>();
+        for (CodebookEdit step : run.edits.get(0).primitives()) {
+            if (step instanceof vqlens.core.edit.SetCodes set) {
+                assertEquals(0, set.head(), "only head 0 has dead codes");
+                for (int c : set.codes()) {
+                    changed.add(c);
+                }
+            }
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), changed.stream().sorted().toList(), "every thrashing code of head 0");
+        assertNull(vm.getUsage().health(), "after the edit the old health no longer describes the codes");
+    }
 
     @Test
     void snapshotsReplaceTheCodebooksAndEditsGoToTheRun() {

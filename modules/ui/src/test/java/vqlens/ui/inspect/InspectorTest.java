@@ -82,6 +82,30 @@ class InspectorTest {
         assertEquals(3, fixture.controller().editor().otherCodeProperty().get(), "then the least used other than itself");
     }
 
+    /** Without usage the default can only be the nearest code, maybe a live one: the edit panel says so. */
+    @Test
+    void withoutUsageTheNearestIsTheOtherCodeAndANoteSaysItMayBeInUse(FxRobot robot) {
+        Path bare = dir.resolve("bare.npy");
+        CodebookFiles.save(bare, InspectorViewModelTest.codebooks());
+        InspectorFixture.fx(robot, () -> fixture.controller().openCodebook(bare));
+        InspectorFixture.fx(robot, () -> fixture.vm().selectedCodeProperty().set(0));
+        assertNull(fixture.vm().getUsage(), "a .npy has no usage");
+        assertEquals(fixture.vm().getHeadStats().distances().nearest(0), fixture.controller().editor().otherCodeProperty().get(),
+                "the nearest code");
+        Label note = robot.lookup("#otherCodeNote").queryAs(Label.class);
+        assertTrue(note.isVisible(), "the note shows");
+        assertEquals(OtherCodePicker.NEAREST_WITHOUT_USAGE, note.getText());
+
+        Path counted = dir.resolve("counted.npz");
+        CodebookFiles.save(counted, CodebookDocument.of(InspectorViewModelTest.codebooks(),
+                InspectorViewModelTest.usageCounts(), null));
+        InspectorFixture.fx(robot, () -> fixture.controller().openCodebook(counted));
+        InspectorFixture.fx(robot, () -> fixture.vm().selectedCodeProperty().set(0));
+        assertEquals(5, fixture.controller().editor().otherCodeProperty().get(), "with usage: the unused code 5");
+        assertFalse(note.isVisible(), "with usage the default is a least used code: no note");
+        assertFalse(note.isManaged(), "and it takes no room");
+    }
+
     @Test
     void aSafetensorsWithTwoCodebooksAsksWhichOne(FxRobot robot) throws IOException {
         Path file = Samples.twoCandidates(dir.resolve("model.safetensors"));
