@@ -114,6 +114,21 @@ class DashboardTest {
     }
 
     @Test
+    void pickingATwoDimensionalTeachingSetInTheWindowGivesARunnablePlane(FxRobot robot) {
+        robot.clickOn("#builtInDataToggle");
+        robot.clickOn("#datasetChoice");
+        robot.clickOn("blobs (2-D)");
+        assertEquals("1", robot.lookup("#headsField").queryAs(TextField.class).getText(), "one head");
+        assertEquals("2", robot.lookup("#dimField").queryAs(TextField.class).getText(), "a plane");
+        assertTrue(vm().setup().isValid(), vm().setup().problemProperty().get());
+        robot.clickOn("#startButton");
+        Fixture.until("finished", () -> vm().getState() == RunState.FINISHED);
+        vqlens.core.QuantizerConfig q = fixture.trainers.last.get().settings().quantizer();
+        assertEquals(1, q.heads());
+        assertEquals(2, q.embeddingDim());
+    }
+
+    @Test
     void stepRunsExactlyOneStep(FxRobot robot) {
         robot.clickOn("#errorChart");
         robot.push(KeyCode.RIGHT);
